@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Workforce.Data.Security;
+using Workforce.Domain.Certification;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Policy;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Data.Configurations;
+
+internal sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
+{
+    public void Configure(EntityTypeBuilder<OrgUnit> b)
+    {
+        b.ToTable("OrgUnits");
+        b.Property(x => x.Code).HasMaxLength(24).IsRequired();
+        b.Property(x => x.Name).HasMaxLength(60).IsRequired();
+        b.Property(x => x.Path).HasMaxLength(200).IsRequired();
+        b.HasIndex(x => x.Code).IsUnique();
+        b.HasIndex(x => x.Path);
+        b.HasIndex(x => new { x.ParentId, x.Type });
+        b.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class WorkerConfiguration(IPersonalDataCipher protector) : IEntityTypeConfiguration<Worker>
+{
+    public void Configure(EntityTypeBuilder<Worker> b)
+    {
+        b.ToTable("Workers");
+        b.Property(x => x.Name).HasMaxLength(30).IsRequired();
+        // Encrypted with a random nonce: never compare these columns in SQL, use the hash column.
+        b.Property(x => x.IdCard)
+            .HasConversion(new ValueConverter<IdCardNumber, string>(v => protector.Protect(v.Value), s => IdCardNumber.Parse(protector.Unprotect(s))))
+            .HasColumnName("IdCardEncrypted").HasMaxLength(128).IsRequired();
+        b.Property(x => x.Phone)
+            .HasConversion(new ValueConverter<PhoneNumber?, string?>(v => v == null ? null : protector.Protect(v.Value.Value), s => s == null ? null : PhoneNumber.Parse(protector.Unprotect(s))))
+            .HasColumnName("PhoneEncrypted").HasMaxLength(128);
+        b.Property<string>(WorkforceDbContext.IdCardHashProperty).HasMaxLength(64).IsRequired();
+        b.HasIndex(WorkforceDbContext.IdCardHashProperty).IsUnique();
+        b.HasIndex(x => x.OrgUnitId);
+        b.HasIndex(x => x.Name);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.PostAssignments).WithOne(x => x.Worker).HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.GridAssignments).WithOne(x => x.Worker).HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Certificates).WithOne().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(x => x.PostAssignments).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(x => x.GridAssignments).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(x => x.Certificates).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class PostAssignmentConfiguration : IEntityTypeConfiguration<PostAssignment>
+{
+    public void Configure(EntityTypeBuilder<PostAssignment> b)
+    {
+        b.ToTable("PostAssignments");
+        b.Property(x => x.Grade).HasConversion(g => g.Value, v => new Grade(v));
+        b.HasIndex(x => new { x.WorkerId, x.Start }).IsUnique();
+        b.HasIndex(x => new { x.Post, x.End });
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class GridAssignmentConfiguration : IEntityTypeConfiguration<GridAssignment>
+{
+    public void Configure(EntityTypeBuilder<GridAssignment> b)
+    {
+        b.ToTable("GridAssignments");
+        b.HasIndex(x => new { x.GridId, x.End });
+        b.HasIndex(x => new { x.WorkerId, x.GridId, x.Start }).IsUnique();
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.GridId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> b)
+    {
+        b.ToTable("Certificates");
+        b.Property(x => x.Number).HasMaxLength(40).IsRequired();
+        b.HasIndex(x => new { x.Level, x.Number }).IsUnique();
+    }
+}
+
+internal sealed class GradeBandConfiguration : IEntityTypeConfiguration<GradeBand>
+{
+    public void Configure(EntityTypeBuilder<GradeBand> b)
+    {
+        b.ToTable("GradeBands");
+        b.HasIndex(x => new { x.Post, x.EffectiveFrom }).IsUnique();
+    }
+}
+
+internal sealed class PolicyParameterConfiguration : IEntityTypeConfiguration<PolicyParameter>
+{
+    public void Configure(EntityTypeBuilder<PolicyParameter> b)
+    {
+        b.ToTable("PolicyParameters");
+        b.Property(x => x.Code).HasMaxLength(80).IsRequired();
+        b.Property(x => x.Value).HasPrecision(18, 4);
+        b.Property(x => x.Note).HasMaxLength(400);
+        b.HasIndex(x => new { x.Code, x.EffectiveFrom }).IsUnique();
+    }
+}

@@ -1,0 +1,332 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using NodaTime;
+using Workforce.Data.Auditing;
+using Workforce.Data.Configurations;
+using Workforce.Data.Identity;
+using Workforce.Data.Security;
+using Workforce.Domain.Certification;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Policy;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Data;
+
+/// <summary>
+/// The one DbContext for every provider. Saving writes, in the same transaction, an audit row for
+/// each change to an audited entity, chained by hash (see <see cref="AuditHasher"/>).
+/// </summary>
+public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
+{
+    /// <summary>Shadow column on Worker holding the keyed hash of the ID-card number.</summary>
+    public const string IdCardHashProperty = "IdCardHash";
+
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    private static readonly HashSet<Type> Audited =
+    [
+        typeof(Worker), typeof(PostAssignment), typeof(GridAssignment), typeof(Certificate),
+        typeof(OrgUnit), typeof(GradeBand), typeof(PolicyParameter),
+        typeof(ApplicationUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
+    ];
+
+    // Identity bookkeeping that changes on every sign-in or save; never useful in an audit diff.
+    private static readonly HashSet<string> IgnoredProperties = ["ConcurrencyStamp", "SecurityStamp", IdCardHashProperty];
+    private static readonly HashSet<string> RedactedProperties = ["PasswordHash"];
+
+    private readonly IClock _clock;
+    private readonly ICurrentActor _actor;
+    private readonly List<AuditEntry> _events = [];
+
+    /// <summary>Creates the context.</summary>
+    public WorkforceDbContext(DbContextOptions<WorkforceDbContext> options, IPersonalDataCipher protector, IClock clock, ICurrentActor actor)
+        : base(options)
+    {
+        Protector = protector;
+        _clock = clock;
+        _actor = actor;
+    }
+
+    /// <summary>Protector for personal data (used by value converters and look-ups).</summary>
+    public IPersonalDataCipher Protector { get; }
+
+    /// <summary>Organisation units.</summary>
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    /// <summary>Workers.</summary>
+    public DbSet<Worker> Workers => Set<Worker>();
+    /// <summary>Post assignments.</summary>
+    public DbSet<PostAssignment> PostAssignments => Set<PostAssignment>();
+    /// <summary>Grid assignments.</summary>
+    public DbSet<GridAssignment> GridAssignments => Set<GridAssignment>();
+    /// <summary>Certificates.</summary>
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    /// <summary>Grade bands per post, effective-dated.</summary>
+    public DbSet<GradeBand> GradeBands => Set<GradeBand>();
+    /// <summary>Scalar policy parameters, effective-dated.</summary>
+    public DbSet<PolicyParameter> PolicyParameters => Set<PolicyParameter>();
+    /// <summary>Audit trail.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    /// <summary>End of the audit chain.</summary>
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    /// <summary>Data Protection key ring.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Workers whose ID-card number equals <paramref name="idCard"/> (via the keyed hash).</summary>
+    public IQueryable<Worker> WorkersByIdCard(IdCardNumber idCard)
+    {
+        var hash = Protector.LookupHash(idCard.Value);
+        return Workers.Where(w => EF.Property<string>(w, IdCardHashProperty) == hash);
+    }
+
+    /// <summary>Queues an audit event that is not an entity change (e.g. viewing unmasked personal data); written by the next save.</summary>
+    public void RecordAuditEvent(string action, string entityType, string entityId, string? detail = null)
+        => _events.Add(new AuditEntry
+        {
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            After = detail is null ? null : JsonSerializer.Serialize(new Dictionary<string, string> { ["detail"] = detail }, AuditJson),
+        });
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfiguration(new OrgUnitConfiguration());
+        builder.ApplyConfiguration(new WorkerConfiguration(Protector));
+        builder.ApplyConfiguration(new PostAssignmentConfiguration());
+        builder.ApplyConfiguration(new GridAssignmentConfiguration());
+        builder.ApplyConfiguration(new CertificateConfiguration());
+        builder.ApplyConfiguration(new GradeBandConfiguration());
+        builder.ApplyConfiguration(new PolicyParameterConfiguration());
+        builder.ApplyConfiguration(new AuditEntryConfiguration());
+        builder.ApplyConfiguration(new AuditChainHeadConfiguration());
+        builder.ApplyConfiguration(new DataProtectionKeyConfiguration());
+        builder.ApplyConfiguration(new ApplicationUserConfiguration());
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
+        configurationBuilder.Properties<YearMonth>().HaveConversion<YearMonthConverter>().HaveMaxLength(7);
+    }
+
+    /// <inheritdoc />
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+        => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        UpdateLookupHashes();
+        var changes = CaptureChanges();
+        if (changes.Count == 0 && _events.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var rows = changes.Select(c => c.ToEntry()).Concat(_events).ToList();
+            _events.Clear();
+            await AppendToChainAsync(rows, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Recomputes every hash and link of the audit chain, in order, in batches.</summary>
+    public async Task<AuditVerificationResult> VerifyAuditChainAsync(CancellationToken cancellationToken = default)
+    {
+        var previous = AuditHasher.Genesis;
+        long expected = 1, checkedRows = 0;
+        const int batch = 2000;
+        while (true)
+        {
+            var rows = await AuditEntries.AsNoTracking().Where(e => e.Sequence >= expected).OrderBy(e => e.Sequence).Take(batch).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                checkedRows++;
+                if (row.Sequence != expected)
+                {
+                    return new(false, checkedRows, expected, "missing");
+                }
+                if (row.PreviousHash != previous)
+                {
+                    return new(false, checkedRows, row.Sequence, "link");
+                }
+                if (AuditHasher.Compute(row) != row.Hash)
+                {
+                    return new(false, checkedRows, row.Sequence, "content");
+                }
+                previous = row.Hash;
+                expected++;
+            }
+            if (rows.Count < batch)
+            {
+                break;
+            }
+        }
+        var head = await AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
+        if (head.Sequence != expected - 1 || head.LastHash != previous)
+        {
+            return new(false, checkedRows, expected, "head");
+        }
+        return new(true, checkedRows, null, null);
+    }
+
+    private async Task AppendToChainAsync(List<AuditEntry> rows, CancellationToken cancellationToken)
+    {
+        // The no-op update takes the head row's write lock, so concurrent writers queue here
+        // and the chain never forks.
+        await AuditChainHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.Sequence, h => h.Sequence), cancellationToken);
+        var head = await AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
+        var now = _clock.GetCurrentInstant();
+        var sequence = head.Sequence;
+        var previous = head.LastHash;
+        foreach (var row in rows)
+        {
+            row.Sequence = ++sequence;
+            row.Timestamp = now;
+            row.UserId = _actor.UserId;
+            row.UserName = _actor.UserName;
+            row.PreviousHash = previous;
+            row.Hash = AuditHasher.Compute(row);
+            previous = row.Hash;
+        }
+        AuditEntries.AddRange(rows);
+        await base.SaveChangesAsync(true, cancellationToken);
+        await AuditChainHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.Sequence, sequence).SetProperty(h => h.LastHash, previous), cancellationToken);
+    }
+
+    private void UpdateLookupHashes()
+    {
+        foreach (var entry in ChangeTracker.Entries<Worker>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                var hash = entry.Property<string>(IdCardHashProperty);
+                var value = Protector.LookupHash(entry.Entity.IdCard.Value);
+                if (hash.CurrentValue != value)
+                {
+                    hash.CurrentValue = value;
+                }
+            }
+        }
+    }
+
+    private List<PendingChange> CaptureChanges()
+    {
+        var list = new List<PendingChange>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (!Audited.Contains(entry.Metadata.ClrType) || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            Dictionary<string, string?>? before = null, after = null;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    break;
+                case EntityState.Deleted:
+                    before = Snapshot(entry, e => e.OriginalValue, onlyModified: false);
+                    break;
+                case EntityState.Modified:
+                    before = Snapshot(entry, e => e.OriginalValue, onlyModified: true);
+                    after = Snapshot(entry, e => e.CurrentValue, onlyModified: true);
+                    if (after.Count == 0)
+                    {
+                        continue;
+                    }
+                    break;
+            }
+            list.Add(new PendingChange(entry, entry.State, before, after));
+        }
+        return list;
+    }
+
+    private static Dictionary<string, string?> Snapshot(EntityEntry entry, Func<PropertyEntry, object?> pick, bool onlyModified)
+    {
+        var values = new Dictionary<string, string?>();
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (IgnoredProperties.Contains(name) || (onlyModified && !p.IsModified))
+            {
+                continue;
+            }
+            if (onlyModified && Equals(p.OriginalValue, p.CurrentValue))
+            {
+                continue;
+            }
+            values[name] = RedactedProperties.Contains(name) ? "[redacted]" : Format(pick(p));
+        }
+        return values;
+    }
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        IdCardNumber id => id.Masked,
+        PhoneNumber phone => phone.Masked,
+        Grade g => g.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        LocalDate d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Instant i => i.ToString(),
+        DateTimeOffset o => o.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private sealed record PendingChange(EntityEntry Entry, EntityState State, Dictionary<string, string?>? Before, Dictionary<string, string?>? After)
+    {
+        public AuditEntry ToEntry()
+        {
+            // Keys of added rows are known only after the save, so the key and the values of a
+            // creation are read now, from the saved entry.
+            var key = string.Join(",", Entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(Entry.Property(p.Name).CurrentValue)));
+            var after = State == EntityState.Added ? Snapshot(Entry, e => e.CurrentValue, onlyModified: false) : After;
+            return new AuditEntry
+            {
+                Action = State switch { EntityState.Added => "Created", EntityState.Deleted => "Deleted", _ => "Updated" },
+                EntityType = Entry.Metadata.ClrType == typeof(IdentityUserRole<string>) ? "UserRole"
+                    : Entry.Metadata.ClrType == typeof(IdentityUserClaim<string>) ? "UserClaim"
+                    : Entry.Metadata.ClrType.Name,
+                EntityId = key,
+                Before = Before is null ? null : JsonSerializer.Serialize(Before, AuditJson),
+                After = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
+            };
+        }
+    }
+}
+
+/// <summary>Separates cached EF models by personal-data key, so the converters always use the right key.</summary>
+public sealed class WorkforceModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    /// <inheritdoc />
+    public object Create(DbContext context, bool designTime)
+        => context is WorkforceDbContext w ? (context.GetType(), w.Protector.KeyId, designTime) : (object)(context.GetType(), designTime);
+}
