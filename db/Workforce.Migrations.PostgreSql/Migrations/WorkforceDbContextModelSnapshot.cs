@@ -562,6 +562,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date");
+
                     b.Property<int>("Education")
                         .HasColumnType("integer");
 
@@ -596,6 +599,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .HasColumnName("PhoneEncrypted");
 
                     b.Property<int>("PoliticalStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sex")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

@@ -564,6 +564,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date");
+
                     b.Property<int>("Education")
                         .HasColumnType("int");
 
@@ -598,6 +601,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .HasColumnName("PhoneEncrypted");
 
                     b.Property<int>("PoliticalStatus")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Sex")
                         .HasColumnType("int");
 
                     b.HasKey("Id");

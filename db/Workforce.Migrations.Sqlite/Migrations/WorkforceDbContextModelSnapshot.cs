@@ -535,6 +535,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Education")
                         .HasColumnType("INTEGER");
 
@@ -569,6 +572,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .HasColumnName("PhoneEncrypted");
 
                     b.Property<int>("PoliticalStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sex")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

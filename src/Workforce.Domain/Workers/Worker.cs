@@ -21,7 +21,7 @@ public sealed class Worker
     private Worker(string name, IdCardNumber idCard, PhoneNumber? phone, Education education, PoliticalStatus politicalStatus, LocalDate hireDate, OrgUnit community)
     {
         Name = ValidateName(name);
-        IdCard = idCard;
+        SetIdCard(idCard);
         Phone = phone;
         Education = education;
         PoliticalStatus = politicalStatus;
@@ -35,6 +35,10 @@ public sealed class Worker
     public string Name { get; private set; }
     /// <summary>身份证号 (encrypted at rest).</summary>
     public IdCardNumber IdCard { get; private set; }
+    /// <summary>Birth date, derived from the ID-card number; kept as its own column for age statistics.</summary>
+    public LocalDate BirthDate { get; private set; }
+    /// <summary>Sex, derived from the ID-card number.</summary>
+    public Sex Sex { get; private set; }
     /// <summary>手机号 (encrypted at rest), optional.</summary>
     public PhoneNumber? Phone { get; private set; }
     /// <summary>学历.</summary>
@@ -67,12 +71,23 @@ public sealed class Worker
         {
             throw new DomainException("Worker.HireAfterFirstAssignment", first.Value) { Field = "HireDate" };
         }
+        var validHire = ValidateHireDate(idCard, hireDate);
         Name = ValidateName(name);
-        IdCard = idCard;
+        SetIdCard(idCard);
         Phone = phone;
         Education = education;
         PoliticalStatus = politicalStatus;
-        HireDate = ValidateHireDate(idCard, hireDate);
+        HireDate = validHire;
+    }
+
+    /// <summary>Age in whole years on <paramref name="date"/>.</summary>
+    public int AgeOn(LocalDate date) => IdCard.AgeOn(date);
+
+    private void SetIdCard(IdCardNumber idCard)
+    {
+        IdCard = idCard;
+        BirthDate = idCard.BirthDate;
+        Sex = idCard.Sex;
     }
 
     /// <summary>

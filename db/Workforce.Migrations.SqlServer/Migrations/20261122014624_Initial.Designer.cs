@@ -12,7 +12,7 @@ using Workforce.Data;
 namespace Workforce.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(WorkforceDbContext))]
-    [Migration("20261122013717_Initial")]
+    [Migration("20261122014624_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -567,6 +567,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date");
+
                     b.Property<int>("Education")
                         .HasColumnType("int");
 
@@ -601,6 +604,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .HasColumnName("PhoneEncrypted");
 
                     b.Property<int>("PoliticalStatus")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Sex")
                         .HasColumnType("int");
 
                     b.HasKey("Id");

@@ -12,7 +12,7 @@ using Workforce.Data;
 namespace Workforce.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(WorkforceDbContext))]
-    [Migration("20261122013708_Initial")]
+    [Migration("20261122014616_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -565,6 +565,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date");
+
                     b.Property<int>("Education")
                         .HasColumnType("integer");
 
@@ -599,6 +602,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .HasColumnName("PhoneEncrypted");
 
                     b.Property<int>("PoliticalStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sex")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

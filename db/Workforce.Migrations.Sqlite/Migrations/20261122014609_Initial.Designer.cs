@@ -11,7 +11,7 @@ using Workforce.Data;
 namespace Workforce.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(WorkforceDbContext))]
-    [Migration("20261122013700_Initial")]
+    [Migration("20261122014609_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -538,6 +538,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Education")
                         .HasColumnType("INTEGER");
 
@@ -572,6 +575,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .HasColumnName("PhoneEncrypted");
 
                     b.Property<int>("PoliticalStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sex")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -162,6 +162,8 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Name = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     IdCardEncrypted = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Sex = table.Column<int>(type: "integer", nullable: false),
                     PhoneEncrypted = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     Education = table.Column<int>(type: "integer", nullable: false),
                     PoliticalStatus = table.Column<int>(type: "integer", nullable: false),

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Workforce.Web.Features.Workers;
+
+namespace Workforce.Web.Api;
+
+/// <summary>
+/// Base of the JSON API: bearer tokens only. Cookies are never accepted here, so a browser cannot
+/// be tricked into a cross-site call with its ambient credentials; that is why antiforgery tokens
+/// are not required on these endpoints (the MVC pages require them on every POST).
+/// </summary>
+[ApiController]
+[Authorize(AuthenticationSchemes = "Identity.Bearer")]
+[IgnoreAntiforgeryToken]
+[Produces("application/json")]
+public abstract class ApiControllerBase : ControllerBase
+{
+    /// <summary>400 with field errors as RFC 7807 validation problem details.</summary>
+    protected ActionResult ValidationFailed(IEnumerable<FieldError> errors)
+    {
+        foreach (var e in errors)
+        {
+            ModelState.AddModelError(e.Field ?? string.Empty, e.Message);
+        }
+        return ValidationProblem(ModelState);
+    }
+}

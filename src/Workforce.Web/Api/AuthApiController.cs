@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Workforce.Data.Identity;
+using Workforce.Web.Infrastructure;
+
+namespace Workforce.Web.Api;
+
+/// <summary>Credentials for a token.</summary>
+public sealed class TokenRequest
+{
+    /// <summary>User name.</summary>
+    [Required(ErrorMessage = "Validation.Required")]
+    public string? UserName { get; set; }
+
+    /// <summary>Password.</summary>
+    [Required(ErrorMessage = "Validation.Required")]
+    public string? Password { get; set; }
+}
+
+/// <summary>Issues bearer tokens for integrations.</summary>
+[Route("api/v1/auth")]
+public sealed class AuthApiController(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, UiText text) : ApiControllerBase
+{
+    /// <summary>
+    /// Exchanges user name and password for a bearer token (<c>{"accessToken","tokenType":"Bearer","expiresIn"}</c>).
+    /// Failed attempts count towards the lockout; unknown user, wrong password and lockout all answer the same 401.
+    /// </summary>
+    [HttpPost("token"), AllowAnonymous]
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
+    public async Task<IActionResult> Token(TokenRequest request)
+    {
+        var user = await users.FindByNameAsync(request.UserName!);
+        if (user is not null)
+        {
+            var check = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
+            if (check.Succeeded)
+            {
+                var principal = await signIn.CreateUserPrincipalAsync(user);
+                return SignIn(principal, IdentityConstants.BearerScheme);
+            }
+        }
+        return Problem(statusCode: StatusCodes.Status401Unauthorized, title: text["Account.InvalidLogin"]);
+    }
+}

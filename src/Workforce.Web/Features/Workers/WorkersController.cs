@@ -1,0 +1,306 @@
+using AutoMapper;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Workforce.Data;
+using Workforce.Domain.Organisation;
+using Workforce.Web.Infrastructure;
+using Workforce.Web.Startup;
+
+namespace Workforce.Web.Features.Workers;
+
+/// <summary>The worker list page.</summary>
+public sealed class WorkerIndexViewModel
+{
+    /// <summary>Filter as submitted.</summary>
+    public WorkerFilter Filter { get; init; } = new();
+    /// <summary>This page of rows.</summary>
+    public PagedResult<WorkerListItem> Result { get; init; } = new([], 0, 1, 20);
+    /// <summary>Units for the filter (streets and communities in scope).</summary>
+    public IReadOnlyList<OrgUnit> Units { get; init; } = [];
+    /// <summary>May create, edit and import.</summary>
+    public bool CanWrite { get; init; }
+}
+
+/// <summary>Create / edit form with the pickers it needs.</summary>
+public sealed class WorkerFormViewModel
+{
+    /// <summary>Id when editing.</summary>
+    public long? Id { get; init; }
+    /// <summary>Fields.</summary>
+    public WorkerCreateInput Input { get; init; } = new();
+    /// <summary>Communities in scope.</summary>
+    public IReadOnlyList<OrgUnit> Communities { get; init; } = [];
+}
+
+/// <summary>Worker detail page with its forms.</summary>
+public sealed class WorkerDetailsPage
+{
+    /// <summary>The worker.</summary>
+    public WorkerDetailsViewModel Worker { get; init; } = new();
+    /// <summary>Communities in scope (post change form).</summary>
+    public IReadOnlyList<OrgUnit> Communities { get; init; } = [];
+    /// <summary>Grids of the worker's community.</summary>
+    public IReadOnlyList<OrgUnit> Grids { get; init; } = [];
+    /// <summary>May change the record.</summary>
+    public bool CanWrite { get; init; }
+    /// <summary>May reveal personal data.</summary>
+    public bool CanReveal { get; init; }
+    /// <summary>Post change form.</summary>
+    public AssignPostInput AssignPost { get; init; } = new();
+    /// <summary>Grid form.</summary>
+    public AssignGridInput AssignGrid { get; init; } = new();
+}
+
+/// <summary>Registry of community workers: list, detail, create, edit, post and grid changes, xlsx export and import.</summary>
+[Authorize(Policy = WorkforceHosting.RegistryRead)]
+public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet spreadsheet, UserScopeAccessor scopes, WorkforceDbContext db, IMapper mapper, UiText text) : Controller
+{
+    /// <summary>List with filters and paging.</summary>
+    public async Task<IActionResult> Index([FromQuery] WorkerFilter filter, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        if (!ModelState.IsValid)
+        {
+            filter = new WorkerFilter();
+        }
+        var page = await workers.SearchAsync(scope, filter, ct);
+        return View(new WorkerIndexViewModel
+        {
+            Filter = filter,
+            Result = new PagedResult<WorkerListItem>(mapper.Map<List<WorkerListItem>>(page.Items), page.Total, page.Page, page.PageSize),
+            Units = await scope.Units(db).AsNoTracking().Where(u => u.Type == OrgUnitType.Street || u.Type == OrgUnitType.Community || u.Type == OrgUnitType.District).OrderBy(u => u.Path).ToListAsync(ct),
+            CanWrite = User.IsInRole(Data.Identity.Roles.Admin) || User.IsInRole(Data.Identity.Roles.HrOfficer),
+        });
+    }
+
+    /// <summary>Detail with history.</summary>
+    public async Task<IActionResult> Details(long id, CancellationToken ct)
+    {
+        var page = await DetailsPageAsync(id, null, ct);
+        return page is null ? NotFound() : View(page);
+    }
+
+    /// <summary>Reveals the unmasked ID-card and phone numbers (permission required; audited).</summary>
+    [HttpPost]
+    public async Task<IActionResult> Reveal(long id, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        if (!scope.CanViewPersonalData)
+        {
+            return Forbid();
+        }
+        var revealed = await workers.RevealAsync(scope, id, ct);
+        if (revealed is null)
+        {
+            return NotFound();
+        }
+        var page = await DetailsPageAsync(id, revealed, ct);
+        return page is null ? NotFound() : View(nameof(Details), page);
+    }
+
+    /// <summary>Create form.</summary>
+    [Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    public async Task<IActionResult> Create(CancellationToken ct)
+        => View("Form", new WorkerFormViewModel { Communities = await CommunitiesAsync(ct) });
+
+    /// <summary>Creates a worker.</summary>
+    [HttpPost, Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    public async Task<IActionResult> Create([Bind(Prefix = "Input")] WorkerCreateInput input, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await workers.CreateAsync(await scopes.GetAsync(ct), input, ct);
+            if (result.Succeeded)
+            {
+                TempData["Message"] = text["Workers.Created"];
+                return RedirectToAction(nameof(Details), new { id = result.Value!.Id });
+            }
+            AddErrors(result.Errors, "Input");
+        }
+        return View("Form", new WorkerFormViewModel { Input = input, Communities = await CommunitiesAsync(ct) });
+    }
+
+    /// <summary>Edit form (personal details).</summary>
+    [Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    public async Task<IActionResult> Edit(long id, CancellationToken ct)
+    {
+        var worker = await workers.FindAsync(await scopes.GetAsync(ct), id, ct);
+        if (worker is null)
+        {
+            return NotFound();
+        }
+        var input = new WorkerCreateInput
+        {
+            Name = worker.Name,
+            IdCardNumber = worker.IdCard.Masked,
+            Phone = worker.Phone?.Masked,
+            Education = worker.Education,
+            PoliticalStatus = worker.PoliticalStatus,
+            HireDate = worker.HireDate.ToDateOnly(),
+        };
+        return View("Form", new WorkerFormViewModel { Id = id, Input = input });
+    }
+
+    /// <summary>
+    /// Saves personal details. The form shows masked numbers; a field still holding its masked value
+    /// keeps the stored number, so an officer can correct a name without knowing the full ID number.
+    /// </summary>
+    [HttpPost, Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    public async Task<IActionResult> Edit(long id, [Bind(Prefix = "Input")] WorkerProfileInput input, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var current = await workers.FindAsync(scope, id, ct);
+        if (current is null)
+        {
+            return NotFound();
+        }
+        if (input.IdCardNumber == current.IdCard.Masked)
+        {
+            input.IdCardNumber = current.IdCard.Value;
+        }
+        if (current.Phone is { } phone && input.Phone == phone.Masked)
+        {
+            input.Phone = phone.Value;
+        }
+        if (ModelState.IsValid)
+        {
+            var result = await workers.UpdateAsync(scope, id, input, ct);
+            if (result.Succeeded)
+            {
+                TempData["Message"] = text["Workers.Saved"];
+                return RedirectToAction(nameof(Details), new { id });
+            }
+            AddErrors(result.Errors, "Input");
+        }
+        var shown = new WorkerCreateInput
+        {
+            Name = input.Name,
+            IdCardNumber = input.IdCardNumber == current.IdCard.Value ? current.IdCard.Masked : input.IdCardNumber,
+            Phone = current.Phone is { } p && input.Phone == p.Value ? p.Masked : input.Phone,
+            Education = input.Education,
+            PoliticalStatus = input.PoliticalStatus,
+            HireDate = input.HireDate,
+        };
+        return View("Form", new WorkerFormViewModel { Id = id, Input = shown });
+    }
+
+    /// <summary>Starts a new post assignment.</summary>
+    [HttpPost, Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    public async Task<IActionResult> AssignPost(long id, [Bind(Prefix = "AssignPost")] AssignPostInput input, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await workers.AssignPostAsync(await scopes.GetAsync(ct), id, input, ct);
+            if (result.Succeeded)
+            {
+                TempData["Message"] = text["Workers.PostAssigned"];
+                return RedirectToAction(nameof(Details), new { id });
+            }
+            AddErrors(result.Errors, "AssignPost");
+        }
+        var page = await DetailsPageAsync(id, null, ct, assignPost: input);
+        return page is null ? NotFound() : View(nameof(Details), page);
+    }
+
+    /// <summary>Assigns the worker to a grid.</summary>
+    [HttpPost, Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    public async Task<IActionResult> AssignGrid(long id, [Bind(Prefix = "AssignGrid")] AssignGridInput input, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await workers.AssignGridAsync(await scopes.GetAsync(ct), id, input, ct);
+            if (result.Succeeded)
+            {
+                TempData["Message"] = text["Workers.GridAssigned"];
+                return RedirectToAction(nameof(Details), new { id });
+            }
+            AddErrors(result.Errors, "AssignGrid");
+        }
+        var page = await DetailsPageAsync(id, null, ct, assignGrid: input);
+        return page is null ? NotFound() : View(nameof(Details), page);
+    }
+
+    /// <summary>The filtered list as xlsx (masked), streamed from a temporary file.</summary>
+    public async Task<IActionResult> Export([FromQuery] WorkerFilter filter, CancellationToken ct)
+    {
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        await spreadsheet.ExportAsync(await scopes.GetAsync(ct), filter, file, ct);
+        file.Position = 0;
+        return File(file, XlsxContentType, "workers.xlsx");
+    }
+
+    /// <summary>Empty import template.</summary>
+    [Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    public IActionResult Template()
+    {
+        var ms = new MemoryStream();
+        spreadsheet.WriteTemplate(ms);
+        ms.Position = 0;
+        return File(ms, XlsxContentType, "workers-template.xlsx");
+    }
+
+    /// <summary>Import form.</summary>
+    [Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    public IActionResult Import() => View((ImportReport?)null);
+
+    /// <summary>Checks (dry run) or imports an xlsx file; nothing is written unless every row is valid.</summary>
+    [HttpPost, Authorize(Policy = WorkforceHosting.RegistryWrite), RequestSizeLimit(10_000_000)]
+    public async Task<IActionResult> Import(IFormFile? file, bool dryRun, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", text["Import.NoFile"]);
+            return View((ImportReport?)null);
+        }
+        await using var stream = file.OpenReadStream();
+        var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        return View(await spreadsheet.ImportAsync(await scopes.GetAsync(ct), buffer, dryRun, ct));
+    }
+
+    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private async Task<List<OrgUnit>> CommunitiesAsync(CancellationToken ct) => await workers.CommunitiesAsync(await scopes.GetAsync(ct), ct);
+
+    private async Task<WorkerDetailsPage?> DetailsPageAsync(long id, (string IdCard, string? Phone)? revealed, CancellationToken ct, AssignPostInput? assignPost = null, AssignGridInput? assignGrid = null)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var worker = await workers.FindAsync(scope, id, ct);
+        if (worker is null)
+        {
+            return null;
+        }
+        var vm = mapper.Map<WorkerDetailsViewModel>(worker);
+        var unitIds = worker.PostAssignments.Select(a => a.CommunityId).Append(worker.OrgUnitId).Concat(worker.GridAssignments.Select(g => g.GridId)).Distinct().ToList();
+        var names = await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        vm.OrgUnitName = names.GetValueOrDefault(worker.OrgUnitId);
+        vm.PostAssignments.ForEach(a => a.CommunityName = names.GetValueOrDefault(a.CommunityId));
+        vm.GridAssignments.ForEach(g => g.GridName = names.GetValueOrDefault(g.GridId));
+        if (revealed is { } r)
+        {
+            vm.RevealedIdCard = r.IdCard;
+            vm.RevealedPhone = r.Phone;
+        }
+        var canWrite = User.IsInRole(Data.Identity.Roles.Admin) || User.IsInRole(Data.Identity.Roles.HrOfficer);
+        return new WorkerDetailsPage
+        {
+            Worker = vm,
+            CanWrite = canWrite,
+            CanReveal = scope.CanViewPersonalData,
+            Communities = canWrite ? await workers.CommunitiesAsync(scope, ct) : [],
+            Grids = canWrite ? await scope.Units(db).AsNoTracking().Where(u => u.ParentId == worker.OrgUnitId && u.Type == OrgUnitType.Grid).OrderBy(u => u.Code).ToListAsync(ct) : [],
+            AssignPost = assignPost ?? new AssignPostInput { CommunityId = worker.OrgUnitId },
+            AssignGrid = assignGrid ?? new AssignGridInput(),
+        };
+    }
+
+    private void AddErrors(IEnumerable<FieldError> errors, string prefix)
+    {
+        foreach (var e in errors)
+        {
+            ModelState.AddModelError(e.Field is null ? string.Empty : prefix + "." + e.Field, e.Message);
+        }
+    }
+}

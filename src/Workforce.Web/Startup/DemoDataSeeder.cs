@@ -1,0 +1,297 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Workforce.Data;
+using Workforce.Data.Identity;
+using Workforce.Domain.Certification;
+using Workforce.Domain.Common;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Policy;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Web.Startup;
+
+/// <summary>
+/// Seeds a deterministic demo district (姑苏区-like: 10 streets, 100 communities, their grids,
+/// workers on the three posts, the Suzhou parameter profile) and the demo accounts. Every run
+/// produces the same data; running again adds nothing that is already there.
+/// </summary>
+public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles)
+{
+    /// <summary>Password of the demo accounts when <c>Demo:Password</c> is not set.</summary>
+    public const string DefaultPassword = "Workforce#2026";
+
+    /// <summary>Demo accounts and what they can do.</summary>
+    public static readonly IReadOnlyList<(string User, string What)> DemoAccounts =
+    [
+        ("admin", "Admin, whole district, may view unmasked ID numbers"),
+        ("hr", "HrOfficer, whole district"),
+        ("hr.street", "HrOfficer, 平江街道 only"),
+        ("payroll", "PayrollOfficer, whole district"),
+        ("trainee", "Trainee, sees only own record"),
+    ];
+
+    private const string DistrictCode = "320508";
+    private static readonly LocalDate ProfileStart = new(2000, 1, 1);
+
+    private static readonly string[] Streets = ["平江街道", "沧浪街道", "金阊街道", "双塔街道", "虎丘街道", "吴门桥街道", "白洋湾街道", "苏锦街道", "城北街道", "留园街道"];
+    private static readonly string[] CommunityStems =
+    [
+        "桃花坞", "菉葭巷", "钮家巷", "大儒巷", "南石子街", "新桥", "胥江", "杨枝塘", "三元", "盘溪", "沧浪亭", "葑门", "百步街", "南园", "东大街",
+        "石路", "留园", "彩香", "西园", "白莲", "虎阜", "山塘", "新庄", "金门", "阊门", "双塔", "定慧寺", "竹辉", "吴衙场", "十全街", "官渎里",
+        "润元", "枫桥", "白洋湾", "金政", "锦阳", "苏锦", "城北", "平四", "东园", "娄门", "北园", "齐门", "相门", "干将", "凤凰街", "府前",
+        "道前", "醋库巷", "书院巷", "人民桥", "南门", "吴门桥", "觅渡", "兴隆桥", "泰让桥", "友新", "蔡家桥", "石炮头", "新康", "梅巷",
+    ];
+    private static readonly string[] Surnames =
+    [
+        "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋",
+        "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "蒋", "蔡", "沈", "姚", "陆", "顾", "钱", "严", "范", "金", "汪", "戴", "陶",
+    ];
+    private static readonly string[] GivenChars =
+    [
+        "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "玲",
+        "晨", "宇", "欣", "怡", "佳", "琪", "思", "雨", "婷", "浩", "然", "子", "涵", "梓", "轩", "博", "文", "嘉", "颖", "雪", "慧", "君", "晓", "燕", "红", "亮", "斌",
+    ];
+
+    /// <summary>Seeds parameters, the organisation, workers up to <paramref name="workerCount"/>, and the demo accounts.</summary>
+    public async Task SeedAsync(int workerCount, string password, ILogger logger)
+    {
+        await SeedParametersAsync();
+        var communities = await SeedOrganisationAsync();
+        await SeedWorkersAsync(communities, workerCount, logger);
+        await SeedAccountsAsync(password);
+    }
+
+    private async Task SeedParametersAsync()
+    {
+        if (!await db.GradeBands.AnyAsync())
+        {
+            db.GradeBands.AddRange(
+                new GradeBand(Post.Head, ProfileStart, 7, 18),
+                new GradeBand(Post.Deputy, ProfileStart, 4, 15),
+                new GradeBand(Post.Staff, ProfileStart, 1, 12));
+        }
+        if (!await db.PolicyParameters.AnyAsync())
+        {
+            db.PolicyParameters.AddRange(
+                new PolicyParameter(PolicyParameter.StaffingPer10kResidents, ProfileStart, 18m, "每万城镇常住人口配备社区工作者 18 人"),
+                new PolicyParameter(PolicyParameter.YoungWorkerAgeLimit, ProfileStart, 40m, "年轻干部：40 岁以下"));
+        }
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<List<OrgUnit>> SeedOrganisationAsync()
+    {
+        if (!await db.OrgUnits.AnyAsync())
+        {
+            var random = new Random(20_261_122);
+            var district = OrgUnit.CreateDistrict(DistrictCode, "姑苏区");
+            db.OrgUnits.Add(district);
+            var stem = 0;
+            for (var s = 0; s < Streets.Length; s++)
+            {
+                var street = district.AddChild(OrgUnitType.Street, DistrictCode + (s + 1).ToString("000", CultureInfo.InvariantCulture), Streets[s]);
+                db.OrgUnits.Add(street);
+                for (var c = 0; c < 10; c++)
+                {
+                    var name = CommunityStems[stem % CommunityStems.Length] + (stem >= CommunityStems.Length ? "二" : string.Empty) + "社区";
+                    stem++;
+                    var community = street.AddChild(OrgUnitType.Community, street.Code + (c + 1).ToString("000", CultureInfo.InvariantCulture), name);
+                    var residents = random.Next(4_000, 14_000);
+                    community.SetPopulation(residents, (int)(residents / (2.4 + random.NextDouble() * 0.6)));
+                    db.OrgUnits.Add(community);
+                    var gridCount = Math.Max(3, residents / 1_800);
+                    for (var g = 0; g < gridCount; g++)
+                    {
+                        var grid = community.AddChild(OrgUnitType.Grid, community.Code + (g + 1).ToString("00", CultureInfo.InvariantCulture), $"第{g + 1}网格");
+                        var share = residents / gridCount;
+                        grid.SetPopulation(share, (int)(share / 2.7));
+                        db.OrgUnits.Add(grid);
+                    }
+                }
+            }
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+        return await db.OrgUnits.AsNoTracking().Where(u => u.Type == OrgUnitType.Community || u.Type == OrgUnitType.Grid).OrderBy(u => u.Code).ToListAsync();
+    }
+
+    private async Task SeedWorkersAsync(List<OrgUnit> units, int target, ILogger logger)
+    {
+        var existing = await db.Workers.CountAsync();
+        if (existing >= target)
+        {
+            return;
+        }
+        var bands = await db.GradeBands.AsNoTracking().ToListAsync();
+        var communities = units.Where(u => u.Type == OrgUnitType.Community).ToList();
+        var gridsByCommunity = units.Where(u => u.Type == OrgUnitType.Grid).GroupBy(u => u.ParentId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+        var totalResidents = communities.Sum(c => c.Residents ?? 0);
+        logger.LogInformation("Seeding workers {From}..{To}", existing + 1, target);
+
+        // Worker i is always generated from the same random stream, so a run that adds workers
+        // continues exactly where the previous one stopped.
+        var usedIds = new HashSet<string>(StringComparer.Ordinal);
+        const int batchSize = 1_000;
+        for (var start = 0; start < target; start += batchSize)
+        {
+            var end = Math.Min(target, start + batchSize);
+            if (end <= existing)
+            {
+                // Still draw the ids of already-seeded workers so later ones stay unique and identical.
+                for (var i = start; i < end; i++)
+                {
+                    usedIds.Add(MakeWorker(i, communities, totalResidents, gridsByCommunity, bands, usedIds, out _).IdCard.Value);
+                }
+                continue;
+            }
+            for (var i = start; i < end; i++)
+            {
+                var worker = MakeWorker(i, communities, totalResidents, gridsByCommunity, bands, usedIds, out var certificate);
+                usedIds.Add(worker.IdCard.Value);
+                if (i < existing)
+                {
+                    continue;
+                }
+                db.Workers.Add(worker);
+                if (certificate is { } c)
+                {
+                    worker.AddCertificate(c.Level, c.Number, c.Date);
+                }
+            }
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            if (end % 10_000 == 0)
+            {
+                logger.LogInformation("Seeded {Count} workers", end);
+            }
+        }
+    }
+
+    private static Worker MakeWorker(int i, List<OrgUnit> communities, int totalResidents, Dictionary<long, List<OrgUnit>> grids, List<GradeBand> bands, HashSet<string> usedIds, out (CertificateLevel Level, string Number, LocalDate Date)? certificate)
+    {
+        var random = new Random(1_000_003 * (i + 1));
+        // Communities get workers in proportion to residents, with the first slots of each
+        // community going to its secretary and deputies.
+        var community = PickCommunity(i, communities, totalResidents);
+        var slot = i / communities.Count;
+        var post = slot == 0 ? Post.Head : slot <= 2 ? Post.Deputy : Post.Staff;
+        if (i >= communities.Count * 15)
+        {
+            post = Post.Staff;
+        }
+
+        var age = post == Post.Head ? random.Next(30, 56) : random.Next(22, 55);
+        var birth = new LocalDate(2026 - age, random.Next(1, 13), random.Next(1, 29));
+        var female = random.Next(100) < 62;
+        string idCard;
+        do
+        {
+            var seq = random.Next(0, 500) * 2 + (female ? 0 : 1);
+            var first17 = string.Concat(
+                DistrictCode.AsSpan(0, 4), random.Next(1, 10).ToString("00", CultureInfo.InvariantCulture),
+                birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture), seq.ToString("000", CultureInfo.InvariantCulture));
+            idCard = first17 + IdCardNumber.ComputeCheckCharacter(first17);
+        }
+        while (usedIds.Contains(idCard));
+
+        var name = Surnames[random.Next(Surnames.Length)] + GivenChars[random.Next(GivenChars.Length)] + (random.Next(100) < 70 ? GivenChars[random.Next(GivenChars.Length)] : string.Empty);
+        var phone = PhoneNumber.Parse("1" + random.Next(3, 10).ToString(CultureInfo.InvariantCulture) + random.Next(0, 1_000_000_000).ToString("000000000", CultureInfo.InvariantCulture));
+        var eduRoll = random.Next(100);
+        var education = eduRoll < 3 ? Education.HighSchool : eduRoll < 6 ? Education.Vocational : eduRoll < 38 ? Education.College : eduRoll < 92 ? Education.Bachelor : Education.Master;
+        var partyRoll = random.Next(100);
+        var political = post != Post.Staff || partyRoll < 45 ? Domain.Workers.PoliticalStatus.PartyMember : partyRoll < 52 ? Domain.Workers.PoliticalStatus.ProbationaryPartyMember : partyRoll < 70 ? Domain.Workers.PoliticalStatus.YouthLeague : Domain.Workers.PoliticalStatus.Masses;
+        var earliestHire = birth.PlusYears(21);
+        var hireYear = Math.Max(earliestHire.Year + 1, 2026 - random.Next(0, Math.Min(22, age - 20)));
+        var hire = new LocalDate(Math.Min(hireYear, 2025), random.Next(1, 13), 1);
+
+        var worker = Worker.Register(name, IdCardNumber.Parse(idCard), phone, education, political, hire, community);
+        var band = bands.Where(b => b.Post == post).InForce(hire)!;
+        var grade = random.Next(band.MinGrade, Math.Min(band.MaxGrade, band.MinGrade + 1 + (2026 - hire.Year) / 3) + 1);
+        worker.AssignPost(post, new Grade(grade), community, hire, band);
+        if (post == Post.Staff && grids.TryGetValue(community.Id, out var communityGrids))
+        {
+            // Leave the last grid of every seventh community uncovered, so the dashboard has something to flag.
+            var coverable = community.Id % 7 == 0 ? communityGrids.Count - 1 : communityGrids.Count;
+            var index = (slot - 3) % Math.Max(1, communityGrids.Count);
+            if (index < coverable && index >= 0)
+            {
+                worker.AssignGrid(communityGrids[index], hire);
+            }
+        }
+        certificate = null;
+        var certRoll = random.Next(100);
+        if (certRoll < 18)
+        {
+            var level = certRoll < 11 ? CertificateLevel.AssistantSocialWorker : certRoll < 17 ? CertificateLevel.SocialWorker : CertificateLevel.SeniorSocialWorker;
+            var year = Math.Min(2025, Math.Max(hire.Year, 2010 + random.Next(0, 16)));
+            certificate = (level, $"SW{year}{(int)level}{i + 1:000000}", new LocalDate(year, random.Next(1, 13), 15));
+        }
+        return worker;
+    }
+
+    private static OrgUnit PickCommunity(int i, List<OrgUnit> communities, int totalResidents)
+    {
+        // Round-robin for the first 15 slots of each community (secretary, deputies, core staff),
+        // then weighted by residents so some communities fall below the staffing standard.
+        var n = communities.Count;
+        if (i < n * 15)
+        {
+            return communities[i % n];
+        }
+        var point = (int)((long)(i * 7_919L) % totalResidents);
+        foreach (var c in communities)
+        {
+            point -= c.Residents ?? 0;
+            if (point < 0)
+            {
+                return c;
+            }
+        }
+        return communities[^1];
+    }
+
+    private async Task SeedAccountsAsync(string password)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+        var district = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == DistrictCode);
+        var street = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == DistrictCode + "001");
+        var traineeWorker = await db.Workers.AsNoTracking().OrderBy(w => w.Id).Select(w => new { w.Id, w.Name }).FirstAsync();
+        await EnsureUserAsync("admin", "系统管理员", password, Roles.Admin, district.Id, null, viewPersonalData: true);
+        await EnsureUserAsync("hr", "区人事专员", password, Roles.HrOfficer, district.Id, null, viewPersonalData: false);
+        await EnsureUserAsync("hr.street", street.Name + "人事专员", password, Roles.HrOfficer, street.Id, null, viewPersonalData: false);
+        await EnsureUserAsync("payroll", "区薪酬专员", password, Roles.PayrollOfficer, district.Id, null, viewPersonalData: false);
+        await EnsureUserAsync("trainee", traineeWorker.Name, password, Roles.Trainee, null, traineeWorker.Id, viewPersonalData: false);
+    }
+
+    private async Task EnsureUserAsync(string userName, string displayName, string password, string role, long? orgUnitId, long? workerId, bool viewPersonalData)
+    {
+        if (await users.FindByNameAsync(userName) is not null)
+        {
+            return;
+        }
+        var user = new ApplicationUser { UserName = userName, DisplayName = displayName, OrgUnitId = orgUnitId, WorkerId = workerId };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, role));
+        if (viewPersonalData)
+        {
+            Check(await users.AddClaimAsync(user, new Claim(Permissions.ClaimType, Permissions.ViewPersonalData)));
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Seeding a demo account failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

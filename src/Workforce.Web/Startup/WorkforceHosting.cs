@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Workforce.Data;
+using Workforce.Data.Auditing;
+using Workforce.Data.Identity;
+using Workforce.Data.Security;
+using Workforce.Web.Features.Home;
+using Workforce.Web.Features.Workers;
+using Workforce.Web.Infrastructure;
+
+namespace Workforce.Web.Startup;
+
+/// <summary>Service registration and the request pipeline.</summary>
+public static class WorkforceHosting
+{
+    /// <summary>Policy: read the registry (officers).</summary>
+    public const string RegistryRead = "RegistryRead";
+    /// <summary>Policy: change the registry (Admin, HrOfficer).</summary>
+    public const string RegistryWrite = "RegistryWrite";
+    /// <summary>Policy: administration (Admin).</summary>
+    public const string AdminOnly = "AdminOnly";
+
+    /// <summary>Registers every service.</summary>
+    public static void AddWorkforce(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddSingleton(sp => new BusinessCalendar(sp.GetRequiredService<IClock>(), DateTimeZoneProviders.Tzdb[config["TimeZone"] ?? "Asia/Shanghai"]));
+        services.AddSingleton<IPersonalDataCipher>(sp => PersonalDataKeys.Load(config, builder.Environment.ContentRootPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Workforce.PersonalData")));
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentActor, HttpCurrentActor>();
+
+        var provider = Enum.Parse<DatabaseProvider>(config["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true);
+        var connectionString = ResolveConnectionString(provider, config.GetConnectionString("Workforce"), builder.Environment.ContentRootPath);
+        services.AddDbContext<WorkforceDbContext>(o => o.UseWorkforceDatabase(provider, connectionString));
+
+        services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<WorkforceDbContext>()
+            .AddDefaultTokenProviders();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "Workforce.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(RegistryRead, p => p.RequireRole(Roles.Admin, Roles.HrOfficer, Roles.PayrollOfficer))
+            .AddPolicy(RegistryWrite, p => p.RequireRole(Roles.Admin, Roles.HrOfficer))
+            .AddPolicy(AdminOnly, p => p.RequireRole(Roles.Admin));
+
+        services.AddDataProtection().SetApplicationName("Workforce");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "Workforce.Antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            string[] cultures = ["zh-CN", "en"];
+            o.SetDefaultCulture("zh-CN").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        services.AddHealthChecks().AddDbContextCheck<WorkforceDbContext>("database");
+        services.AddAutoMapper(cfg => cfg.LicenseKey = config["AutoMapper:LicenseKey"], typeof(Program));
+
+        // Write Chinese text as characters, not numeric entities (still HTML-encoded where needed).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddScoped<UiText>();
+        services.AddScoped<UserScopeAccessor>();
+        services.AddScoped<WorkerService>();
+        services.AddScoped<WorkerSpreadsheet>();
+        services.AddScoped<DashboardService>();
+    }
+
+    /// <summary>Builds the pipeline.</summary>
+    public static void UseWorkforce(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Home/Error");
+        }
+        app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health");
+        app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
+    }
+
+    /// <summary>For SQLite, a relative file path is taken from the content root and its folder created.</summary>
+    public static string ResolveConnectionString(DatabaseProvider provider, string? configured, string contentRoot)
+    {
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            return configured ?? throw new InvalidOperationException("ConnectionStrings:Workforce is required for " + provider + ".");
+        }
+        var csb = new SqliteConnectionStringBuilder(configured ?? "Data Source=App_Data/workforce.db");
+        if (csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource))
+        {
+            csb.DataSource = Path.GetFullPath(Path.Combine(contentRoot, csb.DataSource));
+        }
+        if (csb.DataSource != ":memory:")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
+        }
+        return csb.ToString();
+    }
+
+    /// <summary>Formats a date for display.</summary>
+    public static string Display(this LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats an optional date for display.</summary>
+    public static string Display(this LocalDate? date) => date?.Display() ?? string.Empty;
+}
