@@ -1,0 +1,256 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Workforce.Domain.Certification;
+using Workforce.Domain.Common;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Data.Tests;
+
+/// <summary>The persistence suite; runs once per provider (see the derived classes).</summary>
+public abstract class PersistenceTests
+{
+    private static int _sequence;
+
+    /// <summary>A fresh, migrated database.</summary>
+    protected abstract Task<TestDatabase> NewDatabaseAsync();
+
+    [Fact]
+    public async Task RoundTripsAWorkerWithItsHistory()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, grid, bands) = await SeedTreeAsync(tdb);
+        var id = NewIdCard(new LocalDate(1988, 2, 29));
+        long workerId;
+        await using (var db = tdb.Create())
+        {
+            var w = Worker.Register("陈静", id, PhoneNumber.Parse("13912345678"), Education.Master, PoliticalStatus.PartyMember, new LocalDate(2015, 9, 1), community);
+            w.AssignPost(Post.Staff, new Grade(4), community, new LocalDate(2015, 9, 1), bands[Post.Staff]);
+            w.AssignPost(Post.Deputy, new Grade(7), community, new LocalDate(2021, 1, 1), bands[Post.Deputy]);
+            w.AssignGrid(grid, new LocalDate(2015, 9, 1));
+            w.AddCertificate(CertificateLevel.SocialWorker, "SW-" + Guid.NewGuid().ToString("N")[..8], new LocalDate(2019, 6, 15));
+            db.Workers.Add(w);
+            await db.SaveChangesAsync();
+            workerId = w.Id;
+        }
+        await using (var db = tdb.Create())
+        {
+            var w = await db.Workers.Include(x => x.PostAssignments).Include(x => x.GridAssignments).Include(x => x.Certificates).SingleAsync(x => x.Id == workerId);
+            w.IdCard.Should().Be(id);
+            w.Phone!.Value.Value.Should().Be("13912345678");
+            w.BirthDate.Should().Be(new LocalDate(1988, 2, 29));
+            w.PostAssignments.OrderBy(a => a.Start).Select(a => (a.Post, a.Grade.Value, a.Start, a.End)).Should().Equal(
+                (Post.Staff, 4, new LocalDate(2015, 9, 1), (LocalDate?)new LocalDate(2020, 12, 31)),
+                (Post.Deputy, 7, new LocalDate(2021, 1, 1), (LocalDate?)null));
+            w.GridAssignments.Should().ContainSingle().Which.GridId.Should().Be(grid.Id);
+            w.Certificates.Should().ContainSingle().Which.RegisteredOn.Should().Be(new LocalDate(2019, 6, 15));
+            var today = new LocalDate(2026, 1, 1);
+            (await db.Workers.CountAsync(x => x.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Post == Post.Deputy))).Should().Be(1);
+        }
+    }
+
+    [Fact]
+    public async Task StoresIdCardAndPhoneOnlyEncrypted()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, bands) = await SeedTreeAsync(tdb);
+        var id = NewIdCard(new LocalDate(1992, 10, 3));
+        await using (var db = tdb.Create())
+        {
+            db.Workers.Add(Worker.Register("周敏", id, PhoneNumber.Parse("13700001111"), Education.Bachelor, PoliticalStatus.Masses, new LocalDate(2020, 1, 1), community));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = tdb.Create())
+        {
+            var rows = await ReadColumnAsync(db, "SELECT \"IdCardEncrypted\" || '|' || \"PhoneEncrypted\" || '|' || \"IdCardHash\" FROM \"Workers\"");
+            rows.Should().ContainSingle();
+            rows[0].Should().StartWith("v1:").And.NotContain(id.Value).And.NotContain("13700001111").And.NotContain(id.Value[..10]);
+            var audit = await ReadColumnAsync(db, "SELECT \"After\" FROM \"AuditEntries\" WHERE \"EntityType\" = 'Worker'");
+            audit.Should().ContainSingle().Which.Should().Contain(id.Masked).And.NotContain(id.Value);
+        }
+    }
+
+    [Fact]
+    public async Task FindsAWorkerByExactIdCardThroughTheKeyedHash()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, _) = await SeedTreeAsync(tdb);
+        var a = NewIdCard(new LocalDate(1990, 1, 1));
+        var b = NewIdCard(new LocalDate(1991, 1, 1));
+        await using (var db = tdb.Create())
+        {
+            db.Workers.Add(Worker.Register("甲一", a, null, Education.College, PoliticalStatus.Masses, new LocalDate(2020, 1, 1), community));
+            db.Workers.Add(Worker.Register("乙二", b, null, Education.College, PoliticalStatus.Masses, new LocalDate(2020, 1, 1), community));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = tdb.Create())
+        {
+            (await db.WorkersByIdCard(b).Select(w => w.Name).SingleAsync()).Should().Be("乙二");
+            (await db.WorkersByIdCard(NewIdCard(new LocalDate(1993, 1, 1))).AnyAsync()).Should().BeFalse();
+        }
+    }
+
+    [Fact]
+    public async Task TheDatabaseRefusesTheSameIdCardTwice()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, _) = await SeedTreeAsync(tdb);
+        var id = NewIdCard(new LocalDate(1990, 1, 1));
+        await using var db = tdb.Create();
+        db.Workers.Add(Worker.Register("甲一", id, null, Education.College, PoliticalStatus.Masses, new LocalDate(2020, 1, 1), community));
+        db.Workers.Add(Worker.Register("甲二", id, null, Education.College, PoliticalStatus.Masses, new LocalDate(2020, 1, 1), community));
+        var act = () => db.SaveChangesAsync();
+        await act.Should().ThrowAsync<DbUpdateException>();
+        await using var check = tdb.Create();
+        (await check.Workers.CountAsync()).Should().Be(0, "a failed save writes neither the rows nor their audit entries");
+        (await check.AuditEntries.CountAsync(e => e.EntityType == "Worker")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task AuditsEveryChangeInAHashChainThatVerifies()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, bands) = await SeedTreeAsync(tdb);
+        long id;
+        await using (var db = tdb.Create())
+        {
+            var w = Worker.Register("孙丽", NewIdCard(new LocalDate(1990, 1, 1)), null, Education.College, PoliticalStatus.Masses, new LocalDate(2020, 1, 1), community);
+            w.AssignPost(Post.Staff, new Grade(2), community, new LocalDate(2020, 1, 1), bands[Post.Staff]);
+            db.Workers.Add(w);
+            await db.SaveChangesAsync();
+            id = w.Id;
+        }
+        tdb.Clock.Advance(Duration.FromMinutes(5));
+        await using (var db = tdb.Create(new TestActor("u-2", "hr")))
+        {
+            var w = await db.Workers.Include(x => x.PostAssignments).SingleAsync(x => x.Id == id);
+            w.UpdateProfile("孙丽丽", w.IdCard, null, Education.Bachelor, w.PoliticalStatus, w.HireDate);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = tdb.Create())
+        {
+            var rows = await db.AuditEntries.Where(e => e.EntityType == "Worker" && e.EntityId == id.ToString()).OrderBy(e => e.Sequence).ToListAsync();
+            rows.Select(r => r.Action).Should().Equal("Created", "Updated");
+            rows[1].UserName.Should().Be("hr");
+            rows[1].Timestamp.Should().Be(tdb.Clock.Now);
+            rows[1].Before.Should().Contain("孙丽").And.Contain("College");
+            rows[1].After.Should().Contain("孙丽丽").And.Contain("Bachelor");
+            (await db.AuditEntries.AnyAsync(e => e.EntityType == "PostAssignment" && e.Action == "Created")).Should().BeTrue();
+            var result = await db.VerifyAuditChainAsync();
+            result.IsIntact.Should().BeTrue();
+            result.RowsChecked.Should().Be(await db.AuditEntries.CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task DetectsATamperedAuditRow()
+    {
+        var tdb = await NewDatabaseAsync();
+        await SeedTreeAsync(tdb);
+        await using var db = tdb.Create();
+        var victim = await db.AuditEntries.OrderBy(e => e.Sequence).Skip(2).FirstAsync();
+        await db.AuditEntries.Where(e => e.Id == victim.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.After, "{\"Name\":\"forged\"}"));
+        var result = await db.VerifyAuditChainAsync();
+        result.IsIntact.Should().BeFalse();
+        result.FirstBrokenSequence.Should().Be(victim.Sequence);
+        result.Problem.Should().Be("content");
+    }
+
+    [Fact]
+    public async Task ConcurrentWritersKeepOneUnbrokenChain()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, _) = await SeedTreeAsync(tdb);
+        var ids = Enumerable.Range(0, 8).Select(i => NewIdCard(new LocalDate(1980 + i, 3, 3))).ToList();
+        await Task.WhenAll(ids.Select(async (id, i) =>
+        {
+            await using var db = tdb.Create(new TestActor("u-" + i, "writer" + i));
+            db.Workers.Add(Worker.Register("并发" + (char)('甲' + i), id, null, Education.College, PoliticalStatus.Masses, new LocalDate(2020, 1, 1), community));
+            await db.SaveChangesAsync();
+        }));
+        await using var check = tdb.Create();
+        (await check.VerifyAuditChainAsync()).IsIntact.Should().BeTrue();
+        (await check.AuditEntries.CountAsync(e => e.EntityType == "Worker")).Should().Be(8);
+    }
+
+    /// <summary>A valid, unique ID-card number.</summary>
+    protected static IdCardNumber NewIdCard(LocalDate birth)
+    {
+        var seq = Interlocked.Increment(ref _sequence) % 999;
+        var first17 = "320508" + birth.ToString("yyyyMMdd", null) + seq.ToString("000", System.Globalization.CultureInfo.InvariantCulture);
+        return IdCardNumber.Parse(first17 + IdCardNumber.ComputeCheckCharacter(first17));
+    }
+
+    private static async Task<(OrgUnit Community, OrgUnit Grid, Dictionary<Post, GradeBand> Bands)> SeedTreeAsync(TestDatabase tdb)
+    {
+        await using var db = tdb.Create();
+        var district = OrgUnit.CreateDistrict("320508", "姑苏区");
+        var street = district.AddChild(OrgUnitType.Street, "320508001", "平江街道");
+        var community = street.AddChild(OrgUnitType.Community, "320508001001", "桃花坞社区");
+        community.SetPopulation(9000, 3500);
+        var grid = community.AddChild(OrgUnitType.Grid, "32050800100101", "第1网格");
+        db.OrgUnits.AddRange(district, street, community, grid);
+        var bands = new Dictionary<Post, GradeBand>
+        {
+            [Post.Head] = new(Post.Head, new LocalDate(2000, 1, 1), 7, 18),
+            [Post.Deputy] = new(Post.Deputy, new LocalDate(2000, 1, 1), 4, 15),
+            [Post.Staff] = new(Post.Staff, new LocalDate(2000, 1, 1), 1, 12),
+        };
+        db.GradeBands.AddRange(bands.Values);
+        await db.SaveChangesAsync();
+        return (community, grid, bands);
+    }
+
+    private static async Task<List<string>> ReadColumnAsync(WorkforceDbContext db, string sql)
+    {
+        var conn = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using DbCommand cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        var list = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            list.Add(reader.GetString(0));
+        }
+        return list;
+    }
+}
+
+/// <summary>The suite on an SQLite file.</summary>
+public sealed class SqlitePersistenceTests : PersistenceTests, IDisposable
+{
+    private readonly List<string> _files = [];
+
+    /// <inheritdoc />
+    protected override Task<TestDatabase> NewDatabaseAsync()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"workforce-test-{Guid.NewGuid():N}.db");
+        _files.Add(file);
+        return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file};Default Timeout=60").MigrateAsync();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var f in _files)
+        {
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            {
+                File.Delete(f + suffix);
+            }
+        }
+    }
+}
+
+/// <summary>The suite on a real PostgreSQL server started by the tests.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPersistenceTests(PostgresServer server) : PersistenceTests
+{
+    /// <inheritdoc />
+    protected override async Task<TestDatabase> NewDatabaseAsync()
+        => await new TestDatabase(DatabaseProvider.PostgreSql, await server.CreateDatabaseAsync()).MigrateAsync();
+}
