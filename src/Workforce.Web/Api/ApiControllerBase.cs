@@ -13,7 +13,6 @@ namespace Workforce.Web.Api;
 [ApiController]
 [Authorize(AuthenticationSchemes = "Identity.Bearer")]
 [IgnoreAntiforgeryToken]
-[Produces("application/json")]
 public abstract class ApiControllerBase : ControllerBase
 {
     /// <summary>400 with field errors as RFC 7807 validation problem details.</summary>

@@ -19,6 +19,11 @@ using Workforce.Web.Infrastructure;
 
 namespace Workforce.Web.Startup;
 
+/// <summary>The database the app uses.</summary>
+/// <param name="Provider">Provider.</param>
+/// <param name="ConnectionString">Resolved connection string.</param>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString);
+
 /// <summary>Service registration and the request pipeline.</summary>
 public static class WorkforceHosting
 {
@@ -36,14 +41,23 @@ public static class WorkforceHosting
         var config = builder.Configuration;
 
         services.AddSingleton<IClock>(SystemClock.Instance);
-        services.AddSingleton(sp => new BusinessCalendar(sp.GetRequiredService<IClock>(), DateTimeZoneProviders.Tzdb[config["TimeZone"] ?? "Asia/Shanghai"]));
-        services.AddSingleton<IPersonalDataCipher>(sp => PersonalDataKeys.Load(config, builder.Environment.ContentRootPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Workforce.PersonalData")));
+        services.AddSingleton(sp => new BusinessCalendar(sp.GetRequiredService<IClock>(), DateTimeZoneProviders.Tzdb[sp.GetRequiredService<IConfiguration>()["TimeZone"] ?? "Asia/Shanghai"]));
+        services.AddSingleton<IPersonalDataCipher>(sp => PersonalDataKeys.Load(sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Workforce.PersonalData")));
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
 
-        var provider = Enum.Parse<DatabaseProvider>(config["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true);
-        var connectionString = ResolveConnectionString(provider, config.GetConnectionString("Workforce"), builder.Environment.ContentRootPath);
-        services.AddDbContext<WorkforceDbContext>(o => o.UseWorkforceDatabase(provider, connectionString));
+        // Read when first resolved (not now), so hosts that add configuration later (tests) are honoured.
+        services.AddSingleton(sp =>
+        {
+            var c = sp.GetRequiredService<IConfiguration>();
+            var provider = Enum.Parse<DatabaseProvider>(c["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true);
+            return new DatabaseSettings(provider, ResolveConnectionString(provider, c.GetConnectionString("Workforce"), builder.Environment.ContentRootPath));
+        });
+        services.AddDbContext<WorkforceDbContext>((sp, o) =>
+        {
+            var settings = sp.GetRequiredService<DatabaseSettings>();
+            o.UseWorkforceDatabase(settings.Provider, settings.ConnectionString);
+        });
 
         services.AddIdentity<ApplicationUser, IdentityRole>(o =>
             {
@@ -100,7 +114,14 @@ public static class WorkforceHosting
         services.AddProblemDetails();
         services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddHealthChecks().AddDbContextCheck<WorkforceDbContext>("database");
-        services.AddAutoMapper(cfg => cfg.LicenseKey = config["AutoMapper:LicenseKey"], typeof(Program));
+        services.AddAutoMapper(cfg =>
+        {
+            // AutoMapper 15 is RPL-1.5 or commercial: without a key it logs a licence warning and works.
+            if (config["AutoMapper:LicenseKey"] is { Length: > 0 } key)
+            {
+                cfg.LicenseKey = key;
+            }
+        }, typeof(Program));
 
         // Write Chinese text as characters, not numeric entities (still HTML-encoded where needed).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -119,7 +140,9 @@ public static class WorkforceHosting
         {
             app.UseExceptionHandler("/Home/Error");
         }
-        app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
+        // API callers get RFC 7807 problem details for bare status codes; people get a page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/Home/Status/{0}"));
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();

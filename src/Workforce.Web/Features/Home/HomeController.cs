@@ -39,10 +39,10 @@ public sealed class HomeController(UserScopeAccessor scopes, DashboardService da
     }
 
     /// <summary>Unhandled error page.</summary>
-    [AllowAnonymous]
+    [AllowAnonymous, IgnoreAntiforgeryToken]
     public IActionResult Error() => View("Status", 500);
 
     /// <summary>Status code page (404 and friends).</summary>
-    [AllowAnonymous, Route("Home/Status/{code:int}")]
+    [AllowAnonymous, IgnoreAntiforgeryToken, Route("Home/Status/{code:int}")]
     public IActionResult Status(int code) => View("Status", code);
 }

@@ -180,7 +180,7 @@ public sealed class WorkerMappingProfile : Profile
             .ForMember(d => d.Sex, o => o.MapFrom(s => s.IdCard.Sex))
             .ForMember(d => d.BirthDate, o => o.MapFrom(s => s.IdCard.BirthDateText))
             .ForMember(d => d.HireDate, o => o.MapFrom(s => s.HireDate.Display()))
-            .ForMember(d => d.LeaveDate, o => o.MapFrom(s => s.LeaveDate.Display()))
+            .ForMember(d => d.LeaveDate, o => o.MapFrom(s => s.LeaveDate.HasValue ? s.LeaveDate.Value.Display() : string.Empty))
             .ForMember(d => d.Post, o => o.MapFrom(s => s.Current == null ? (Post?)null : s.Current.Post))
             .ForMember(d => d.Grade, o => o.MapFrom(s => s.Current == null ? (int?)null : s.Current.Grade.Value));
 
@@ -190,7 +190,7 @@ public sealed class WorkerMappingProfile : Profile
             .ForMember(d => d.Sex, o => o.MapFrom(s => s.IdCard.Sex))
             .ForMember(d => d.BirthDate, o => o.MapFrom(s => s.IdCard.BirthDateText))
             .ForMember(d => d.HireDate, o => o.MapFrom(s => s.HireDate.Display()))
-            .ForMember(d => d.LeaveDate, o => o.MapFrom(s => s.LeaveDate.Display()))
+            .ForMember(d => d.LeaveDate, o => o.MapFrom(s => s.LeaveDate.HasValue ? s.LeaveDate.Value.Display() : string.Empty))
             .ForMember(d => d.Post, o => o.MapFrom(s => s.Current == null ? (Post?)null : s.Current.Post))
             .ForMember(d => d.Grade, o => o.MapFrom(s => s.Current == null ? (int?)null : s.Current.Grade.Value))
             .ForMember(d => d.PostAssignments, o => o.Ignore());
@@ -200,7 +200,7 @@ public sealed class WorkerMappingProfile : Profile
             .ForMember(d => d.PhoneMasked, o => o.MapFrom(s => s.Phone == null ? null : s.Phone.Value.Masked))
             .ForMember(d => d.BirthDate, o => o.MapFrom(s => s.BirthDate.Display()))
             .ForMember(d => d.HireDate, o => o.MapFrom(s => s.HireDate.Display()))
-            .ForMember(d => d.LeaveDate, o => o.MapFrom(s => s.LeaveDate.Display()))
+            .ForMember(d => d.LeaveDate, o => o.MapFrom(s => s.LeaveDate.HasValue ? s.LeaveDate.Value.Display() : string.Empty))
             .ForMember(d => d.PostAssignments, o => o.MapFrom(s => s.PostAssignments.OrderByDescending(a => a.Start)))
             .ForMember(d => d.OrgUnitName, o => o.Ignore())
             .ForMember(d => d.RevealedIdCard, o => o.Ignore())
@@ -211,7 +211,7 @@ public sealed class WorkerMappingProfile : Profile
             .ForMember(d => d.PhoneMasked, o => o.MapFrom(s => s.Phone == null ? null : s.Phone.Value.Masked))
             .ForMember(d => d.BirthDate, o => o.MapFrom(s => s.BirthDate.Display()))
             .ForMember(d => d.HireDate, o => o.MapFrom(s => s.HireDate.Display()))
-            .ForMember(d => d.LeaveDate, o => o.MapFrom(s => s.LeaveDate.Display()))
+            .ForMember(d => d.LeaveDate, o => o.MapFrom(s => s.LeaveDate.HasValue ? s.LeaveDate.Value.Display() : string.Empty))
             .ForMember(d => d.Post, o => o.MapFrom(s => s.PostAssignments.Where(a => a.End == null).Select(a => (Post?)a.Post).FirstOrDefault()))
             .ForMember(d => d.Grade, o => o.MapFrom(s => s.PostAssignments.Where(a => a.End == null).Select(a => (int?)a.Grade.Value).FirstOrDefault()))
             .ForMember(d => d.PostAssignments, o => o.MapFrom(s => s.PostAssignments.OrderByDescending(a => a.Start)));
@@ -219,11 +219,11 @@ public sealed class WorkerMappingProfile : Profile
         CreateMap<PostAssignment, PostAssignmentViewModel>()
             .ForMember(d => d.Grade, o => o.MapFrom(s => s.Grade.Value))
             .ForMember(d => d.Start, o => o.MapFrom(s => s.Start.Display()))
-            .ForMember(d => d.End, o => o.MapFrom(s => s.End.Display()))
+            .ForMember(d => d.End, o => o.MapFrom(s => s.End.HasValue ? s.End.Value.Display() : string.Empty))
             .ForMember(d => d.CommunityName, o => o.Ignore());
         CreateMap<GridAssignment, GridAssignmentViewModel>()
             .ForMember(d => d.Start, o => o.MapFrom(s => s.Start.Display()))
-            .ForMember(d => d.End, o => o.MapFrom(s => s.End.Display()))
+            .ForMember(d => d.End, o => o.MapFrom(s => s.End.HasValue ? s.End.Value.Display() : string.Empty))
             .ForMember(d => d.GridName, o => o.Ignore());
         CreateMap<Certificate, CertificateViewModel>()
             .ForMember(d => d.RegisteredOn, o => o.MapFrom(s => s.RegisteredOn.Display()));

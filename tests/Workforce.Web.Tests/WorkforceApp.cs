@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Workforce.Data;
+
+namespace Workforce.Web.Tests;
+
+/// <summary>
+/// The real app on Kestrel (loopback, random port) with a fresh SQLite file, migrated and seeded
+/// with a small demo district. Shared by every test in the collection.
+/// </summary>
+public sealed class WorkforceApp : WebApplicationFactory<Program>
+{
+    /// <summary>Password of the demo accounts in tests.</summary>
+    public const string Password = "Test#Pass2026";
+    /// <summary>Workers the demo district is seeded with.</summary>
+    public const int SeededWorkers = 240;
+
+    /// <summary>SQLite file of this app.</summary>
+    public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"workforce-web-{Guid.NewGuid():N}.db");
+
+    /// <summary>Starts the server.</summary>
+    public WorkforceApp()
+    {
+        UseKestrel(0);
+        StartServer();
+    }
+
+    /// <summary>Base address of the running Kestrel server.</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Workforce", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Demo:WorkerCount", SeededWorkers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Demo:Password", Password);
+        builder.UseSetting("PersonalData:EncryptionKey", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
+        builder.UseSetting("PersonalData:LookupKey", Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()));
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects.</summary>
+    public HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+    {
+        BaseAddress = BaseAddress,
+    };
+
+    /// <summary>A client signed in through the sign-in form.</summary>
+    public async Task<HttpClient> SignInAsync(string user, string password = Password)
+    {
+        var client = Client();
+        var response = await PostLoginAsync(client, user, password);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{user} should sign in");
+        return client;
+    }
+
+    /// <summary>Posts the sign-in form (with its antiforgery token).</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string user, string password)
+    {
+        var token = await FormTokenAsync(client, "/Account/Login");
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = user,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    /// <summary>The antiforgery token of the last form on a page.</summary>
+    public static async Task<string> FormTokenAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        var doc = new HtmlParser().ParseDocument(html);
+        var inputs = doc.QuerySelectorAll("input[name=__RequestVerificationToken]");
+        return inputs[^1].GetAttribute("value")!;
+    }
+
+    /// <summary>A bearer token for a user.</summary>
+    public async Task<string> TokenAsync(string user, string password = Password)
+    {
+        using var client = Client();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password });
+        response.StatusCode.Should().Be(HttpStatusCode.OK, $"{user} should get a token");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>An API client with a bearer token (none for anonymous).</summary>
+    public async Task<HttpClient> ApiAsync(string? user)
+    {
+        var client = Client();
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
+        }
+        return client;
+    }
+
+    /// <summary>Runs code with a DbContext of the app.</summary>
+    public async Task<T> WithDbAsync<T>(Func<WorkforceDbContext, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<WorkforceDbContext>());
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            File.Delete(DatabaseFile + suffix);
+        }
+    }
+}
+
+/// <summary>One app for all HTTP and browser tests.</summary>
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<WorkforceApp>
+{
+    /// <summary>Collection name.</summary>
+    public const string Name = "App";
+}
