@@ -548,10 +548,11 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CommunityId");
 
-                    b.HasIndex("Post", "End");
-
                     b.HasIndex("WorkerId", "Start")
                         .IsUnique();
+
+                    b.HasIndex("WorkerId", "Start", "End", "Post", "Grade")
+                        .HasDatabaseName("IX_PostAssignments_Current");
 
                     b.ToTable("PostAssignments", (string)null);
                 });
@@ -613,7 +614,7 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("OrgUnitId");
+                    b.HasIndex("OrgUnitId", "LeaveDate", "Name");
 
                     b.ToTable("Workers", (string)null);
                 });

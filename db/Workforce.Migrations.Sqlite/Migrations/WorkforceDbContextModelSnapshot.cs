@@ -521,10 +521,11 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CommunityId");
 
-                    b.HasIndex("Post", "End");
-
                     b.HasIndex("WorkerId", "Start")
                         .IsUnique();
+
+                    b.HasIndex("WorkerId", "Start", "End", "Post", "Grade")
+                        .HasDatabaseName("IX_PostAssignments_Current");
 
                     b.ToTable("PostAssignments", (string)null);
                 });
@@ -584,7 +585,7 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("OrgUnitId");
+                    b.HasIndex("OrgUnitId", "LeaveDate", "Name");
 
                     b.ToTable("Workers", (string)null);
                 });

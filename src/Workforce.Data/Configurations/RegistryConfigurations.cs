@@ -39,7 +39,8 @@ internal sealed class WorkerConfiguration(IPersonalDataCipher protector) : IEnti
             .HasColumnName("PhoneEncrypted").HasMaxLength(128);
         b.Property<string>(WorkforceDbContext.IdCardHashProperty).HasMaxLength(64).IsRequired();
         b.HasIndex(WorkforceDbContext.IdCardHashProperty).IsUnique();
-        b.HasIndex(x => x.OrgUnitId);
+        // Covers the scoped count and the sorted page of ids (see docs/benchmarks.md).
+        b.HasIndex(x => new { x.OrgUnitId, x.LeaveDate, x.Name });
         b.HasIndex(x => x.Name);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.PostAssignments).WithOne(x => x.Worker).HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Cascade);
@@ -58,7 +59,8 @@ internal sealed class PostAssignmentConfiguration : IEntityTypeConfiguration<Pos
         b.ToTable("PostAssignments");
         b.Property(x => x.Grade).HasConversion(g => g.Value, v => new Grade(v));
         b.HasIndex(x => new { x.WorkerId, x.Start }).IsUnique();
-        b.HasIndex(x => new { x.Post, x.End });
+        // Covers "the assignment in force today" look-ups and the post/grade filters (docs/benchmarks.md).
+        b.HasIndex(x => new { x.WorkerId, x.Start, x.End, x.Post, x.Grade }).HasDatabaseName("IX_PostAssignments_Current");
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
     }
 }

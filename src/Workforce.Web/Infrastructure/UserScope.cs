@@ -80,7 +80,8 @@ public sealed class UserScope
         if (IsOfficer)
         {
             var path = OrgPath!;
-            return db.Workers.Where(w => db.OrgUnits.Any(u => u.Id == w.OrgUnitId && u.Path.StartsWith(path)));
+            // IN (subquery): the unit ids are computed once, then the OrgUnitId index does the rest.
+            return db.Workers.Where(w => db.OrgUnits.Where(u => u.Path.StartsWith(path)).Select(u => u.Id).Contains(w.OrgUnitId));
         }
         if (WorkerId is { } own)
         {

@@ -62,8 +62,10 @@ public sealed class WorkerListRow
     public long OrgUnitId { get; init; }
     /// <summary>Community name.</summary>
     public string? OrgUnitName { get; init; }
-    /// <summary>Assignment in force today.</summary>
-    public PostAssignment? Current { get; init; }
+    /// <summary>Post held today.</summary>
+    public Post? CurrentPost { get; init; }
+    /// <summary>Grade held today.</summary>
+    public Grade? CurrentGrade { get; init; }
 }
 
 /// <summary>A page of results.</summary>

@@ -14,15 +14,19 @@ namespace Workforce.Web.Features.Workers;
 /// </summary>
 public sealed class WorkerService(WorkforceDbContext db, BusinessCalendar calendar, UiText text)
 {
-    /// <summary>Workers in scope matching the filter, ordered by name, projected to rows (not paged).</summary>
+    /// <summary>Workers in scope matching the filter, ordered by name, projected to rows (not paged; for exports).</summary>
     public async Task<IQueryable<WorkerListRow>> QueryAsync(UserScope scope, WorkerFilter filter, CancellationToken ct)
+        => Project((await FilterAsync(scope, filter, ct)).OrderBy(w => w.Name).ThenBy(w => w.Id));
+
+    /// <summary>Workers in scope matching the filter.</summary>
+    private async Task<IQueryable<Worker>> FilterAsync(UserScope scope, WorkerFilter filter, CancellationToken ct)
     {
         var today = calendar.Today;
         var q = scope.Workers(db).AsNoTracking();
         if (filter.OrgUnitId is { } unitId)
         {
             var path = await scope.Units(db).Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct);
-            q = path is null ? q.Where(w => false) : q.Where(w => db.OrgUnits.Any(u => u.Id == w.OrgUnitId && u.Path.StartsWith(path)));
+            q = path is null ? q.Where(w => false) : q.Where(w => db.OrgUnits.Where(u => u.Path.StartsWith(path)).Select(u => u.Id).Contains(w.OrgUnitId));
         }
         q = filter.Status switch
         {
@@ -30,15 +34,15 @@ public sealed class WorkerService(WorkforceDbContext db, BusinessCalendar calend
             EmploymentFilter.Left => q.Where(w => w.LeaveDate != null && w.LeaveDate < today),
             _ => q,
         };
-        if (filter.Post is { } post)
+        // Post and grade are matched on the same current assignment, in one EXISTS.
+        var grade = filter.Grade is { } g && g >= 1 ? new Grade(g) : (Grade?)null;
+        q = (filter.Post, grade) switch
         {
-            q = q.Where(w => w.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Post == post));
-        }
-        if (filter.Grade is { } g && g >= 1)
-        {
-            var grade = new Grade(g);
-            q = q.Where(w => w.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Grade == grade));
-        }
+            ({ } p, { } gr) => q.Where(w => w.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Post == p && a.Grade == gr)),
+            ({ } p, null) => q.Where(w => w.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Post == p)),
+            (null, { } gr) => q.Where(w => w.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Grade == gr)),
+            _ => q,
+        };
         if (filter.Education is { } edu)
         {
             q = q.Where(w => w.Education == edu);
@@ -56,7 +60,13 @@ public sealed class WorkerService(WorkforceDbContext db, BusinessCalendar calend
                 q = q.Where(w => w.Name.Contains(term));
             }
         }
-        return q.OrderBy(w => w.Name).ThenBy(w => w.Id).Select(w => new WorkerListRow
+        return q;
+    }
+
+    private IQueryable<WorkerListRow> Project(IQueryable<Worker> workers)
+    {
+        var today = calendar.Today;
+        return workers.Select(w => new WorkerListRow
         {
             Id = w.Id,
             Name = w.Name,
@@ -68,19 +78,25 @@ public sealed class WorkerService(WorkforceDbContext db, BusinessCalendar calend
             LeaveDate = w.LeaveDate,
             OrgUnitId = w.OrgUnitId,
             OrgUnitName = db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Name).FirstOrDefault(),
-            Current = w.PostAssignments.Where(a => a.Start <= today && (a.End == null || a.End >= today)).FirstOrDefault(),
+            // Scalar subqueries (not an entity): one indexed look-up per row of the page.
+            CurrentPost = w.PostAssignments.Where(a => a.Start <= today && (a.End == null || a.End >= today)).Select(a => (Post?)a.Post).FirstOrDefault(),
+            CurrentGrade = w.PostAssignments.Where(a => a.Start <= today && (a.End == null || a.End >= today)).Select(a => (Grade?)a.Grade).FirstOrDefault(),
         });
     }
 
     /// <summary>One page of <see cref="QueryAsync"/>.</summary>
     public async Task<PagedResult<WorkerListRow>> SearchAsync(UserScope scope, WorkerFilter filter, CancellationToken ct)
     {
-        var q = await QueryAsync(scope, filter, ct);
+        var q = await FilterAsync(scope, filter, ct);
         var total = await q.CountAsync(ct);
         var size = Math.Clamp(filter.PageSize, 1, 200);
         var page = Math.Max(1, filter.Page);
-        var items = await q.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new PagedResult<WorkerListRow>(items, total, page, size);
+        // Two phases: sort and page only ids (index-only on (OrgUnitId, LeaveDate, Name)), then
+        // decrypt and look up details for the page's rows alone.
+        var ids = await q.OrderBy(w => w.Name).ThenBy(w => w.Id).Skip((page - 1) * size).Take(size).Select(w => w.Id).ToListAsync(ct);
+        var rows = await Project(db.Workers.AsNoTracking().Where(w => ids.Contains(w.Id))).ToListAsync(ct);
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return new PagedResult<WorkerListRow>([.. rows.OrderBy(r => order[r.Id])], total, page, size);
     }
 
     /// <summary>A worker in scope with history and certificates, or null (outside scope looks the same as missing).</summary>

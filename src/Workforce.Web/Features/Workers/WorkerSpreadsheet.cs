@@ -48,7 +48,7 @@ public sealed class WorkerSpreadsheet(WorkforceDbContext db, WorkerService worke
         [
             r.Name, r.IdCard.Masked, text.Enum(r.IdCard.Sex), r.IdCard.BirthDateText, r.Phone?.Masked,
             text.Enum(r.Education), text.Enum(r.PoliticalStatus), r.HireDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            r.OrgUnitName, text.Enum(r.Current?.Post), r.Current?.Grade.ToString(),
+            r.OrgUnitName, text.Enum(r.CurrentPost), r.CurrentGrade?.ToString(),
         ]);
         XlsxTable.Write(output, text["Workers.Title"], headers, rows);
     }

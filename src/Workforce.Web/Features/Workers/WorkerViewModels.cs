@@ -181,8 +181,8 @@ public sealed class WorkerMappingProfile : Profile
             .ForMember(d => d.BirthDate, o => o.MapFrom(s => s.IdCard.BirthDateText))
             .ForMember(d => d.HireDate, o => o.MapFrom(s => s.HireDate.Display()))
             .ForMember(d => d.LeaveDate, o => o.MapFrom(s => s.LeaveDate.HasValue ? s.LeaveDate.Value.Display() : string.Empty))
-            .ForMember(d => d.Post, o => o.MapFrom(s => s.Current == null ? (Post?)null : s.Current.Post))
-            .ForMember(d => d.Grade, o => o.MapFrom(s => s.Current == null ? (int?)null : s.Current.Grade.Value));
+            .ForMember(d => d.Post, o => o.MapFrom(s => s.CurrentPost))
+            .ForMember(d => d.Grade, o => o.MapFrom(s => s.CurrentGrade.HasValue ? s.CurrentGrade.Value.Value : (int?)null));
 
         CreateMap<WorkerListRow, WorkerDto>()
             .ForMember(d => d.IdCardMasked, o => o.MapFrom(s => s.IdCard.Masked))
@@ -191,8 +191,8 @@ public sealed class WorkerMappingProfile : Profile
             .ForMember(d => d.BirthDate, o => o.MapFrom(s => s.IdCard.BirthDateText))
             .ForMember(d => d.HireDate, o => o.MapFrom(s => s.HireDate.Display()))
             .ForMember(d => d.LeaveDate, o => o.MapFrom(s => s.LeaveDate.HasValue ? s.LeaveDate.Value.Display() : string.Empty))
-            .ForMember(d => d.Post, o => o.MapFrom(s => s.Current == null ? (Post?)null : s.Current.Post))
-            .ForMember(d => d.Grade, o => o.MapFrom(s => s.Current == null ? (int?)null : s.Current.Grade.Value))
+            .ForMember(d => d.Post, o => o.MapFrom(s => s.CurrentPost))
+            .ForMember(d => d.Grade, o => o.MapFrom(s => s.CurrentGrade.HasValue ? s.CurrentGrade.Value.Value : (int?)null))
             .ForMember(d => d.PostAssignments, o => o.Ignore());
 
         CreateMap<Worker, WorkerDetailsViewModel>()

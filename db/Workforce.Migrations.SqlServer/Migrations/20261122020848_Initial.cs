@@ -513,9 +513,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                 column: "CommunityId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_PostAssignments_Post_End",
+                name: "IX_PostAssignments_Current",
                 table: "PostAssignments",
-                columns: new[] { "Post", "End" });
+                columns: new[] { "WorkerId", "Start", "End", "Post", "Grade" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PostAssignments_WorkerId_Start",
@@ -535,9 +535,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                 column: "Name");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Workers_OrgUnitId",
+                name: "IX_Workers_OrgUnitId_LeaveDate_Name",
                 table: "Workers",
-                column: "OrgUnitId");
+                columns: new[] { "OrgUnitId", "LeaveDate", "Name" });
         }
 
         /// <inheritdoc />
