@@ -39,9 +39,6 @@ public sealed class PostAssignment
     /// <summary>True when the assignment covers <paramref name="date"/>.</summary>
     public bool Covers(LocalDate date) => Start <= date && (End is null || End.Value >= date);
 
-    /// <summary>The covered dates; an open assignment is cut at <paramref name="openUntil"/>.</summary>
-    public DateInterval ToInterval(LocalDate openUntil) => new(Start, End ?? LocalDate.Max(Start, openUntil));
-
     internal void Close(LocalDate end) => End = end;
 }
 

@@ -89,9 +89,6 @@ public sealed class UserScope
         }
         return db.Workers.Where(w => false);
     }
-
-    /// <summary>True when the unit lies inside the scope.</summary>
-    public bool Contains(OrgUnit unit) => IsOfficer && unit.Path.StartsWith(OrgPath!, StringComparison.Ordinal);
 }
 
 /// <summary>Per-request cache of the user's scope.</summary>
