@@ -81,10 +81,13 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Workers whose ID-card number equals <paramref name="idCard"/> (via the keyed hash).</summary>
-    public IQueryable<Worker> WorkersByIdCard(IdCardNumber idCard)
+    public IQueryable<Worker> WorkersByIdCard(IdCardNumber idCard) => WithIdCard(Workers, idCard);
+
+    /// <summary>Narrows <paramref name="workers"/> to the one whose ID-card number is <paramref name="idCard"/> (via the keyed hash).</summary>
+    public IQueryable<Worker> WithIdCard(IQueryable<Worker> workers, IdCardNumber idCard)
     {
         var hash = Protector.LookupHash(idCard.Value);
-        return Workers.Where(w => EF.Property<string>(w, IdCardHashProperty) == hash);
+        return workers.Where(w => EF.Property<string>(w, IdCardHashProperty) == hash);
     }
 
     /// <summary>Queues an audit event that is not an entity change (e.g. viewing unmasked personal data); written by the next save.</summary>

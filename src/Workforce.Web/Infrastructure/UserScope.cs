@@ -79,9 +79,7 @@ public sealed class UserScope
     {
         if (IsOfficer)
         {
-            var path = OrgPath!;
-            // IN (subquery): the unit ids are computed once, then the OrgUnitId index does the rest.
-            return db.Workers.Where(w => db.OrgUnits.Where(u => u.Path.StartsWith(path)).Select(u => u.Id).Contains(w.OrgUnitId));
+            return db.Workers.UnderPath(db, OrgPath!);
         }
         if (WorkerId is { } own)
         {

@@ -200,7 +200,7 @@ public sealed class UsersController(UserManager<ApplicationUser> users, Workforc
         var path = scope.OrgPath ?? "\u0000";
         return db.Users.Where(u =>
             (u.OrgUnitId != null && db.OrgUnits.Any(o => o.Id == u.OrgUnitId && o.Path.StartsWith(path))) ||
-            (u.WorkerId != null && db.Workers.Any(w => w.Id == u.WorkerId && db.OrgUnits.Any(o => o.Id == w.OrgUnitId && o.Path.StartsWith(path)))));
+            (u.WorkerId != null && db.Workers.UnderPath(db, path).Any(w => w.Id == u.WorkerId)));
     }
 
     private async Task<ApplicationUser?> FindAsync(string id, CancellationToken ct)

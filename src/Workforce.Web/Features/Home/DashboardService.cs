@@ -66,7 +66,7 @@ public sealed class DashboardService(WorkforceDbContext db, BusinessCalendar cal
         var youngLimit = (int)(parameters.Where(p => p.Code == PolicyParameter.YoungWorkerAgeLimit).InForce(today)?.Value ?? 40m);
 
         var units = scope.Units(db).AsNoTracking();
-        var active = scope.Workers(db).AsNoTracking().Where(w => w.HireDate <= today && (w.LeaveDate == null || w.LeaveDate >= today));
+        var active = scope.Workers(db).AsNoTracking().NotLeftBy(today).Where(w => w.HireDate <= today);
 
         var byPost = await active
             .SelectMany(w => w.PostAssignments.Where(a => a.Start <= today && (a.End == null || a.End >= today)))

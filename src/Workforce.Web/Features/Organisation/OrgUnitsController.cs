@@ -44,7 +44,7 @@ public sealed class OrgUnitsController(WorkforceDbContext db, UserScopeAccessor 
         var scope = await scopes.GetAsync(ct);
         var today = calendar.Today;
         var units = await scope.Units(db).AsNoTracking().Where(u => u.Type != OrgUnitType.Grid).OrderBy(u => u.Path).ToListAsync(ct);
-        var counts = await scope.Workers(db).Where(w => w.LeaveDate == null || w.LeaveDate >= today).GroupBy(w => w.OrgUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var counts = await scope.Workers(db).NotLeftBy(today).GroupBy(w => w.OrgUnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var nodes = units.ToDictionary(u => u.Id, u => new OrgTreeNode { Unit = u, Workers = counts.GetValueOrDefault(u.Id), Residents = u.Residents ?? 0 });
         var roots = new List<OrgTreeNode>();
         foreach (var node in nodes.Values)
@@ -86,7 +86,7 @@ public sealed class OrgUnitsController(WorkforceDbContext db, UserScopeAccessor 
             return NotFound();
         }
         var children = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == id).OrderBy(u => u.Code).ToListAsync(ct);
-        var active = scope.Workers(db).Where(w => w.LeaveDate == null || w.LeaveDate >= today);
+        var active = scope.Workers(db).NotLeftBy(today);
         var rows = new List<(OrgUnit, int, string?)>();
         if (unit.Type == OrgUnitType.Community)
         {
@@ -104,18 +104,15 @@ public sealed class OrgUnitsController(WorkforceDbContext db, UserScopeAccessor 
         {
             foreach (var c in children)
             {
-                var path = c.Path;
-                var count = await active.CountAsync(w => db.OrgUnits.Any(u => u.Id == w.OrgUnitId && u.Path.StartsWith(path)), ct);
-                rows.Add((c, count, null));
+                rows.Add((c, await active.UnderPath(db, c.Path).CountAsync(ct), null));
             }
         }
-        var unitPath = unit.Path;
         return View(new OrgUnitDetailsViewModel
         {
             Unit = unit,
             ParentName = unit.ParentId is { } pid && unit.Id != scope.OrgUnitId ? await db.OrgUnits.Where(u => u.Id == pid).Select(u => u.Name).SingleOrDefaultAsync(ct) : null,
             Children = rows,
-            Workers = await active.CountAsync(w => db.OrgUnits.Any(u => u.Id == w.OrgUnitId && u.Path.StartsWith(unitPath)), ct),
+            Workers = await active.UnderPath(db, unit.Path).CountAsync(ct),
         });
     }
 }

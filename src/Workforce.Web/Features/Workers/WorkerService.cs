@@ -26,11 +26,11 @@ public sealed class WorkerService(WorkforceDbContext db, BusinessCalendar calend
         if (filter.OrgUnitId is { } unitId)
         {
             var path = await scope.Units(db).Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct);
-            q = path is null ? q.Where(w => false) : q.Where(w => db.OrgUnits.Where(u => u.Path.StartsWith(path)).Select(u => u.Id).Contains(w.OrgUnitId));
+            q = path is null ? q.Where(w => false) : q.UnderPath(db, path);
         }
         q = filter.Status switch
         {
-            EmploymentFilter.Active => q.Where(w => w.LeaveDate == null || w.LeaveDate >= today),
+            EmploymentFilter.Active => q.NotLeftBy(today),
             EmploymentFilter.Left => q.Where(w => w.LeaveDate != null && w.LeaveDate < today),
             _ => q,
         };
@@ -50,15 +50,7 @@ public sealed class WorkerService(WorkforceDbContext db, BusinessCalendar calend
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
             var term = filter.Q.Trim();
-            if (IdCardNumber.TryParse(term, out var id, out _))
-            {
-                var hash = db.Protector.LookupHash(id.Value);
-                q = q.Where(w => EF.Property<string>(w, WorkforceDbContext.IdCardHashProperty) == hash);
-            }
-            else
-            {
-                q = q.Where(w => w.Name.Contains(term));
-            }
+            q = IdCardNumber.TryParse(term, out var id, out _) ? db.WithIdCard(q, id) : q.Where(w => w.Name.Contains(term));
         }
         return q;
     }
@@ -143,8 +135,7 @@ public sealed class WorkerService(WorkforceDbContext db, BusinessCalendar calend
     public CommandResult<Worker> Build(WorkerCreateInput input, OrgUnit? community, IReadOnlyList<GradeBand> bands)
     {
         var errors = new List<FieldError>();
-        var id = Parse(() => IdCardNumber.Parse(input.IdCardNumber), errors);
-        var phone = string.IsNullOrWhiteSpace(input.Phone) ? (PhoneNumber?)null : Parse(() => PhoneNumber.Parse(input.Phone), errors);
+        var (id, phone) = ParseNumbers(input, errors);
         if (community is null)
         {
             errors.Add(new FieldError(nameof(input.CommunityId), text["Validation.CommunityNotFound"]));
@@ -163,10 +154,9 @@ public sealed class WorkerService(WorkforceDbContext db, BusinessCalendar calend
             var worker = Worker.Register(input.Name!, id, phone, input.Education!.Value, input.PoliticalStatus!.Value, hire, community!);
             var start = input.AssignmentStart is { } s ? LocalDate.FromDateOnly(s) : hire;
             var post = input.Post!.Value;
-            var band = bands.Where(b => b.Post == post).InForce(start);
-            if (band is null)
+            if (BandInForce(bands, post, start, out var missing) is not { } band)
             {
-                return CommandResult<Worker>.Fail(new FieldError(nameof(input.Post), text.Format("Validation.NoGradeBand", post, start)));
+                return CommandResult<Worker>.Fail(missing!);
             }
             worker.AssignPost(post, new Grade(input.Grade!.Value), community!, start, band);
             return CommandResult<Worker>.Ok(worker);
@@ -186,8 +176,7 @@ public sealed class WorkerService(WorkforceDbContext db, BusinessCalendar calend
             return CommandResult<Worker>.Fail(new FieldError(null, text["Error.NotFound"]));
         }
         var errors = new List<FieldError>();
-        var idCard = Parse(() => IdCardNumber.Parse(input.IdCardNumber), errors);
-        var phone = string.IsNullOrWhiteSpace(input.Phone) ? (PhoneNumber?)null : Parse(() => PhoneNumber.Parse(input.Phone), errors);
+        var (idCard, phone) = ParseNumbers(input, errors);
         if (errors.Count > 0)
         {
             return CommandResult<Worker>.Fail([.. errors]);
@@ -209,10 +198,9 @@ public sealed class WorkerService(WorkforceDbContext db, BusinessCalendar calend
             return CommandResult<Worker>.Fail(new FieldError(worker is null ? null : nameof(input.CommunityId), text[worker is null ? "Error.NotFound" : "Validation.CommunityNotFound"]));
         }
         var start = LocalDate.FromDateOnly(input.AssignmentStart!.Value);
-        var band = (await GradeBandsAsync(ct)).Where(b => b.Post == input.Post).InForce(start);
-        if (band is null)
+        if (BandInForce(await GradeBandsAsync(ct), input.Post!.Value, start, out var missing) is not { } band)
         {
-            return CommandResult<Worker>.Fail(new FieldError(nameof(input.Post), text.Format("Validation.NoGradeBand", input.Post!.Value, start)));
+            return CommandResult<Worker>.Fail(missing!);
         }
         return await SaveAsync(worker, () => worker.AssignPost(input.Post!.Value, new Grade(input.Grade!.Value), community, start, band), ct);
     }
@@ -262,6 +250,17 @@ public sealed class WorkerService(WorkforceDbContext db, BusinessCalendar calend
         }
         await db.SaveChangesAsync(ct);
         return CommandResult<Worker>.Ok(worker);
+    }
+
+    private (IdCardNumber IdCard, PhoneNumber? Phone) ParseNumbers(WorkerProfileInput input, List<FieldError> errors)
+        => (Parse(() => IdCardNumber.Parse(input.IdCardNumber), errors),
+            string.IsNullOrWhiteSpace(input.Phone) ? null : Parse(() => PhoneNumber.Parse(input.Phone), errors));
+
+    private GradeBand? BandInForce(IEnumerable<GradeBand> bands, Post post, LocalDate start, out FieldError? missing)
+    {
+        var band = bands.Where(b => b.Post == post).InForce(start);
+        missing = band is null ? new FieldError(nameof(AssignPostInput.Post), text.Format("Validation.NoGradeBand", post, start)) : null;
+        return band;
     }
 
     private T Parse<T>(Func<T> parse, List<FieldError> errors) where T : struct

@@ -54,7 +54,7 @@ public sealed class WorkerDetailsPage
 
 /// <summary>Registry of community workers: list, detail, create, edit, post and grid changes, xlsx export and import.</summary>
 [Authorize(Policy = WorkforceHosting.RegistryRead)]
-public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet spreadsheet, UserScopeAccessor scopes, WorkforceDbContext db, IMapper mapper, UiText text) : Controller
+public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet spreadsheet, UserScopeAccessor scopes, WorkforceDbContext db, IMapper mapper, UiText text, IAuthorizationService authorization) : Controller
 {
     /// <summary>List with filters and paging.</summary>
     public async Task<IActionResult> Index([FromQuery] WorkerFilter filter, CancellationToken ct)
@@ -70,7 +70,7 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
             Filter = filter,
             Result = new PagedResult<WorkerListItem>(mapper.Map<List<WorkerListItem>>(page.Items), page.Total, page.Page, page.PageSize),
             Units = await scope.Units(db).AsNoTracking().Where(u => u.Type == OrgUnitType.Street || u.Type == OrgUnitType.Community || u.Type == OrgUnitType.District).OrderBy(u => u.Path).ToListAsync(ct),
-            CanWrite = User.IsInRole(Data.Identity.Roles.Admin) || User.IsInRole(Data.Identity.Roles.HrOfficer),
+            CanWrite = await CanWriteAsync(),
         });
     }
 
@@ -283,7 +283,7 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
             vm.RevealedIdCard = r.IdCard;
             vm.RevealedPhone = r.Phone;
         }
-        var canWrite = User.IsInRole(Data.Identity.Roles.Admin) || User.IsInRole(Data.Identity.Roles.HrOfficer);
+        var canWrite = await CanWriteAsync();
         return new WorkerDetailsPage
         {
             Worker = vm,
@@ -295,6 +295,8 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
             AssignGrid = assignGrid ?? new AssignGridInput(),
         };
     }
+
+    private async Task<bool> CanWriteAsync() => (await authorization.AuthorizeAsync(User, WorkforceHosting.RegistryWrite)).Succeeded;
 
     private void AddErrors(IEnumerable<FieldError> errors, string prefix)
     {
