@@ -1,0 +1,120 @@
+namespace Workforce.Payroll;
+
+/// <summary>What a payslip line is, for totals.</summary>
+public enum LineCategory
+{
+    /// <summary>应发: adds to gross pay.</summary>
+    Earning = 1,
+    /// <summary>扣款: employee social insurance and housing fund; subtracted from gross.</summary>
+    Deduction = 2,
+    /// <summary>个人所得税; subtracted from gross.</summary>
+    Tax = 3,
+    /// <summary>单位缴纳: paid by the employer on top of gross; not part of net pay.</summary>
+    EmployerContribution = 4,
+    /// <summary>信息: shown for transparency (e.g. performance withheld to year end); not money paid.</summary>
+    Information = 5,
+}
+
+/// <summary>The numbered rules of the engine (see docs/payroll-rules.md), cited by every explanation.</summary>
+public enum RuleId
+{
+    /// <summary>R1 等级认定: grade as of a date.</summary>
+    Grade = 1,
+    /// <summary>R2 等级工资: base × coefficient, plus post allowance.</summary>
+    GradePay = 2,
+    /// <summary>R3 工龄工资与津贴补贴.</summary>
+    SeniorityAndAllowances = 3,
+    /// <summary>R4 绩效工资.</summary>
+    Performance = 4,
+    /// <summary>R5 持证激励.</summary>
+    Certification = 5,
+    /// <summary>R6 折算: segments of a month.</summary>
+    Proration = 6,
+    /// <summary>R7 社区治理带头人年收入保底.</summary>
+    LeaderFloor = 7,
+    /// <summary>R8 社会保险和住房公积金.</summary>
+    SocialInsurance = 8,
+    /// <summary>R9 个人所得税（累计预扣法）.</summary>
+    IncomeTax = 9,
+}
+
+/// <summary>A kind of payslip line: its code, Chinese name, category and the rule that produces it.</summary>
+public sealed class PayItem
+{
+    internal PayItem(string code, string name, LineCategory category, RuleId rule, int index = -1)
+    {
+        Code = code;
+        Name = name;
+        Category = category;
+        Rule = rule;
+        Index = index;
+    }
+
+    /// <summary>Stable code, e.g. <c>GRADE_PAY</c> or <c>PENSION_EE</c>.</summary>
+    public string Code { get; }
+    /// <summary>Chinese name shown on the payslip.</summary>
+    public string Name { get; }
+    /// <summary>Category, for totals.</summary>
+    public LineCategory Category { get; }
+    /// <summary>The rule that produces lines of this kind.</summary>
+    public RuleId Rule { get; }
+    /// <summary>Position of the allowance or contribution in the rule set (−1 for the engine's own items).</summary>
+    public int Index { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Code;
+}
+
+/// <summary>The engine's own pay items (allowances and contributions come from the rule set).</summary>
+public static class PayItems
+{
+    /// <summary>Code of grade pay.</summary>
+    public const string GradePayCode = "GRADE_PAY";
+    /// <summary>Code of the post allowance.</summary>
+    public const string PostAllowanceCode = "POST_ALLOWANCE";
+    /// <summary>Code of seniority pay.</summary>
+    public const string SeniorityCode = "SENIORITY";
+    /// <summary>Code of the monthly performance share.</summary>
+    public const string PerformanceMonthlyCode = "PERF_MONTHLY";
+    /// <summary>Code of the performance pay withheld to year end (information).</summary>
+    public const string PerformanceReserveCode = "PERF_RESERVE";
+    /// <summary>Code of the year-end performance remainder.</summary>
+    public const string PerformanceYearEndCode = "PERF_YEAR_END";
+    /// <summary>Code of the monthly certificate allowance.</summary>
+    public const string CertificateAllowanceCode = "CERT_ALLOWANCE";
+    /// <summary>Code of the one-off certificate award.</summary>
+    public const string CertificateAwardCode = "CERT_AWARD";
+    /// <summary>Code of the governance-leader floor top-up.</summary>
+    public const string LeaderTopUpCode = "LEADER_TOPUP";
+    /// <summary>Code of income tax by cumulative withholding.</summary>
+    public const string IncomeTaxCode = "IIT";
+    /// <summary>Code of income tax on the annual one-off bonus.</summary>
+    public const string BonusTaxCode = "IIT_BONUS";
+
+    /// <summary>等级工资.</summary>
+    public static readonly PayItem GradePay = new(GradePayCode, "等级工资", LineCategory.Earning, RuleId.GradePay);
+    /// <summary>岗位津贴.</summary>
+    public static readonly PayItem PostAllowance = new(PostAllowanceCode, "岗位津贴", LineCategory.Earning, RuleId.GradePay);
+    /// <summary>工龄工资.</summary>
+    public static readonly PayItem Seniority = new(SeniorityCode, "工龄工资", LineCategory.Earning, RuleId.SeniorityAndAllowances);
+    /// <summary>月度绩效.</summary>
+    public static readonly PayItem PerformanceMonthly = new(PerformanceMonthlyCode, "月度绩效", LineCategory.Earning, RuleId.Performance);
+    /// <summary>绩效预留（年终按考核发放）.</summary>
+    public static readonly PayItem PerformanceReserve = new(PerformanceReserveCode, "绩效预留（年终按考核发放）", LineCategory.Information, RuleId.Performance);
+    /// <summary>年终绩效.</summary>
+    public static readonly PayItem PerformanceYearEnd = new(PerformanceYearEndCode, "年终绩效", LineCategory.Earning, RuleId.Performance);
+    /// <summary>Year-end remainder not paid (rating missing or 不合格): information.</summary>
+    public static readonly PayItem PerformanceYearEndWithheld = new("PERF_YEAR_END_WITHHELD", "年终绩效未发放", LineCategory.Information, RuleId.Performance);
+    /// <summary>持证津贴.</summary>
+    public static readonly PayItem CertificateAllowance = new(CertificateAllowanceCode, "持证津贴", LineCategory.Earning, RuleId.Certification);
+    /// <summary>持证一次性奖励.</summary>
+    public static readonly PayItem CertificateAward = new(CertificateAwardCode, "持证一次性奖励", LineCategory.Earning, RuleId.Certification);
+    /// <summary>Award not paid because the assessment condition failed: information.</summary>
+    public static readonly PayItem CertificateAwardForfeited = new("CERT_AWARD_FORFEITED", "持证一次性奖励（不予发放）", LineCategory.Information, RuleId.Certification);
+    /// <summary>社区治理带头人年收入保底补差.</summary>
+    public static readonly PayItem LeaderTopUp = new(LeaderTopUpCode, "社区治理带头人年收入保底补差", LineCategory.Earning, RuleId.LeaderFloor);
+    /// <summary>个人所得税.</summary>
+    public static readonly PayItem IncomeTax = new(IncomeTaxCode, "个人所得税", LineCategory.Tax, RuleId.IncomeTax);
+    /// <summary>全年一次性奖金个人所得税.</summary>
+    public static readonly PayItem BonusTax = new(BonusTaxCode, "全年一次性奖金个人所得税", LineCategory.Tax, RuleId.IncomeTax);
+}

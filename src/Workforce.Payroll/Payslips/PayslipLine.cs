@@ -1,0 +1,77 @@
+using NodaTime;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Payroll;
+
+/// <summary>
+/// The numbers a line was computed from, kept structured so the payslip costs little to build;
+/// <see cref="PayslipExplainer"/> turns them into text only when someone reads it.
+/// The exact (unrounded) value of a prorated line is
+/// <c>Amount × Factor × Numerator ÷ Denominator</c>; other lines document their own use.
+/// </summary>
+/// <param name="Amount">The monthly rate, base or total the line starts from.</param>
+/// <param name="Factor">Multiplier (probation factor, share, rating factor, contribution rate).</param>
+/// <param name="Numerator">Days (or working days × 100) counted in the segment.</param>
+/// <param name="Denominator">Days (or 2175 for 21.75 working days) of a full month.</param>
+/// <param name="Post">Post of the segment.</param>
+/// <param name="Grade">Grade of the segment.</param>
+/// <param name="Units">A count the rule needs: years of service, certificate level, rating, year.</param>
+public readonly record struct LineBasis(decimal Amount, decimal Factor, int Numerator, int Denominator, Post Post, int Grade, int Units)
+{
+    /// <summary>The unrounded value described by the basis for a prorated line.</summary>
+    public decimal ProratedValue => Amount * Factor * Numerator / Denominator;
+}
+
+/// <summary>One line of a payslip.</summary>
+/// <param name="Item">What it is: code, Chinese name, category, rule.</param>
+/// <param name="Amount">Exact amount (rounded once, to the fen).</param>
+/// <param name="From">First day covered.</param>
+/// <param name="To">Last day covered.</param>
+/// <param name="Basis">The numbers it was computed from.</param>
+public readonly record struct PayslipLine(PayItem Item, Money Amount, LocalDate From, LocalDate To, LineBasis Basis)
+{
+    /// <summary>Stable code.</summary>
+    public string Code => Item.Code;
+    /// <summary>Chinese name.</summary>
+    public string Name => Item.Name;
+    /// <summary>Category.</summary>
+    public LineCategory Category => Item.Category;
+    /// <summary>The date interval the line covers (end inclusive).</summary>
+    public DateInterval Interval => new(From, To);
+}
+
+/// <summary>
+/// The cumulative-withholding worksheet of a payslip (累计预扣法), all in exact fen.
+/// Cumulative figures include this month.
+/// </summary>
+public readonly record struct TaxWorksheet
+{
+    /// <summary>This month's income taxed by the cumulative method.</summary>
+    public Money Income { get; init; }
+    /// <summary>This month's employee contributions (专项扣除).</summary>
+    public Money SpecialDeductions { get; init; }
+    /// <summary>This month's special additional deductions (专项附加扣除).</summary>
+    public Money SpecialAdditionalDeductions { get; init; }
+    /// <summary>Months of basic deduction in the year so far (from January or the hire month).</summary>
+    public int Months { get; init; }
+    /// <summary>累计收入.</summary>
+    public Money CumulativeIncome { get; init; }
+    /// <summary>累计减除费用.</summary>
+    public Money CumulativeBasicDeduction { get; init; }
+    /// <summary>累计专项扣除.</summary>
+    public Money CumulativeSpecialDeductions { get; init; }
+    /// <summary>累计专项附加扣除.</summary>
+    public Money CumulativeSpecialAdditionalDeductions { get; init; }
+    /// <summary>累计预扣预缴应纳税所得额 (never below zero).</summary>
+    public Money CumulativeTaxable { get; init; }
+    /// <summary>Tax due on the cumulative taxable income (rate × taxable − quick deduction, to the fen).</summary>
+    public Money CumulativeTax { get; init; }
+    /// <summary>累计已预扣预缴税额 before this month.</summary>
+    public Money WithheldBefore { get; init; }
+    /// <summary>本期应预扣预缴税额 (no refund when negative: zero).</summary>
+    public Money TaxThisMonth { get; init; }
+    /// <summary>Annual one-off bonus taxed separately this month.</summary>
+    public Money Bonus { get; init; }
+    /// <summary>Tax on that bonus.</summary>
+    public Money BonusTax { get; init; }
+}
