@@ -101,8 +101,9 @@ public static class GradeCalculator
         var degree = r.DegreeCreditYears(education);
         var credit = (priorYears + degree) / r.YearsPerGrade;
         var uplift = 0;
-        foreach (var c in certificates)
+        for (var i = 0; i < certificates.Count; i++)
         {
+            var c = certificates[i];
             if (c.RegisteredOn <= hire)
             {
                 uplift = Math.Max(uplift, r.CertificateUplift(c.Level));
@@ -120,9 +121,9 @@ public static class GradeCalculator
 
     private static GradeState Walk(WorkerFacts f, RuleSet r, LocalDate date, List<GradeStep>? trace)
     {
-        var assignments = f.Assignments;
+        var assignments = f.AssignmentArray;
         var ai = 0;
-        while (ai + 1 < assignments.Count && assignments[ai + 1].Start <= f.HireDate)
+        while (ai + 1 < assignments.Length && assignments[ai + 1].Start <= f.HireDate)
         {
             ai++;
         }
@@ -136,12 +137,12 @@ public static class GradeCalculator
         }
         else
         {
-            grade = Entry(r, post, f.HireDate, f.PriorServiceYears, f.Education, f.Certificates, trace);
+            grade = Entry(r, post, f.HireDate, f.PriorServiceYears, f.Education, f.CertificateArray, trace);
         }
         ai++;
 
         var upliftGranted = 0;
-        foreach (var c in f.Certificates)
+        foreach (var c in f.CertificateArray)
         {
             if (c.RegisteredOn <= f.HireDate)
             {
@@ -158,11 +159,11 @@ public static class GradeCalculator
         while (true)
         {
             var advancementDate = new LocalDate(nextYearEnd, 1, 1);
-            var assignmentDate = ai < assignments.Count ? assignments[ai].Start : never;
+            var assignmentDate = ai < assignments.Length ? assignments[ai].Start : never;
             var certificateDate = never;
             if (upliftsAfterHire)
             {
-                foreach (var c in f.Certificates)
+                foreach (var c in f.CertificateArray)
                 {
                     var effective = FirstOfNextMonth(c.RegisteredOn);
                     if (c.RegisteredOn > hire && effective > lastCertificateEvent && effective < certificateDate)
@@ -229,7 +230,7 @@ public static class GradeCalculator
             {
                 var best = 0;
                 CertificateFact? bestCertificate = null;
-                foreach (var c in f.Certificates)
+                foreach (var c in f.CertificateArray)
                 {
                     if (FirstOfNextMonth(c.RegisteredOn) <= next && r.CertificateUplift(c.Level) > best)
                     {

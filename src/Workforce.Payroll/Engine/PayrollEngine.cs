@@ -64,7 +64,7 @@ public static class PayrollEngine
         Span<LocalDate> cuts = stackalloc LocalDate[MaxSegments];
         var cutCount = 0;
         cuts[cutCount++] = from;
-        foreach (var a in facts.Assignments)
+        foreach (var a in facts.AssignmentArray)
         {
             if (a.Start > from && a.Start <= to)
             {
@@ -117,9 +117,8 @@ public static class PayrollEngine
         var serviceYears = CompletedYears(facts.HireDate, monthStart) + (rules.SeniorityIncludesPriorYears ? facts.PriorServiceYears : 0);
         serviceYears = Math.Min(serviceYears, rules.SeniorityMaxYears);
         n = Prorate(lines, n, PayItems.Seniority, segs, denominator, rules, rules.SeniorityPerYear * serviceYears, Component.Seniority, serviceYears);
-        for (var i = 0; i < rules.Allowances.Count; i++)
+        foreach (var allowance in rules.AllowanceArray)
         {
-            var allowance = rules.Allowances[i];
             if (allowance.Prorated)
             {
                 n = Prorate(lines, n, allowance.Item, segs, denominator, rules, allowance.MonthlyAmount,
@@ -182,7 +181,7 @@ public static class PayrollEngine
         long employeeTotal = 0, employerTotal = 0;
         for (var i = 0; i < contributionCount; i++)
         {
-            var c = rules.Contributions[i];
+            var c = rules.ContributionArray[i];
             var (lower, upper) = rules.ContributionLimits(i, period);
             var b = Math.Clamp(contributionBase, lower, upper);
             clampedBase[i] = b;
@@ -211,7 +210,7 @@ public static class PayrollEngine
         var gross = SumEarnings(lines, n);
         for (var i = 0; i < contributionCount; i++)
         {
-            var c = rules.Contributions[i];
+            var c = rules.ContributionArray[i];
             if (employee[i] != 0 || c.EmployeeRate != 0)
             {
                 lines[n++] = new PayslipLine(c.Employee, new Money(employee[i]), from, to,
@@ -254,7 +253,7 @@ public static class PayrollEngine
         }
         for (var i = 0; i < contributionCount; i++)
         {
-            var c = rules.Contributions[i];
+            var c = rules.ContributionArray[i];
             if (employer[i] != 0 || c.EmployerRate != 0)
             {
                 lines[n++] = new PayslipLine(c.Employer, new Money(employer[i]), from, to,
@@ -293,7 +292,7 @@ public static class PayrollEngine
         ArgumentNullException.ThrowIfNull(rules);
         var gradePay = baseAmount * rules.Coefficient(post, grade) + rules.PostAllowance(post);
         var total = gradePay + gradePay * rules.PerformanceRate + rules.SeniorityPerYear * serviceYears;
-        foreach (var a in rules.Allowances)
+        foreach (var a in rules.AllowanceArray)
         {
             total += a.MonthlyAmount;
         }
@@ -453,7 +452,7 @@ public static class PayrollEngine
     {
         CertificateLevel? best = null;
         var bestAmount = 0m;
-        foreach (var c in facts.Certificates)
+        foreach (var c in facts.CertificateArray)
         {
             if (c.RegisteredOn < monthStart && (c.ValidUntil is not { } until || until >= monthStart))
             {
@@ -471,7 +470,7 @@ public static class PayrollEngine
     private static int Awards(PayslipLine[] lines, int n, WorkerFacts facts, RuleSet rules, LocalDate monthStart,
         LocalDate from, LocalDate to, ref string[] settled)
     {
-        foreach (var c in facts.Certificates)
+        foreach (var c in facts.CertificateArray)
         {
             var award = rules.CertificateAward(c.Level);
             if (award == 0 || c.RegisteredOn <= facts.HireDate || c.RegisteredOn >= monthStart || IsSettled(facts, c.Number))
@@ -495,7 +494,7 @@ public static class PayrollEngine
 
     private static bool IsSettled(WorkerFacts facts, string number)
     {
-        foreach (var s in facts.SettledAwards)
+        foreach (var s in facts.SettledArray)
         {
             if (s == number)
             {

@@ -100,17 +100,17 @@ public sealed class WorkerFacts
         }
         WorkerId = workerId;
         HireDate = hireDate;
-        Assignments = assignments;
+        AssignmentArray = [.. assignments];
         Education = education;
         PriorServiceYears = priorServiceYears;
         LeaveDate = leaveDate;
         ProbationEnd = probationEnd;
-        Certificates = certificates ?? [];
-        Assessments = assessments ?? [];
-        LeaderYears = leaderYears ?? [];
-        SpecialAdditionalDeductions = specialAdditionalDeductions ?? [];
+        CertificateArray = [.. certificates ?? []];
+        Assessments = [.. assessments ?? []];
+        LeaderYearArray = [.. leaderYears ?? []];
+        DeductionArray = [.. specialAdditionalDeductions ?? []];
         DeclaredContributionBase = declaredContributionBase;
-        SettledAwards = settledAwards ?? [];
+        SettledArray = [.. settledAwards ?? []];
 
         // Ratings by year in an array: the grade walk asks for one per year of service.
         _firstRatedYear = Assessments.Count == 0 ? 0 : Assessments.Min(a => a.Year);
@@ -130,7 +130,7 @@ public sealed class WorkerFacts
     /// <summary>Hire date.</summary>
     public LocalDate HireDate { get; }
     /// <summary>Post assignments, oldest first.</summary>
-    public IReadOnlyList<AssignmentFact> Assignments { get; }
+    public IReadOnlyList<AssignmentFact> Assignments => AssignmentArray;
     /// <summary>Highest education.</summary>
     public Education Education { get; }
     /// <summary>Community-work years before hire.</summary>
@@ -140,17 +140,24 @@ public sealed class WorkerFacts
     /// <summary>Last day of probation, if any.</summary>
     public LocalDate? ProbationEnd { get; }
     /// <summary>Certificates.</summary>
-    public IReadOnlyList<CertificateFact> Certificates { get; }
+    public IReadOnlyList<CertificateFact> Certificates => CertificateArray;
     /// <summary>Assessments.</summary>
     public IReadOnlyList<AssessmentFact> Assessments { get; }
     /// <summary>Years recognised as governance leader.</summary>
-    public IReadOnlyList<int> LeaderYears { get; }
+    public IReadOnlyList<int> LeaderYears => LeaderYearArray;
     /// <summary>Special additional deductions by month.</summary>
-    public IReadOnlyList<MonthlyDeduction> SpecialAdditionalDeductions { get; }
+    public IReadOnlyList<MonthlyDeduction> SpecialAdditionalDeductions => DeductionArray;
     /// <summary>Declared contribution base, if any.</summary>
     public decimal? DeclaredContributionBase { get; }
     /// <summary>Certificates whose one-off award is settled.</summary>
-    public IReadOnlyCollection<string> SettledAwards { get; }
+    public IReadOnlyCollection<string> SettledAwards => SettledArray;
+
+    // Arrays for the engine: iterating an interface would allocate an enumerator per loop.
+    internal AssignmentFact[] AssignmentArray { get; }
+    internal CertificateFact[] CertificateArray { get; }
+    internal int[] LeaderYearArray { get; }
+    internal MonthlyDeduction[] DeductionArray { get; }
+    internal string[] SettledArray { get; }
 
     /// <summary>The rating of a year, or null when none is recorded.</summary>
     public AssessmentRating? RatingOf(int year)
@@ -162,7 +169,7 @@ public sealed class WorkerFacts
     /// <summary>Special additional deductions declared for a month (zero when none).</summary>
     public Money SpecialAdditionalDeductionFor(YearMonth month)
     {
-        foreach (var d in SpecialAdditionalDeductions)
+        foreach (var d in DeductionArray)
         {
             if (d.Month == month)
             {
@@ -175,7 +182,7 @@ public sealed class WorkerFacts
     /// <summary>True when the worker is recognised as governance leader for <paramref name="year"/>.</summary>
     public bool IsLeaderIn(int year)
     {
-        foreach (var y in LeaderYears)
+        foreach (var y in LeaderYearArray)
         {
             if (y == year)
             {

@@ -9,15 +9,49 @@ namespace Workforce.Payroll;
 /// The exact (unrounded) value of a prorated line is
 /// <c>Amount × Factor × Numerator ÷ Denominator</c>; other lines document their own use.
 /// </summary>
-/// <param name="Amount">The monthly rate, base or total the line starts from.</param>
-/// <param name="Factor">Multiplier (probation factor, share, rating factor, contribution rate).</param>
-/// <param name="Numerator">Days (or working days × 100) counted in the segment.</param>
-/// <param name="Denominator">Days (or 2175 for 21.75 working days) of a full month.</param>
-/// <param name="Post">Post of the segment.</param>
-/// <param name="Grade">Grade of the segment.</param>
-/// <param name="Units">A count the rule needs: years of service, certificate level, rating, year.</param>
-public readonly record struct LineBasis(decimal Amount, decimal Factor, int Numerator, int Denominator, Post Post, int Grade, int Units)
+public readonly record struct LineBasis
 {
+    // Small counts are stored narrow: a payslip is mostly its lines, and lines are mostly this.
+    private readonly short _numerator;
+    private readonly short _denominator;
+    private readonly short _units;
+    private readonly byte _post;
+    private readonly byte _grade;
+
+    /// <summary>Creates a basis.</summary>
+    /// <param name="amount">The monthly rate, base or total the line starts from.</param>
+    /// <param name="factor">Multiplier (probation factor, share, rating factor, contribution rate).</param>
+    /// <param name="numerator">Days (or working days × 100) counted in the segment.</param>
+    /// <param name="denominator">Days (or 2175 for 21.75 working days) of a full month.</param>
+    /// <param name="post">Post of the segment.</param>
+    /// <param name="grade">Grade of the segment.</param>
+    /// <param name="units">A count the rule needs: years of service, certificate level, rating, year.</param>
+    public LineBasis(decimal amount, decimal factor, int numerator, int denominator, Post post, int grade, int units)
+    {
+        Amount = amount;
+        Factor = factor;
+        _numerator = checked((short)numerator);
+        _denominator = checked((short)denominator);
+        _post = checked((byte)post);
+        _grade = checked((byte)grade);
+        _units = checked((short)units);
+    }
+
+    /// <summary>The monthly rate, base or total the line starts from.</summary>
+    public decimal Amount { get; }
+    /// <summary>Multiplier (probation factor, share, rating factor, contribution rate).</summary>
+    public decimal Factor { get; }
+    /// <summary>Days (or working days × 100) counted in the segment.</summary>
+    public int Numerator => _numerator;
+    /// <summary>Days (or 2175 for 21.75 working days) of a full month.</summary>
+    public int Denominator => _denominator;
+    /// <summary>Post of the segment.</summary>
+    public Post Post => (Post)_post;
+    /// <summary>Grade of the segment.</summary>
+    public int Grade => _grade;
+    /// <summary>A count the rule needs: years of service, certificate level, rating, year.</summary>
+    public int Units => _units;
+
     /// <summary>The unrounded value described by the basis for a prorated line.</summary>
     public decimal ProratedValue => Amount * Factor * Numerator / Denominator;
 }

@@ -64,7 +64,7 @@ public sealed class RuleSet
         SeniorityPerYear = d.Seniority.AmountPerYear;
         SeniorityIncludesPriorYears = d.Seniority.IncludePriorYears;
         SeniorityMaxYears = d.Seniority.MaxYears;
-        Allowances = [.. d.Allowances.Select((a, i) => new AllowanceRule(
+        AllowanceArray = [.. d.Allowances.Select((a, i) => new AllowanceRule(
             new PayItem(a.Code, a.Name, LineCategory.Earning, RuleId.SeniorityAndAllowances, i), a.MonthlyAmount, a.Prorated, a.ReducedInProbation))];
         PerformanceRate = d.Performance.Rate;
         PerformanceMonthlyShare = d.Performance.MonthlyShare;
@@ -92,7 +92,7 @@ public sealed class RuleSet
         LeaderFloorFactor = d.LeaderFloor.Factor;
         LeaderFloorIncludesEmployerContributions = d.LeaderFloor.IncludeEmployerSocialInsurance;
         _referenceWages = [.. d.LeaderFloor.ReferenceAverageWages.Select(y => (y.Year, y.Amount)).OrderBy(y => y.Year)];
-        Contributions = [.. d.SocialInsurance.Contributions.Select((c, i) => new ContributionRule(
+        ContributionArray = [.. d.SocialInsurance.Contributions.Select((c, i) => new ContributionRule(
             new PayItem(c.Code + "_EE", c.Name + "（个人）", LineCategory.Deduction, RuleId.SocialInsurance, i),
             new PayItem(c.Code + "_ER", c.Name + "（单位）", LineCategory.EmployerContribution, RuleId.SocialInsurance, i),
             c.Scheme, c.EmployeeRate, c.EmployerRate))];
@@ -161,7 +161,7 @@ public sealed class RuleSet
     /// <summary>Cap on counted years of service.</summary>
     public int SeniorityMaxYears { get; }
     /// <summary>Fixed allowances, in rule-set order.</summary>
-    public IReadOnlyList<AllowanceRule> Allowances { get; }
+    public IReadOnlyList<AllowanceRule> Allowances => AllowanceArray;
     /// <summary>Performance pay as a share of grade pay + post allowance.</summary>
     public decimal PerformanceRate { get; }
     /// <summary>Share of performance pay paid monthly; the rest waits for the year end.</summary>
@@ -181,7 +181,11 @@ public sealed class RuleSet
     /// <summary>Whether employer social insurance counts as income for the leader floor.</summary>
     public bool LeaderFloorIncludesEmployerContributions { get; }
     /// <summary>Social insurance and housing fund contributions.</summary>
-    public IReadOnlyList<ContributionRule> Contributions { get; }
+    public IReadOnlyList<ContributionRule> Contributions => ContributionArray;
+
+    // Arrays for the engine's loops (no enumerator allocations).
+    internal AllowanceRule[] AllowanceArray { get; }
+    internal ContributionRule[] ContributionArray { get; }
     /// <summary>Basic deduction (减除费用) per month.</summary>
     public decimal BasicDeductionPerMonth { get; }
     /// <summary>The annual comprehensive-income table (综合所得年度税率表).</summary>
