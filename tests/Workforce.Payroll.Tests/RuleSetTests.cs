@@ -137,6 +137,19 @@ public class RuleSetTests
     }
 
     [Fact]
+    public void ItemCodesMayNotCollideWithEachOtherOrTheEnginesOwn()
+    {
+        var node = SuzhouNode();
+        node["allowances"]![0]!["code"] = "PENSION_EE";
+        node["allowances"]![1]!["code"] = "GRADE_PAY";
+
+        var errors = ErrorsOf(node);
+
+        errors.Should().Contain(e => e.Path == "allowances[1].code" && e.Code == "DuplicateCode");
+        errors.Should().Contain(e => e.Path == "socialInsurance.contributions[0].code" && e.Code == "DuplicateCode");
+    }
+
+    [Fact]
     public void CompileRefusesAnInvalidDocumentListingEveryProblem()
     {
         var document = TestRules.Suzhou.ToDocument();

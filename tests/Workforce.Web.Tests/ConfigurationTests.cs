@@ -34,9 +34,10 @@ public partial class ConfigurationTests(WorkforceApp app)
     public void EveryDomainRuleHasAMessage()
     {
         var zh = Keys("SharedResource.resx");
-        var codes = Directory.EnumerateFiles(Path.Combine(Root, "src", "Workforce.Domain"), "*.cs", SearchOption.AllDirectories)
+        var codes = new[] { "Workforce.Domain", "Workforce.Payroll" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(Root, "src", project), "*.cs", SearchOption.AllDirectories))
             .SelectMany(f => DomainCode().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value)).Distinct().ToList();
-        codes.Should().HaveCountGreaterThan(20);
+        codes.Should().HaveCountGreaterThan(30).And.Contain("Payroll.ReferenceWageMissing");
         codes.Where(c => !zh.Contains("Domain." + c)).Should().BeEmpty();
     }
 

@@ -19,6 +19,7 @@ public static partial class RuleSetValidator
         PayItems.GradePayCode, PayItems.PostAllowanceCode, PayItems.SeniorityCode, PayItems.PerformanceMonthlyCode,
         PayItems.PerformanceReserveCode, PayItems.PerformanceYearEndCode, PayItems.CertificateAllowanceCode,
         PayItems.CertificateAwardCode, PayItems.LeaderTopUpCode, PayItems.IncomeTaxCode, PayItems.BonusTaxCode,
+        PayItems.PerformanceYearEndWithheld.Code, PayItems.CertificateAwardForfeited.Code,
     };
 
     /// <summary>All problems in <paramref name="d"/>; empty when it is valid.</summary>
@@ -65,7 +66,9 @@ public static partial class RuleSetValidator
         {
             Add(e, "seniority.maxYears", "Negative", "不能为负数");
         }
-        ValidateAllowances(e, d.Allowances ?? []);
+        // Allowance codes and the _EE/_ER codes of contributions share one namespace with the engine's own.
+        var itemCodes = new HashSet<string>(StringComparer.Ordinal);
+        ValidateAllowances(e, d.Allowances ?? [], itemCodes);
         ValidatePerformance(e, d.Performance ?? new PerformanceSection());
         var p = d.Probation ?? new ProbationSection();
         Between(e, "probation.payPercent", p.PayPercent, 0m, 100m);
@@ -73,7 +76,7 @@ public static partial class RuleSetValidator
         var l = d.LeaderFloor ?? new LeaderFloorSection();
         NonNegative(e, "leaderFloor.factor", l.Factor);
         YearTable(e, "leaderFloor.referenceAverageWages", l.ReferenceAverageWages ?? []);
-        ValidateSocialInsurance(e, d.SocialInsurance ?? new SocialInsuranceSection());
+        ValidateSocialInsurance(e, d.SocialInsurance ?? new SocialInsuranceSection(), itemCodes);
         var t = d.IncomeTax ?? new IncomeTaxSection();
         NonNegative(e, "incomeTax.basicDeductionPerMonth", t.BasicDeductionPerMonth);
         TaxTable(e, "incomeTax.annualTable", t.AnnualTable ?? [], required: true);
@@ -203,9 +206,8 @@ public static partial class RuleSetValidator
         PostMap(e, "gradePay.postAllowances", g.PostAllowances ?? []);
     }
 
-    private static void ValidateAllowances(List<RuleSetError> e, List<AllowanceItem> allowances)
+    private static void ValidateAllowances(List<RuleSetError> e, List<AllowanceItem> allowances, HashSet<string> codes)
     {
-        var codes = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < allowances.Count; i++)
         {
             var a = allowances[i];
@@ -256,7 +258,7 @@ public static partial class RuleSetValidator
         ParseEnum<AwardAssessmentYear>(e, "certification.awardAssessmentYear", c.AwardAssessmentYear);
     }
 
-    private static void ValidateSocialInsurance(List<RuleSetError> e, SocialInsuranceSection s)
+    private static void ValidateSocialInsurance(List<RuleSetError> e, SocialInsuranceSection s, HashSet<string> codes)
     {
         var schemes = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<(string, NodaTime.YearMonth)>();
@@ -281,13 +283,15 @@ public static partial class RuleSetValidator
                 Add(e, path + ".upper", "UpperBelowLower", $"上限 {l.Upper} 低于下限 {l.Lower}");
             }
         }
-        var codes = new HashSet<string>(StringComparer.Ordinal);
         var contributions = s.Contributions ?? [];
         for (var i = 0; i < contributions.Count; i++)
         {
             var c = contributions[i];
             var path = $"socialInsurance.contributions[{i}]";
-            ItemCode(e, path + ".code", c.Code, codes);
+            if (ItemCode(e, path + ".code", c.Code, codes) && (!codes.Add(c.Code + "_EE") | !codes.Add(c.Code + "_ER")))
+            {
+                Add(e, path + ".code", "DuplicateCode", $"代码“{c.Code}_EE/_ER”与其他项目冲突");
+            }
             if (string.IsNullOrWhiteSpace(c.Name))
             {
                 Add(e, path + ".name", "Required", "名称必填");
@@ -400,16 +404,19 @@ public static partial class RuleSetValidator
         }
     }
 
-    private static void ItemCode(List<RuleSetError> e, string path, string? code, HashSet<string> seen)
+    private static bool ItemCode(List<RuleSetError> e, string path, string? code, HashSet<string> seen)
     {
         if (!ItemCodePattern().IsMatch(code ?? string.Empty))
         {
-            Add(e, path, "InvalidCode", "代码必须由大写字母、数字和下划线组成（最多 30 个字符）");
+            Add(e, path, "InvalidCode", "代码必须由大写字母、数字和下划线组成（最多 27 个字符）");
+            return false;
         }
-        else if (ReservedCodes.Contains(code!) || !seen.Add(code!))
+        if (ReservedCodes.Contains(code!) || !seen.Add(code!))
         {
             Add(e, path, "DuplicateCode", $"代码“{code}”重复或与系统项目冲突");
+            return false;
         }
+        return true;
     }
 
     private static void NonNegative(List<RuleSetError> e, string path, decimal value)
@@ -449,6 +456,6 @@ public static partial class RuleSetValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
     private static partial Regex CodePattern();
 
-    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,29}$")]
+    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,26}$")]
     private static partial Regex ItemCodePattern();
 }
