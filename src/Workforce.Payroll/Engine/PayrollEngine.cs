@@ -103,7 +103,9 @@ public static class PayrollEngine
         var segs = segments[..segmentCount];
         var denominator = Fractions(rules.Proration, segs, monthStart, monthEnd, daysInMonth);
 
-        var lines = t_lines ??= new PayslipLine[64];
+        // Upper bound of lines: every prorated component once per segment, plus one-offs, contributions and taxes.
+        var bound = (8 + rules.AllowanceArray.Length) * segmentCount + facts.CertificateArray.Length + 2 * rules.ContributionArray.Length + 8;
+        var lines = t_lines is { } buffer && buffer.Length >= bound ? buffer : (t_lines = new PayslipLine[Math.Max(64, bound)]);
         var n = 0;
         var year = period.Year;
         var baseAmount = rules.BaseAmount(year);
