@@ -44,4 +44,25 @@ public sealed class Certificate
     public string Number { get; private set; }
     /// <summary>Registration (登记) date; incentives start from the following month.</summary>
     public LocalDate RegisteredOn { get; private set; }
+    /// <summary>Date an officer checked the certificate against the original; only verified certificates count for pay.</summary>
+    public LocalDate? VerifiedOn { get; private set; }
+    /// <summary>Who verified it (display name).</summary>
+    public string? VerifiedBy { get; private set; }
+    /// <summary>True once verified.</summary>
+    public bool IsVerified => VerifiedOn is not null;
+
+    /// <summary>Records the verification by an officer, on or after registration; once.</summary>
+    public void Verify(LocalDate on, string officer)
+    {
+        if (VerifiedOn is not null)
+        {
+            throw new DomainException("Certificate.AlreadyVerified") { Field = "Number" };
+        }
+        if (on < RegisteredOn)
+        {
+            throw new DomainException("Certificate.VerifiedBeforeRegistration") { Field = "VerifiedOn" };
+        }
+        VerifiedOn = on;
+        VerifiedBy = Text.Required(officer, 64, "VerifiedBy");
+    }
 }

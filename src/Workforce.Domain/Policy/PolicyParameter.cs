@@ -14,6 +14,10 @@ public sealed class PolicyParameter : IEffectiveDated
     public const string StaffingPer10kResidents = "Registry.StaffingPer10kResidents";
     /// <summary>Age under which a worker counts as young (structure figure on the dashboard).</summary>
     public const string YoungWorkerAgeLimit = "Registry.YoungWorkerAgeLimit";
+    /// <summary>Reserves required per community secretary post (后备人才 1:2).</summary>
+    public const string ReserveTargetRatio = "ReservePool.TargetRatio";
+    /// <summary>Days after which a reserve without a review counts as overdue (monthly reviews: 31).</summary>
+    public const string ReserveReviewIntervalDays = "ReservePool.ReviewIntervalDays";
 
     private PolicyParameter() { Code = string.Empty; }
 
