@@ -26,3 +26,8 @@ public sealed class YearMonthConverter() : ValueConverter<YearMonth, string>(
         int.Parse(s.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(s.AsSpan(5, 2), System.Globalization.CultureInfo.InvariantCulture));
 }
+
+/// <summary>LocalTime ↔ TimeOnly (time column on PostgreSQL/SQL Server, text on SQLite).</summary>
+public sealed class LocalTimeConverter() : ValueConverter<LocalTime, TimeOnly>(
+    t => t.ToTimeOnly(),
+    t => LocalTime.FromTimeOnly(t));

@@ -15,6 +15,9 @@ using Workforce.Domain.Certification;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Policy;
 using Workforce.Domain.Workers;
+using Workforce.Domain.ReservePool;
+using Workforce.Domain.Training;
+using Workforce.Domain.Mentorship;
 
 namespace Workforce.Data;
 
@@ -36,6 +39,8 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     [
         typeof(Worker), typeof(PostAssignment), typeof(GridAssignment), typeof(Certificate),
         typeof(OrgUnit), typeof(GradeBand), typeof(PolicyParameter),
+        typeof(ReserveEntry), typeof(ReserveReview), typeof(Enrolment), typeof(Attendance), typeof(CourseResult),
+        typeof(Mentorship), typeof(MentorshipMentee), typeof(MentorshipCheckIn), typeof(ShadowingPlacement),
         typeof(ApplicationUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
     ];
 
@@ -75,6 +80,24 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<PolicyParameter> PolicyParameters => Set<PolicyParameter>();
     /// <summary>Audit trail.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    /// <summary>后备人才库 entries.</summary>
+    public DbSet<ReserveEntry> ReserveEntries => Set<ReserveEntry>();
+    /// <summary>Training camps with modules, courses and sessions.</summary>
+    public DbSet<TrainingCamp> TrainingCamps => Set<TrainingCamp>();
+    /// <summary>Course sessions (for attendance look-ups).</summary>
+    public DbSet<CourseSession> CourseSessions => Set<CourseSession>();
+    /// <summary>Courses.</summary>
+    public DbSet<Course> Courses => Set<Course>();
+    /// <summary>Camp enrolments.</summary>
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    /// <summary>Attendance records.</summary>
+    public DbSet<Attendance> Attendances => Set<Attendance>();
+    /// <summary>Course results.</summary>
+    public DbSet<CourseResult> CourseResults => Set<CourseResult>();
+    /// <summary>传帮带 pairings.</summary>
+    public DbSet<Mentorship> Mentorships => Set<Mentorship>();
+    /// <summary>Shadowing placements.</summary>
+    public DbSet<ShadowingPlacement> ShadowingPlacements => Set<ShadowingPlacement>();
     /// <summary>End of the audit chain.</summary>
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     /// <summary>Data Protection key ring.</summary>
@@ -115,6 +138,19 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new AuditChainHeadConfiguration());
         builder.ApplyConfiguration(new DataProtectionKeyConfiguration());
         builder.ApplyConfiguration(new ApplicationUserConfiguration());
+        builder.ApplyConfiguration(new ReserveEntryConfiguration());
+        builder.ApplyConfiguration(new ReserveReviewConfiguration());
+        builder.ApplyConfiguration(new TrainingCampConfiguration());
+        builder.ApplyConfiguration(new CampModuleConfiguration());
+        builder.ApplyConfiguration(new CourseConfiguration());
+        builder.ApplyConfiguration(new CourseSessionConfiguration());
+        builder.ApplyConfiguration(new EnrolmentConfiguration());
+        builder.ApplyConfiguration(new AttendanceConfiguration());
+        builder.ApplyConfiguration(new CourseResultConfiguration());
+        builder.ApplyConfiguration(new MentorshipConfiguration());
+        builder.ApplyConfiguration(new MentorshipMenteeConfiguration());
+        builder.ApplyConfiguration(new MentorshipCheckInConfiguration());
+        builder.ApplyConfiguration(new ShadowingPlacementConfiguration());
     }
 
     /// <inheritdoc />
@@ -122,6 +158,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     {
         configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateConverter>();
         configurationBuilder.Properties<Instant>().HaveConversion<InstantConverter>();
+        configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeConverter>();
         configurationBuilder.Properties<YearMonth>().HaveConversion<YearMonthConverter>().HaveMaxLength(7);
     }
 

@@ -5,6 +5,8 @@ using NodaTime;
 using Workforce.Domain.Certification;
 using Workforce.Domain.Common;
 using Workforce.Domain.Organisation;
+using Workforce.Domain.ReservePool;
+using Workforce.Domain.Training;
 using Workforce.Domain.Workers;
 
 namespace Workforce.Data.Tests;
@@ -176,6 +178,66 @@ public abstract class PersistenceTests
     }
 
     /// <summary>A valid, unique ID-card number.</summary>
+    [Fact]
+    public async Task TheDatabaseKeepsAPersonInOnePoolAtATimeButAllowsReentryAfterExit()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, _) = await SeedTreeAsync(tdb);
+        long workerId;
+        await using (var db = tdb.Create())
+        {
+            var w = Worker.Register("周明", NewIdCard(new LocalDate(1990, 5, 5)), null, Education.Bachelor, PoliticalStatus.PartyMember, new LocalDate(2018, 1, 1), community);
+            db.Workers.Add(w);
+            await db.SaveChangesAsync();
+            workerId = w.Id;
+            var first = ReserveEntry.Nominate(workerId, community.Id, NominationSource.BranchRecommendation, new LocalDate(2026, 1, 5), null);
+            first.Vet(true, new LocalDate(2026, 1, 20), "考察合格");
+            first.AddReview(ReviewPeriod.Monthly, new LocalDate(2026, 2, 20), Domain.Assessment.AssessmentRating.Excellent, "表现突出", "李主任");
+            db.ReserveEntries.Add(first);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = tdb.Create())
+        {
+            db.ReserveEntries.Add(ReserveEntry.Nominate(workerId, community.Id, NominationSource.SelfNomination, new LocalDate(2026, 3, 1), null));
+            var act = () => db.SaveChangesAsync();
+            await act.Should().ThrowAsync<DbUpdateException>("a second open entry for the same person is refused by the unique index");
+        }
+        await using (var db = tdb.Create())
+        {
+            var open = await db.ReserveEntries.Include(e => e.Reviews).SingleAsync(e => e.WorkerId == workerId);
+            open.Reviews.Should().ContainSingle().Which.Rating.Should().Be(Domain.Assessment.AssessmentRating.Excellent);
+            open.Exit(new LocalDate(2026, 3, 31), "调离");
+            db.ReserveEntries.Add(ReserveEntry.Nominate(workerId, community.Id, NominationSource.Organisation, new LocalDate(2026, 4, 1), null));
+            await db.SaveChangesAsync();
+            (await db.ReserveEntries.CountAsync(e => e.WorkerId == workerId)).Should().Be(2);
+            (await db.AuditEntries.CountAsync(e => e.EntityType == nameof(ReserveEntry))).Should().BeGreaterThanOrEqualTo(3);
+        }
+    }
+
+    [Fact]
+    public async Task RoundTripsACampPlanWithSessionTimes()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, _) = await SeedTreeAsync(tdb);
+        long campId;
+        await using (var db = tdb.Create())
+        {
+            var camp = new TrainingCamp("2026年学习成长营", community.Id, new LocalDate(2026, 3, 1), new LocalDate(2026, 6, 30), 80, true);
+            var course = camp.AddModule(ModuleKind.SmallClass, "小班施教").AddCourse("基层治理", CourseTrack.Professional, true, 60m);
+            camp.AddSession(course, new LocalDate(2026, 3, 7), new LocalTime(9, 0), new LocalTime(11, 30), "区委党校", "王老师");
+            db.TrainingCamps.Add(camp);
+            await db.SaveChangesAsync();
+            campId = camp.Id;
+        }
+        await using (var db = tdb.Create())
+        {
+            var camp = await db.TrainingCamps.Include(c => c.Modules).ThenInclude(m => m.Courses).ThenInclude(c => c.Sessions).SingleAsync(c => c.Id == campId);
+            var session = camp.Sessions.Single();
+            (session.StartTime, session.EndTime).Should().Be((new LocalTime(9, 0), new LocalTime(11, 30)));
+            camp.Modules.Single().Courses.Single().PassScore.Should().Be(60m);
+        }
+    }
+
     protected static IdCardNumber NewIdCard(LocalDate birth)
     {
         var seq = Interlocked.Increment(ref _sequence) % 999;

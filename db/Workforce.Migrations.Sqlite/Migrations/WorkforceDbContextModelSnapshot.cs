@@ -351,6 +351,13 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("VerifiedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("WorkerId")
                         .HasColumnType("INTEGER");
 
@@ -362,6 +369,150 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Certificates", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Mentorship.Mentorship", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EvaluatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvaluationNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Goals")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MenteeRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MentorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MentorRating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OverdueCheckIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorId");
+
+                    b.HasIndex("OrgUnitId", "End");
+
+                    b.ToTable("Mentorships", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Mentorship.MentorshipCheckIn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MentorshipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorshipId");
+
+                    b.ToTable("MentorshipCheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Mentorship.MentorshipMentee", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MentorshipId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId");
+
+                    b.HasIndex("MentorshipId", "WorkerId")
+                        .IsUnique();
+
+                    b.ToTable("MentorshipMentees", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Mentorship.ShadowingPlacement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostOrganisation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId");
+
+                    b.HasIndex("OrgUnitId", "Start");
+
+                    b.ToTable("ShadowingPlacements", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.Domain.Organisation.OrgUnit", b =>
@@ -437,6 +588,310 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("PolicyParameters", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.ReservePool.ReserveEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EntryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NominatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NominationNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OpenWorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReviewOverdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("VettedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VettingNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpenWorkerId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkerId");
+
+                    b.HasIndex("CommunityId", "Status");
+
+                    b.ToTable("ReserveEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.ReservePool.ReserveReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReserveEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReserveEntryId");
+
+                    b.ToTable("ReserveReviews", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.Attendance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId");
+
+                    b.HasIndex("SessionId", "WorkerId")
+                        .IsUnique();
+
+                    b.ToTable("Attendances", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.CampModule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CampId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampId");
+
+                    b.ToTable("CampModules", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.Course", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ModuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("PassScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Track")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModuleId");
+
+                    b.ToTable("Courses", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.CourseResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AssignmentSubmitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId");
+
+                    b.HasIndex("CourseId", "WorkerId")
+                        .IsUnique();
+
+                    b.ToTable("CourseResults", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.CourseSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Teacher")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Date");
+
+                    b.ToTable("CourseSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.Enrolment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CampId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletionNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EnrolledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId");
+
+                    b.HasIndex("CampId", "WorkerId")
+                        .IsUnique();
+
+                    b.ToTable("Enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.TrainingCamp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MinAttendancePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireRequiredCoursesPassed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.ToTable("TrainingCamps", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.Domain.Workers.GradeBand", b =>
@@ -663,6 +1118,54 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Mentorship.Mentorship", b =>
+                {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("MentorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Mentorship.MentorshipCheckIn", b =>
+                {
+                    b.HasOne("Workforce.Domain.Mentorship.Mentorship", null)
+                        .WithMany("CheckIns")
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Mentorship.MentorshipMentee", b =>
+                {
+                    b.HasOne("Workforce.Domain.Mentorship.Mentorship", null)
+                        .WithMany("Mentees")
+                        .HasForeignKey("MentorshipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Mentorship.ShadowingPlacement", b =>
+                {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Workforce.Domain.Organisation.OrgUnit", b =>
                 {
                     b.HasOne("Workforce.Domain.Organisation.OrgUnit", "Parent")
@@ -671,6 +1174,111 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.ReservePool.ReserveEntry", b =>
+                {
+                    b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.ReservePool.ReserveReview", b =>
+                {
+                    b.HasOne("Workforce.Domain.ReservePool.ReserveEntry", null)
+                        .WithMany("Reviews")
+                        .HasForeignKey("ReserveEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.Attendance", b =>
+                {
+                    b.HasOne("Workforce.Domain.Training.CourseSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.CampModule", b =>
+                {
+                    b.HasOne("Workforce.Domain.Training.TrainingCamp", null)
+                        .WithMany("Modules")
+                        .HasForeignKey("CampId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.Course", b =>
+                {
+                    b.HasOne("Workforce.Domain.Training.CampModule", null)
+                        .WithMany("Courses")
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.CourseResult", b =>
+                {
+                    b.HasOne("Workforce.Domain.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.CourseSession", b =>
+                {
+                    b.HasOne("Workforce.Domain.Training.Course", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.Enrolment", b =>
+                {
+                    b.HasOne("Workforce.Domain.Training.TrainingCamp", null)
+                        .WithMany()
+                        .HasForeignKey("CampId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.TrainingCamp", b =>
+                {
+                    b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workforce.Domain.Workers.GridAssignment", b =>
@@ -714,6 +1322,33 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .HasForeignKey("OrgUnitId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Mentorship.Mentorship", b =>
+                {
+                    b.Navigation("CheckIns");
+
+                    b.Navigation("Mentees");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.ReservePool.ReserveEntry", b =>
+                {
+                    b.Navigation("Reviews");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.CampModule", b =>
+                {
+                    b.Navigation("Courses");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.Course", b =>
+                {
+                    b.Navigation("Sessions");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.TrainingCamp", b =>
+                {
+                    b.Navigation("Modules");
                 });
 
             modelBuilder.Entity("Workforce.Domain.Workers.Worker", b =>

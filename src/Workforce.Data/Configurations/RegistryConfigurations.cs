@@ -82,7 +82,9 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
     {
         b.ToTable("Certificates");
         b.Property(x => x.Number).HasMaxLength(40).IsRequired();
+        b.Property(x => x.VerifiedBy).HasMaxLength(64);
         b.HasIndex(x => new { x.Level, x.Number }).IsUnique();
+        b.Ignore(x => x.IsVerified);
     }
 }
 
