@@ -33,6 +33,10 @@ public static class WorkforceHosting
     public const string RegistryWrite = "RegistryWrite";
     /// <summary>Policy: administration (Admin).</summary>
     public const string AdminOnly = "AdminOnly";
+    /// <summary>Reserve pool, training, certification and mentorship: Admin and HR officers.</summary>
+    public const string TalentManage = "TalentManage";
+    /// <summary>Pages of a signed-in trainee (own data only).</summary>
+    public const string TraineeOnly = "TraineeOnly";
 
     /// <summary>Registers every service.</summary>
     public static void AddWorkforce(this WebApplicationBuilder builder)
@@ -87,7 +91,9 @@ public static class WorkforceHosting
         services.AddAuthorizationBuilder()
             .AddPolicy(RegistryRead, p => p.RequireRole(Roles.Admin, Roles.HrOfficer, Roles.PayrollOfficer))
             .AddPolicy(RegistryWrite, p => p.RequireRole(Roles.Admin, Roles.HrOfficer))
-            .AddPolicy(AdminOnly, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(AdminOnly, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(TalentManage, p => p.RequireRole(Roles.Admin, Roles.HrOfficer))
+            .AddPolicy(TraineeOnly, p => p.RequireRole(Roles.Trainee));
 
         services.AddDataProtection().SetApplicationName("Workforce");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -130,6 +136,12 @@ public static class WorkforceHosting
         services.AddScoped<WorkerService>();
         services.AddScoped<WorkerSpreadsheet>();
         services.AddScoped<DashboardService>();
+        services.AddSingleton<Features.Talent.PayRuleSets>();
+        services.AddScoped<Features.Talent.TalentContext>();
+        services.AddScoped<Features.Talent.ReservePoolService>();
+        services.AddScoped<Features.Talent.TrainingService>();
+        services.AddScoped<Features.Talent.CertificationService>();
+        services.AddScoped<Features.Talent.MentorshipService>();
     }
 
     /// <summary>Builds the pipeline.</summary>
