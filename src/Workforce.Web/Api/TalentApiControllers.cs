@@ -102,3 +102,132 @@ public sealed class ReservePoolApiController(ReservePoolService pool, UserScopeA
     private static ReserveEntryDto Dto(ReserveEntry e) =>
         new(e.Id, e.WorkerId, e.CommunityId, e.Source, e.Status, e.NominatedOn.ToDateOnly(), e.EntryDate?.ToDateOnly(), e.EndDate?.ToDateOnly(), e.EndReason, e.Reviews.Count);
 }
+
+/// <summary>Progress in a course (numbers).</summary>
+public sealed record CourseProgressDto(long CourseId, string Title, string Track, bool Required, int Attended, int Total, int Percent, decimal? Score, bool Passed);
+
+/// <summary>Progress in a module (numbers).</summary>
+public sealed record ModuleProgressDto(long ModuleId, string Kind, string Name, int Attended, int Total, int Passed, int Required, int Percent, IReadOnlyList<CourseProgressDto> Courses);
+
+/// <summary>A trainee's camp with progress.</summary>
+public sealed record CampProgressDto(long CampId, string Name, DateOnly Start, DateOnly End, int Attended, int Total, int Passed, int Required, int Percent,
+    bool Complete, string? CompletionNumber, IReadOnlyList<string> Missing, IReadOnlyList<ModuleProgressDto> Modules);
+
+/// <summary>A camp.</summary>
+public sealed record CampDto(long Id, string Name, long OrgUnitId, DateOnly Start, DateOnly End, int MinAttendancePercent, bool RequireRequiredCoursesPassed,
+    IReadOnlyList<CampModuleDto> Modules);
+
+/// <summary>A module of a camp.</summary>
+public sealed record CampModuleDto(long Id, string Kind, string Name);
+
+/// <summary>The signed-in trainee's own data.</summary>
+[Route("api/v1/me")]
+[Authorize(Policy = WorkforceHosting.TraineeOnly)]
+public sealed class MeApiController(TrainingService training, UserScopeAccessor scopes) : ApiControllerBase
+{
+    /// <summary>My camps with module and course progress as numbers.</summary>
+    [HttpGet("training")]
+    public async Task<ActionResult<IReadOnlyList<CampProgressDto>>> Training(CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        if (scope.WorkerId is not { } own)
+        {
+            return Forbid();
+        }
+        return (await training.MineAsync(own, ct)).Select(m => Dto(m)).ToList();
+    }
+
+    internal static CampProgressDto Dto(CohortMember m)
+    {
+        var p = m.Progress;
+        return new CampProgressDto(p.Camp.Id, p.Camp.Name, p.Camp.Start.ToDateOnly(), p.Camp.End.ToDateOnly(), p.Attended, p.Total, p.Passed, p.Required, p.Percent,
+            p.Complete, m.Enrolment.CompletionNumber, p.Missing,
+            [.. p.Modules.Select(x => new ModuleProgressDto(x.ModuleId, x.Kind.ToString(), x.Name, x.Attended, x.Total, x.Passed, x.Required, x.Percent,
+                [.. x.Courses.Select(c => new CourseProgressDto(c.CourseId, c.Title, c.Track.ToString(), c.Required, c.Attended, c.Total, c.Percent, c.Score, c.Passed))]))]);
+    }
+}
+
+/// <summary>学习成长营 API for officers.</summary>
+[Route("api/v1/training")]
+[Authorize(Policy = WorkforceHosting.TalentManage)]
+public sealed class TrainingApiController(TrainingService training, UserScopeAccessor scopes) : ApiControllerBase
+{
+    /// <summary>Creates a camp with its four modules (201).</summary>
+    [HttpPost("camps")]
+    public async Task<ActionResult<CampDto>> CreateCamp(CampInput input, CancellationToken ct)
+    {
+        var result = await training.CreateAsync(await scopes.GetAsync(ct), input, ct);
+        return result.Succeeded ? Created($"/api/v1/training/camps/{result.Value!.Id}", Dto(result.Value)) : ValidationFailed(result.Errors);
+    }
+
+    /// <summary>A camp in scope.</summary>
+    [HttpGet("camps/{id:long}")]
+    public async Task<ActionResult<CampDto>> GetCamp(long id, CancellationToken ct)
+    {
+        var camp = await training.FindAsync(await scopes.GetAsync(ct), id, ct);
+        return camp is null ? NotFound() : Dto(camp);
+    }
+
+    /// <summary>Adds a course to a module.</summary>
+    [HttpPost("camps/{id:long}/courses")]
+    public async Task<ActionResult<long>> AddCourse(long id, CourseInput input, CancellationToken ct)
+    {
+        var result = await training.AddCourseAsync(await scopes.GetAsync(ct), id, input, ct);
+        return result is null ? NotFound() : result.Succeeded ? result.Value!.Id : ValidationFailed(result.Errors);
+    }
+
+    /// <summary>Adds a session to a course.</summary>
+    [HttpPost("camps/{id:long}/sessions")]
+    public async Task<ActionResult<long>> AddSession(long id, SessionInput input, CancellationToken ct)
+    {
+        var result = await training.AddSessionAsync(await scopes.GetAsync(ct), id, input, ct);
+        return result is null ? NotFound() : result.Succeeded ? result.Value!.Id : ValidationFailed(result.Errors);
+    }
+
+    /// <summary>Enrols workers (and optionally every active reserve of the area): <c>{"added":N}</c>.</summary>
+    [HttpPost("camps/{id:long}/enrolments")]
+    public async Task<ActionResult<object>> Enrol(long id, EnrolmentInput input, CancellationToken ct)
+    {
+        var result = await training.EnrolAsync(await scopes.GetAsync(ct), id, input, ct);
+        return result is null ? NotFound() : result.Succeeded ? new { added = result.Value } : ValidationFailed(result.Errors);
+    }
+
+    /// <summary>Records attendance of a session for enrolled trainees: <c>{"recorded":N}</c>.</summary>
+    [HttpPost("sessions/{id:long}/attendance")]
+    public async Task<ActionResult<object>> Attendance(long id, AttendanceInput input, CancellationToken ct)
+    {
+        var result = await training.RecordAttendanceAsync(await scopes.GetAsync(ct), id, input, ct);
+        return result is null ? NotFound() : result.Succeeded ? new { recorded = result.Value } : ValidationFailed(result.Errors);
+    }
+
+    /// <summary>Records a course result.</summary>
+    [HttpPost("camps/{id:long}/courses/{courseId:long}/results")]
+    public async Task<ActionResult<object>> Result(long id, long courseId, ResultInput input, CancellationToken ct)
+    {
+        var result = await training.RecordResultAsync(await scopes.GetAsync(ct), id, courseId, input, ct);
+        return result is null ? NotFound() : result.Succeeded ? new { result.Value!.WorkerId, result.Value.Score } : ValidationFailed(result.Errors);
+    }
+
+    /// <summary>The cohort with progress numbers.</summary>
+    [HttpGet("camps/{id:long}/progress")]
+    public async Task<ActionResult<IReadOnlyList<object>>> Progress(long id, CancellationToken ct)
+    {
+        var camp = await training.FindAsync(await scopes.GetAsync(ct), id, ct);
+        if (camp is null)
+        {
+            return NotFound();
+        }
+        return (await training.CohortAsync(camp, ct)).Select(m => (object)new { m.Enrolment.WorkerId, m.Name, Progress = MeApiController.Dto(m) }).ToList();
+    }
+
+    /// <summary>Issues the completion record of a trainee.</summary>
+    [HttpPost("camps/{id:long}/completions/{workerId:long}")]
+    public async Task<ActionResult<object>> Complete(long id, long workerId, CancellationToken ct)
+    {
+        var result = await training.CompleteAsync(await scopes.GetAsync(ct), id, workerId, ct);
+        return result is null ? NotFound() : result.Succeeded ? new { result.Value!.CompletionNumber } : ValidationFailed(result.Errors);
+    }
+
+    private static CampDto Dto(Domain.Training.TrainingCamp c) => new(c.Id, c.Name, c.OrgUnitId, c.Start.ToDateOnly(), c.End.ToDateOnly(), c.MinAttendancePercent,
+        c.RequireRequiredCoursesPassed, [.. c.Modules.Select(m => new CampModuleDto(m.Id, m.Kind.ToString(), m.Name))]);
+}

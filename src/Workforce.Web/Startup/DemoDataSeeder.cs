@@ -62,6 +62,7 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         var communities = await SeedOrganisationAsync();
         await SeedWorkersAsync(communities, workerCount, logger);
         await SeedAccountsAsync(password);
+        await SeedTalentAsync();
     }
 
     private async Task SeedParametersAsync()
@@ -73,12 +74,15 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
                 new GradeBand(Post.Deputy, ProfileStart, 4, 15),
                 new GradeBand(Post.Staff, ProfileStart, 1, 12));
         }
-        if (!await db.PolicyParameters.AnyAsync())
-        {
-            db.PolicyParameters.AddRange(
-                new PolicyParameter(PolicyParameter.StaffingPer10kResidents, ProfileStart, 18m, "每万城镇常住人口配备社区工作者 18 人"),
-                new PolicyParameter(PolicyParameter.YoungWorkerAgeLimit, ProfileStart, 40m, "年轻干部：40 岁以下"));
-        }
+        // Each parameter is seeded once, by code, so a database seeded by an older release gets the new ones.
+        (string Code, decimal Value, string Note)[] parameters =
+        [
+            (PolicyParameter.StaffingPer10kResidents, 18m, "每万城镇常住人口配备社区工作者 18 人"),
+            (PolicyParameter.YoungWorkerAgeLimit, 40m, "年轻干部：40 岁以下"),
+            .. Features.Talent.TalentParameters.Defaults,
+        ];
+        var present = await db.PolicyParameters.Select(p => p.Code).Distinct().ToListAsync();
+        db.PolicyParameters.AddRange(parameters.Where(p => !present.Contains(p.Code)).Select(p => new PolicyParameter(p.Code, ProfileStart, p.Value, p.Note)));
         await db.SaveChangesAsync();
     }
 
@@ -158,7 +162,12 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
                 db.Workers.Add(worker);
                 if (certificate is { } c)
                 {
-                    worker.AddCertificate(c.Level, c.Number, c.Date);
+                    var added = worker.AddCertificate(c.Level, c.Number, c.Date);
+                    // Most seeded certificates have been checked against the originals; a fifth await verification.
+                    if (i % 5 != 0)
+                    {
+                        added.Verify(c.Date.PlusDays(14), "区人事专员");
+                    }
                 }
             }
             await db.SaveChangesAsync();
@@ -270,6 +279,118 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         await EnsureUserAsync("hr.street", street.Name + "人事专员", password, Roles.HrOfficer, street.Id, null, viewPersonalData: false);
         await EnsureUserAsync("payroll", "区薪酬专员", password, Roles.PayrollOfficer, district.Id, null, viewPersonalData: false);
         await EnsureUserAsync("trainee", traineeWorker.Name, password, Roles.Trainee, null, traineeWorker.Id, viewPersonalData: false);
+    }
+
+    /// <summary>
+    /// Demo talent data (once): reserves in the communities of 平江街道 (some compliant, some short),
+    /// a learning camp for the district with the demo trainee and the reserves enrolled and part of the
+    /// sessions held, a 老书记带新书记 pairing with gaps in its check-ins, and a shadowing placement in 东莞.
+    /// </summary>
+    private async Task SeedTalentAsync()
+    {
+        if (await db.ReserveEntries.AnyAsync() || await db.TrainingCamps.AnyAsync())
+        {
+            return;
+        }
+        var district = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Code == DistrictCode);
+        var streetPath = await db.OrgUnits.Where(u => u.Code == DistrictCode + "001").Select(u => u.Path).SingleAsync();
+        var communities = await db.OrgUnits.AsNoTracking().Where(u => u.Type == OrgUnitType.Community && u.Path.StartsWith(streetPath)).OrderBy(u => u.Code).ToListAsync();
+        var trainee = await db.Workers.AsNoTracking().OrderBy(w => w.Id).Select(w => w.Id).FirstAsync();
+        var reserves = new List<long>();
+        var heads = new List<(long Id, long Community)>();
+        for (var c = 0; c < communities.Count; c++)
+        {
+            var staff = await db.Workers.AsNoTracking().Where(w => w.OrgUnitId == communities[c].Id && w.LeaveDate == null && w.Id != trainee)
+                .OrderBy(w => w.Id).Select(w => new { w.Id, Head = w.PostAssignments.Any(a => a.End == null && a.Post == Post.Head) }).ToListAsync();
+            heads.AddRange(staff.Where(s => s.Head).Select(s => (s.Id, communities[c].Id)));
+            var wanted = c < 4 ? 2 : c < 6 ? 1 : 0;
+            foreach (var w in staff.Where(s => !s.Head).Take(wanted))
+            {
+                var entry = Domain.ReservePool.ReserveEntry.Nominate(w.Id, communities[c].Id,
+                    (Domain.ReservePool.NominationSource)(1 + reserves.Count % 3), new LocalDate(2026, 1, 5), "2026 年度后备人才推荐");
+                entry.Vet(true, new LocalDate(2026, 1, 20), "经组织考察，政治素质好，群众基础扎实");
+                for (var month = 2; month <= 10 - reserves.Count % 4; month++)
+                {
+                    entry.AddReview(Domain.ReservePool.ReviewPeriod.Monthly, new LocalDate(2026, month, 25),
+                        month % 4 == 0 ? Domain.Assessment.AssessmentRating.Excellent : Domain.Assessment.AssessmentRating.Qualified, "按月完成成长任务清单", "平江街道组织委员");
+                }
+                db.ReserveEntries.Add(entry);
+                reserves.Add(w.Id);
+            }
+        }
+        await db.SaveChangesAsync();
+
+        var camp = new Domain.Training.TrainingCamp("2026年姑苏区社区后备人才学习成长营（第一期）", district.Id, new LocalDate(2026, 3, 1), new LocalDate(2026, 12, 31), 80, true);
+        (Domain.Training.ModuleKind Kind, string Title, Domain.Training.CourseTrack Track, bool Required, int Sessions)[] plan =
+        [
+            (Domain.Training.ModuleKind.SmallClass, "习近平新时代中国特色社会主义思想专题", Domain.Training.CourseTrack.Political, true, 4),
+            (Domain.Training.ModuleKind.SmallClass, "基层党建实务", Domain.Training.CourseTrack.Political, true, 3),
+            (Domain.Training.ModuleKind.WeekendClass, "矛盾纠纷调解实务", Domain.Training.CourseTrack.Professional, false, 3),
+            (Domain.Training.ModuleKind.WeekendClass, "应急处置与网格服务", Domain.Training.CourseTrack.Professional, true, 3),
+            (Domain.Training.ModuleKind.Practice, "社区治理实战项目", Domain.Training.CourseTrack.Professional, true, 2),
+            (Domain.Training.ModuleKind.FollowUp, "跟踪回访与个人成长规划", Domain.Training.CourseTrack.Professional, false, 2),
+        ];
+        var modules = Enum.GetValues<Domain.Training.ModuleKind>().ToDictionary(k => k, k => camp.AddModule(k, k switch
+        {
+            Domain.Training.ModuleKind.SmallClass => "小班施教",
+            Domain.Training.ModuleKind.WeekendClass => "周末课堂",
+            Domain.Training.ModuleKind.Practice => "实战深耕",
+            _ => "跟踪培养",
+        }));
+        var day = new LocalDate(2026, 3, 7);
+        foreach (var (kind, title, track, required, sessions) in plan)
+        {
+            var course = modules[kind].AddCourse(title, track, required, required ? 60m : null);
+            for (var n = 0; n < sessions; n++)
+            {
+                camp.AddSession(course, day, new LocalTime(9, 0), new LocalTime(11, 30), kind == Domain.Training.ModuleKind.Practice ? "所在社区" : "姑苏区委党校 201 教室",
+                    track == Domain.Training.CourseTrack.Political ? "区委党校 王老师" : "市社工协会 张老师");
+                day = day.PlusDays(15);
+            }
+        }
+        db.TrainingCamps.Add(camp);
+        await db.SaveChangesAsync();
+        var cohort = reserves.Append(trainee).Distinct().ToList();
+        db.Enrolments.AddRange(cohort.Select(w => new Domain.Training.Enrolment(camp.Id, w, new LocalDate(2026, 3, 1))));
+        var held = camp.Sessions.Where(s => s.Date < new LocalDate(2026, 11, 1)).ToList();
+        for (var k = 0; k < cohort.Count; k++)
+        {
+            for (var n = 0; n < held.Count; n++)
+            {
+                db.Attendances.Add(new Domain.Training.Attendance(held[n].Id, cohort[k], (n + k) % 7 != 3));
+            }
+        }
+        foreach (var course in camp.Modules.SelectMany(m => m.Courses).Where(c => c.Sessions.All(s => s.Date < new LocalDate(2026, 11, 1))))
+        {
+            for (var k = 0; k < cohort.Count; k++)
+            {
+                var result = new Domain.Training.CourseResult(course.Id, cohort[k]);
+                result.Record(true, 55 + (k * 7 + course.Title.Length) % 40);
+                db.CourseResults.Add(result);
+            }
+        }
+        if (heads.Count > 0 && reserves.Count >= 2)
+        {
+            var pairing = new Domain.Mentorship.Mentorship(Domain.Mentorship.MentorshipKind.SecretaryToSecretary, heads[0].Id, [reserves[0], reserves[1]],
+                heads[0].Community, new LocalDate(2026, 3, 1), new LocalDate(2027, 2, 28), "一年内熟悉社区党建、网格治理和群众工作全流程，独立牵头一个治理项目");
+            for (var month = 3; month <= 8; month++)
+            {
+                pairing.RecordCheckIn(Domain.Mentorship.CheckInKind.MonthlyTalk, new LocalDate(2026, month, 10), "结合社区实际谈心谈话，布置下月任务");
+            }
+            pairing.RecordCheckIn(Domain.Mentorship.CheckInKind.QuarterlyReview, new LocalDate(2026, 5, 28), "季度点评：进步明显，需加强群众工作方法");
+            db.Mentorships.Add(pairing);
+        }
+        foreach (var (id, community) in heads.Take(3))
+        {
+            var placement = new Domain.Mentorship.ShadowingPlacement(id, community, "东莞市南城街道党工委", "东莞", new LocalDate(2026, 5, 10), new LocalDate(2026, 5, 24));
+            if (id == heads[0].Id)
+            {
+                placement.FileReport("学习了“党建引领、网格治理”的经验做法，已形成本社区改进方案。", new LocalDate(2026, 6, 3));
+            }
+            db.ShadowingPlacements.Add(placement);
+        }
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
     }
 
     private async Task EnsureUserAsync(string userName, string displayName, string password, string role, long? orgUnitId, long? workerId, bool viewPersonalData)

@@ -16,6 +16,7 @@ using Workforce.Data.Security;
 using Workforce.Web.Features.Home;
 using Workforce.Web.Features.Workers;
 using Workforce.Web.Infrastructure;
+using Workforce.Web.Jobs;
 
 namespace Workforce.Web.Startup;
 
@@ -137,6 +138,7 @@ public static class WorkforceHosting
         services.AddScoped<WorkerSpreadsheet>();
         services.AddScoped<DashboardService>();
         services.AddSingleton<Features.Talent.PayRuleSets>();
+        services.AddWorkforceJobs(builder.Configuration);
         services.AddScoped<Features.Talent.TalentContext>();
         services.AddScoped<Features.Talent.ReservePoolService>();
         services.AddScoped<Features.Talent.TrainingService>();

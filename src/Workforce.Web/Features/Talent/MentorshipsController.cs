@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Workforce.Web.Infrastructure;
+using Workforce.Web.Startup;
+
+namespace Workforce.Web.Features.Talent;
+
+/// <summary>传帮带 and 跟岗学习 pages.</summary>
+[Authorize(Policy = WorkforceHosting.TalentManage)]
+public sealed class MentorshipsController(MentorshipService mentorships, UserScopeAccessor scopes, UiText text) : TalentControllerBase
+{
+    /// <summary>Pairings (optionally only those with missing check-ins) and shadowing placements.</summary>
+    public async Task<IActionResult> Index(bool overdue, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        ViewBag.Overdue = overdue;
+        ViewBag.Placements = await mentorships.PlacementsAsync(scope, ct);
+        return View(await mentorships.ListAsync(scope, overdue, ct));
+    }
+
+    /// <summary>A pairing with its check-ins and forms.</summary>
+    public async Task<IActionResult> Details(long id, CancellationToken ct)
+    {
+        var item = await mentorships.FindAsync(await scopes.GetAsync(ct), id, ct);
+        return item is null ? NotFound() : View(item);
+    }
+
+    /// <summary>Creates a pairing.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Create(MentorshipInput input, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => text[e.ErrorMessage]));
+            return RedirectToAction(nameof(Index));
+        }
+        var result = await mentorships.CreateAsync(await scopes.GetAsync(ct), input, ct);
+        return result.Succeeded
+            ? Back(result, text["Mentorship.Created"], nameof(Details), new { id = result.Value!.Id })
+            : Back(result, string.Empty, nameof(Index), new { });
+    }
+
+    /// <summary>Records a check-in.</summary>
+    [HttpPost]
+    public async Task<IActionResult> CheckIn(long id, CheckInInput input, CancellationToken ct) =>
+        ModelState.IsValid ? Back(await mentorships.CheckInAsync(await scopes.GetAsync(ct), id, input, ct), text["Mentorship.CheckedIn"], nameof(Details), new { id }) : Invalid(id);
+
+    /// <summary>Evaluates the pairing.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Evaluate(long id, EvaluationInput input, CancellationToken ct) =>
+        ModelState.IsValid ? Back(await mentorships.EvaluateAsync(await scopes.GetAsync(ct), id, input, ct), text["Mentorship.Evaluated"], nameof(Details), new { id }) : Invalid(id);
+
+    /// <summary>Records a shadowing placement.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Place(ShadowingInput input, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            TempData["Error"] = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => text[e.ErrorMessage]));
+            return RedirectToAction(nameof(Index));
+        }
+        return Back(await mentorships.PlaceAsync(await scopes.GetAsync(ct), input, ct), text["Shadowing.Placed"], nameof(Index), new { });
+    }
+
+    /// <summary>Files a placement report.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Report(long id, string? report, CancellationToken ct) =>
+        Back(await mentorships.ReportAsync(await scopes.GetAsync(ct), id, report ?? string.Empty, ct), text["Shadowing.Reported"], nameof(Index), new { });
+
+    private RedirectToActionResult Invalid(long id)
+    {
+        TempData["Error"] = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => text[e.ErrorMessage]));
+        return RedirectToAction(nameof(Details), new { id });
+    }
+}
