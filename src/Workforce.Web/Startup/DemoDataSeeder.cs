@@ -345,7 +345,7 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
             {
                 camp.AddSession(course, day, new LocalTime(9, 0), new LocalTime(11, 30), kind == Domain.Training.ModuleKind.Practice ? "所在社区" : "姑苏区委党校 201 教室",
                     track == Domain.Training.CourseTrack.Political ? "区委党校 王老师" : "市社工协会 张老师");
-                day = day.PlusDays(15);
+                day = day.PlusDays(17);
             }
         }
         db.TrainingCamps.Add(camp);
