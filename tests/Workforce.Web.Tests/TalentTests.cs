@@ -268,6 +268,7 @@ public class TalentTests(WorkforceApp app)
     [InlineData("/Mentorships")]
     [InlineData("/ReservePool/Export")]
     [InlineData("/Certificates/Export")]
+    [InlineData("/Mentorships/Export?overdue=true")]
     public async Task TalentPagesRenderForHrAndRedirectOthers(string path)
     {
         using var hr = await app.SignInAsync("hr");

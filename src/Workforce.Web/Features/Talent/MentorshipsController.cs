@@ -18,6 +18,17 @@ public sealed class MentorshipsController(MentorshipService mentorships, UserSco
         return View(await mentorships.ListAsync(scope, overdue, ct));
     }
 
+    /// <summary>Pairings as xlsx (with the missing check-ins).</summary>
+    public async Task<IActionResult> Export(bool overdue, CancellationToken ct)
+    {
+        var rows = await mentorships.ListAsync(await scopes.GetAsync(ct), overdue, ct);
+        return Xlsx("mentorships.xlsx", text["Mentorship.Title"],
+            [text["Mentorship.Kind"], text["Mentorship.Mentor"], text["Mentorship.Mentees"], text["Field.Start"], text["Field.End"], text["Mentorship.Goals"], text["Mentorship.CheckIns"], text["Mentorship.Missing"]],
+            rows.Select(m => (IReadOnlyList<string?>)[text.Enum(m.Pairing.Kind), m.MentorName, string.Join("、", m.MenteeNames), Fmt.D(m.Pairing.Start), Fmt.D(m.Pairing.End),
+                m.Pairing.Goals, m.Pairing.CheckIns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                string.Join("；", m.Missing.Select(d => text.Enum(d.Kind) + " " + Fmt.D(d.WindowStart) + "—" + Fmt.D(d.WindowEnd)))]));
+    }
+
     /// <summary>A pairing with its check-ins and forms.</summary>
     public async Task<IActionResult> Details(long id, CancellationToken ct)
     {
