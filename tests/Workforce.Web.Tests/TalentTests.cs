@@ -69,6 +69,11 @@ public class TalentTests(WorkforceApp app)
         totals.GetProperty("shortfall").GetInt32().Should().Be(expected.Values.Sum(a => Math.Max(0, 2 - a)));
         rows.Should().Contain(r => r.GetProperty("compliant").GetBoolean(), "the demo street has compliant communities")
             .And.Contain(r => !r.GetProperty("compliant").GetBoolean(), "and communities that are short");
+
+        using var page = await app.SignInAsync("hr.street");
+        var html = new HtmlParser().ParseDocument(await page.GetStringAsync("/ReservePool"));
+        html.QuerySelectorAll("#compliance-table tbody tr").Should().HaveCount(expected.Count, "a street officer's page lists the street's communities");
+        html.QuerySelector("#fig-shortfall")!.TextContent.Trim().Should().Be(totals.GetProperty("shortfall").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
