@@ -1,0 +1,291 @@
+using NodaTime;
+using Workforce.Domain.Common;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Domain.Recruitment;
+
+/// <summary>Where an applicant stands; derived from the recorded facts by <see cref="RecruitmentRound"/>.</summary>
+public enum ApplicantStatus
+{
+    /// <summary>已报名.</summary>
+    Registered = 1,
+    /// <summary>资格审查通过.</summary>
+    Qualified = 2,
+    /// <summary>资格审查不通过.</summary>
+    Disqualified = 3,
+    /// <summary>笔试缺考.</summary>
+    WrittenAbsent = 4,
+    /// <summary>笔试未达合格线.</summary>
+    WrittenFailed = 5,
+    /// <summary>未进入面试.</summary>
+    NotShortlisted = 6,
+    /// <summary>进入面试.</summary>
+    Shortlisted = 7,
+    /// <summary>面试缺考.</summary>
+    InterviewAbsent = 8,
+    /// <summary>面试未达合格线.</summary>
+    InterviewFailed = 9,
+    /// <summary>已排名，未进入考察（可递补）.</summary>
+    Ranked = 10,
+    /// <summary>进入考察体检 / 拟聘用.</summary>
+    Selected = 11,
+    /// <summary>考察或体检不合格.</summary>
+    VettingFailed = 12,
+    /// <summary>放弃或经公示取消.</summary>
+    Withdrawn = 13,
+    /// <summary>已聘用.</summary>
+    Hired = 14,
+    /// <summary>列入储备.</summary>
+    Reserve = 15,
+}
+
+/// <summary>A post offered in a round: a community (or pool), the post type and a quota.</summary>
+public sealed class RoundPost
+{
+    private RoundPost() { Name = string.Empty; }
+
+    internal RoundPost(string name, long communityId, Post post, int quota)
+    {
+        Name = Text.Required(name, 60, "Name");
+        if (quota < 1)
+        {
+            throw new DomainException("Recruitment.InvalidQuota") { Field = "Quota" };
+        }
+        CommunityId = communityId;
+        Post = post;
+        Quota = quota;
+    }
+
+    /// <summary>Database key.</summary>
+    public long Id { get; private set; }
+    /// <summary>Round.</summary>
+    public long RoundId { get; private set; }
+    /// <summary>Post name, e.g. 平江街道社区工作者（一）.</summary>
+    public string Name { get; private set; }
+    /// <summary>Community where the hired start (first of the pool).</summary>
+    public long CommunityId { get; private set; }
+    /// <summary>Post type (usually Staff).</summary>
+    public Post Post { get; private set; }
+    /// <summary>Places.</summary>
+    public int Quota { get; private set; }
+}
+
+/// <summary>
+/// An applicant of a round: the facts recorded at each step (declared data, qualification
+/// decision, scores, vetting, withdrawal) and the results derived from them (status, interview
+/// score, total, rank), which the round recomputes whenever a fact changes.
+/// </summary>
+public sealed class Applicant
+{
+    private readonly List<ExaminerScore> _interviewScores = [];
+
+    private Applicant() { Name = string.Empty; BonusCodes = string.Empty; }
+
+    internal Applicant(long postId, int sequence, string name, IdCardNumber idCard, PhoneNumber? phone, Education education,
+        PoliticalStatus politicalStatus, string? householdArea, IEnumerable<string> bonusCodes, LocalDate registeredOn)
+    {
+        PostId = postId;
+        Sequence = sequence;
+        Name = Text.Required(name, 30, "Name");
+        IdCard = idCard;
+        BirthDate = idCard.BirthDate;
+        Phone = phone;
+        Education = education;
+        PoliticalStatus = politicalStatus;
+        HouseholdArea = Text.Optional(householdArea, 60, "HouseholdArea");
+        BonusCodes = string.Join(",", bonusCodes.Select(c => c.Trim().ToUpperInvariant()).Where(c => c.Length > 0).Distinct());
+        RegisteredOn = registeredOn;
+        Status = ApplicantStatus.Registered;
+    }
+
+    /// <summary>Database key.</summary>
+    public long Id { get; private set; }
+    /// <summary>Round.</summary>
+    public long RoundId { get; private set; }
+    /// <summary>Post applied for.</summary>
+    public long PostId { get; private set; }
+    /// <summary>The post (navigation).</summary>
+    public RoundPost? Post { get; internal set; }
+    /// <summary>Registration order (last tie-break).</summary>
+    public int Sequence { get; private set; }
+    /// <summary>姓名.</summary>
+    public string Name { get; private set; }
+    /// <summary>身份证号 (encrypted at rest).</summary>
+    public IdCardNumber IdCard { get; private set; }
+    /// <summary>Birth date (from the ID number).</summary>
+    public LocalDate BirthDate { get; private set; }
+    /// <summary>手机号.</summary>
+    public PhoneNumber? Phone { get; private set; }
+    /// <summary>学历.</summary>
+    public Education Education { get; private set; }
+    /// <summary>政治面貌.</summary>
+    public PoliticalStatus PoliticalStatus { get; private set; }
+    /// <summary>户籍所在地 as declared.</summary>
+    public string? HouseholdArea { get; private set; }
+    /// <summary>Declared bonus item codes, comma-separated.</summary>
+    public string BonusCodes { get; private set; }
+    /// <summary>Registration date.</summary>
+    public LocalDate RegisteredOn { get; private set; }
+
+    /// <summary>Manual qualification decision (null: the automatic checks decide).</summary>
+    public bool? QualificationDecision { get; private set; }
+    /// <summary>Reason of the qualification result (automatic or manual).</summary>
+    public string? QualificationReason { get; private set; }
+    /// <summary>Written score 0–100.</summary>
+    public decimal? WrittenScore { get; private set; }
+    /// <summary>Absent from the written exam.</summary>
+    public bool WrittenAbsent { get; private set; }
+    /// <summary>Marks of each examiner.</summary>
+    public IReadOnlyList<ExaminerScore> InterviewScores => _interviewScores;
+    /// <summary>Absent from the interview.</summary>
+    public bool InterviewAbsent { get; private set; }
+    /// <summary>考察 passed (null: not yet).</summary>
+    public bool? VettingPassed { get; private set; }
+    /// <summary>体检 passed (null: not yet).</summary>
+    public bool? MedicalPassed { get; private set; }
+    /// <summary>Vetting and medical notes.</summary>
+    public string? VettingNote { get; private set; }
+    /// <summary>Withdrawn (放弃, or removed after an upheld objection), with the reason.</summary>
+    public string? WithdrawalReason { get; private set; }
+    /// <summary>Registry worker created on hiring.</summary>
+    public long? WorkerId { get; private set; }
+    /// <summary>Kept on the round's reserve list until this date.</summary>
+    public LocalDate? ReserveUntil { get; private set; }
+
+    /// <summary>Derived: status.</summary>
+    public ApplicantStatus Status { get; internal set; }
+    /// <summary>Derived: interview score (trimmed mean, 2 decimals).</summary>
+    public decimal? InterviewScore { get; internal set; }
+    /// <summary>Derived: bonus points.</summary>
+    public decimal Bonus { get; internal set; }
+    /// <summary>Derived: total score.</summary>
+    public decimal? Total { get; internal set; }
+    /// <summary>Derived: rank within the post among those who passed the interview.</summary>
+    public int? Rank { get; internal set; }
+    /// <summary>Derived: selected as a substitute (递补) for a higher-ranked candidate.</summary>
+    public bool Substitute { get; internal set; }
+
+    /// <summary>Declared bonus codes.</summary>
+    public IEnumerable<string> Bonuses => BonusCodes.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    internal void Decide(bool? qualified, string? reason)
+    {
+        QualificationDecision = qualified;
+        QualificationReason = qualified is null ? null : Text.Required(reason, 200, "Reason");
+    }
+
+    internal void SetAutoReason(string? reason)
+    {
+        if (QualificationDecision is null)
+        {
+            QualificationReason = reason;
+        }
+    }
+
+    internal void ScoreWritten(decimal? score, bool absent)
+    {
+        if (!absent && score is not (>= 0 and <= 100))
+        {
+            throw new DomainException("Recruitment.ScoreOutOfRange", score ?? -1m) { Field = "Score" };
+        }
+        WrittenAbsent = absent;
+        WrittenScore = absent ? null : score;
+    }
+
+    internal void ScoreInterview(IReadOnlyList<(string Examiner, decimal Score)> scores, bool absent)
+    {
+        if (!absent && (scores.Count == 0 || scores.Any(s => s.Score is < 0 or > 100)))
+        {
+            throw new DomainException("Recruitment.ScoreOutOfRange", scores.Select(s => s.Score).FirstOrDefault(s => s is < 0 or > 100)) { Field = "Scores" };
+        }
+        if (scores.Select(s => s.Examiner).Distinct(StringComparer.Ordinal).Count() != scores.Count)
+        {
+            throw new DomainException("Recruitment.DuplicateExaminer") { Field = "Scores" };
+        }
+        InterviewAbsent = absent;
+        _interviewScores.Clear();
+        if (!absent)
+        {
+            _interviewScores.AddRange(scores.Select(s => new ExaminerScore(Text.Required(s.Examiner, 30, "Examiner"), s.Score)));
+        }
+    }
+
+    internal void RecordVetting(bool vettingPassed, bool medicalPassed, string note)
+    {
+        VettingPassed = vettingPassed;
+        MedicalPassed = medicalPassed;
+        VettingNote = Text.Required(note, 500, "Note");
+    }
+
+    internal void Withdraw(string reason) => WithdrawalReason = Text.Required(reason, 200, "Reason");
+
+    internal void MarkHired(long workerId) => WorkerId = workerId;
+
+    internal void KeepInReserve(LocalDate until) => ReserveUntil = until;
+}
+
+/// <summary>One examiner's interview mark.</summary>
+public sealed class ExaminerScore
+{
+    private ExaminerScore() { Examiner = string.Empty; }
+
+    internal ExaminerScore(string examiner, decimal score)
+    {
+        Examiner = examiner;
+        Score = score;
+    }
+
+    /// <summary>Database key.</summary>
+    public long Id { get; private set; }
+    /// <summary>Applicant.</summary>
+    public long ApplicantId { get; private set; }
+    /// <summary>Examiner (code or name).</summary>
+    public string Examiner { get; private set; }
+    /// <summary>Mark 0–100.</summary>
+    public decimal Score { get; private set; }
+}
+
+/// <summary>An objection raised during the public notice.</summary>
+public sealed class Objection
+{
+    private Objection() { Text = string.Empty; }
+
+    internal Objection(long? applicantId, string text, LocalDate raisedOn)
+    {
+        ApplicantId = applicantId;
+        Text = Common.Text.Required(text, 1000, "Text");
+        RaisedOn = raisedOn;
+    }
+
+    /// <summary>Database key.</summary>
+    public long Id { get; private set; }
+    /// <summary>Round.</summary>
+    public long RoundId { get; private set; }
+    /// <summary>Candidate concerned, if any.</summary>
+    public long? ApplicantId { get; private set; }
+    /// <summary>The candidate (navigation).</summary>
+    public Applicant? Applicant { get; internal set; }
+    /// <summary>The objection.</summary>
+    public string Text { get; private set; }
+    /// <summary>Raised on.</summary>
+    public LocalDate RaisedOn { get; private set; }
+    /// <summary>Resolved on.</summary>
+    public LocalDate? ResolvedOn { get; private set; }
+    /// <summary>Upheld (the candidate is removed) or dismissed.</summary>
+    public bool? Upheld { get; private set; }
+    /// <summary>How it was resolved.</summary>
+    public string? Resolution { get; private set; }
+    /// <summary>Still open.</summary>
+    public bool IsOpen => ResolvedOn is null;
+
+    internal void Resolve(bool upheld, string resolution, LocalDate on)
+    {
+        if (!IsOpen)
+        {
+            throw new DomainException("Recruitment.ObjectionResolved");
+        }
+        Upheld = upheld;
+        Resolution = Common.Text.Required(resolution, 1000, "Resolution");
+        ResolvedOn = on;
+    }
+}

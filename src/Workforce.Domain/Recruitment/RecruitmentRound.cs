@@ -1,0 +1,480 @@
+using System.Globalization;
+using NodaTime;
+using Workforce.Domain.Common;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Domain.Recruitment;
+
+/// <summary>
+/// A public recruitment round (招聘). The facts of each step are recorded on the applicants; every
+/// derived result (qualification, pass lines, shortlist, interview score, total, rank, selection and
+/// substitution) is recomputed from those facts by <see cref="Evaluate"/>, so a reopened step or a
+/// late correction can never leave a stale rank behind. Steps only move forward through
+/// <see cref="Advance"/>, whose guards refuse incomplete steps, or back one step through an explicit
+/// <see cref="Reopen"/> with a reason. A closed round refuses every change.
+/// </summary>
+public sealed class RecruitmentRound
+{
+    private readonly List<RoundPost> _posts = [];
+    private readonly List<Applicant> _applicants = [];
+    private readonly List<Objection> _objections = [];
+
+    private RecruitmentRound() { Name = string.Empty; Rules = new RoundRules(); }
+
+    /// <summary>Announces a round.</summary>
+    public RecruitmentRound(string name, long orgUnitId, LocalDate announcedOn, RoundRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        Name = Text.Required(name, 100, "Name");
+        OrgUnitId = orgUnitId;
+        AnnouncedOn = announcedOn;
+        Rules = rules.Validated();
+        Step = RoundStep.Registration;
+    }
+
+    /// <summary>Database key.</summary>
+    public long Id { get; private set; }
+    /// <summary>Name, e.g. 2026年姑苏区公开招聘社区工作者.</summary>
+    public string Name { get; private set; }
+    /// <summary>Organising unit (scope).</summary>
+    public long OrgUnitId { get; private set; }
+    /// <summary>Announcement date.</summary>
+    public LocalDate AnnouncedOn { get; private set; }
+    /// <summary>Rules.</summary>
+    public RoundRules Rules { get; private set; }
+    /// <summary>Current step.</summary>
+    public RoundStep Step { get; private set; }
+    /// <summary>First day of the public notice.</summary>
+    public LocalDate? NoticeStart { get; private set; }
+    /// <summary>Last day of the public notice.</summary>
+    public LocalDate? NoticeEnd { get; private set; }
+    /// <summary>Hire date.</summary>
+    public LocalDate? HiredOn { get; private set; }
+    /// <summary>Reason of the last reopening.</summary>
+    public string? ReopenReason { get; private set; }
+    /// <summary>Posts.</summary>
+    public IReadOnlyList<RoundPost> Posts => _posts;
+    /// <summary>Applicants.</summary>
+    public IReadOnlyList<Applicant> Applicants => _applicants;
+    /// <summary>Objections raised during the notice.</summary>
+    public IReadOnlyList<Objection> Objections => _objections;
+
+    /// <summary>Adds a post (during registration).</summary>
+    public RoundPost AddPost(string name, long communityId, Post post, int quota)
+    {
+        RequireStep(RoundStep.Registration);
+        var p = new RoundPost(name, communityId, post, quota);
+        _posts.Add(p);
+        return p;
+    }
+
+    /// <summary>Registers an applicant for a post; the same ID-card number twice in a round is refused.</summary>
+    public Applicant Register(RoundPost post, string name, IdCardNumber idCard, PhoneNumber? phone, Education education,
+        PoliticalStatus politicalStatus, string? householdArea, IEnumerable<string> bonusCodes, LocalDate registeredOn)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        RequireStep(RoundStep.Registration);
+        if (!_posts.Contains(post))
+        {
+            throw new DomainException("Recruitment.UnknownPost") { Field = "PostId" };
+        }
+        if (_applicants.Any(a => a.IdCard == idCard))
+        {
+            throw new DomainException("Recruitment.DuplicateApplicant", idCard.Masked) { Field = "IdCardNumber" };
+        }
+        var unknown = bonusCodes.Where(c => !Rules.BonusItems.Any(b => string.Equals(b.Code, c.Trim(), StringComparison.OrdinalIgnoreCase)) && c.Trim().Length > 0).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainException("Recruitment.UnknownBonus", string.Join(",", unknown)) { Field = "Bonus" };
+        }
+        var applicant = new Applicant(post.Id, _applicants.Count + 1, name, idCard, phone, education, politicalStatus, householdArea, bonusCodes, registeredOn)
+        {
+            Post = post,
+        };
+        _applicants.Add(applicant);
+        return applicant;
+    }
+
+    /// <summary>Manual qualification decision with a reason (资格审查); null restores the automatic result.</summary>
+    public void Decide(Applicant applicant, bool? qualified, string? reason) => Change(RoundStep.QualificationReview, applicant, a => a.Decide(qualified, reason));
+
+    /// <summary>Records a written score or absence (only for qualified applicants).</summary>
+    public void ScoreWritten(Applicant applicant, decimal? score, bool absent) =>
+        Change(RoundStep.WrittenExam, applicant, a =>
+        {
+            RequireStatus(a, ApplicantStatus.Qualified);
+            a.ScoreWritten(score, absent);
+        });
+
+    /// <summary>Records the examiners' marks or absence (only for shortlisted applicants).</summary>
+    public void ScoreInterview(Applicant applicant, IReadOnlyList<(string Examiner, decimal Score)> scores, bool absent) =>
+        Change(RoundStep.Interview, applicant, a =>
+        {
+            RequireStatus(a, ApplicantStatus.Shortlisted);
+            a.ScoreInterview(scores, absent);
+        });
+
+    /// <summary>Records 考察 and 体检 of a selected candidate; a failure brings in the next ranked candidate (递补).</summary>
+    public void RecordVetting(Applicant applicant, bool vettingPassed, bool medicalPassed, string note) =>
+        Change(RoundStep.Vetting, applicant, a =>
+        {
+            RequireStatus(a, ApplicantStatus.Selected);
+            a.RecordVetting(vettingPassed, medicalPassed, note);
+        });
+
+    /// <summary>A selected or ranked candidate withdraws (放弃); the next ranked candidate comes in.</summary>
+    public void Withdraw(Applicant applicant, string reason)
+    {
+        if (Step is not (RoundStep.Vetting or RoundStep.PublicNotice))
+        {
+            throw new DomainException("Recruitment.WrongStep", Step) { Field = "Step" };
+        }
+        var a = Own(applicant);
+        if (a.Status is not (ApplicantStatus.Selected or ApplicantStatus.Ranked))
+        {
+            throw new DomainException("Recruitment.WrongStatus", a.Status) { Field = "ApplicantId" };
+        }
+        a.Withdraw(reason);
+        var wasSelected = a.Status == ApplicantStatus.Selected;
+        Evaluate();
+        // A substitute during the notice still has to be vetted: the round goes back to vetting.
+        if (Step == RoundStep.PublicNotice && wasSelected && _applicants.Any(x => SamePost(x, a) && x.Status == ApplicantStatus.Selected && x.VettingPassed is null))
+        {
+            Step = RoundStep.Vetting;
+            NoticeStart = NoticeEnd = null;
+            ReopenReason = "递补人选需考察体检：" + reason;
+        }
+    }
+
+    /// <summary>Records an objection during the notice.</summary>
+    public Objection RaiseObjection(Applicant? applicant, string text, LocalDate on)
+    {
+        RequireStep(RoundStep.PublicNotice);
+        var o = new Objection(applicant is null ? null : Own(applicant).Id, text, on) { Applicant = applicant };
+        _objections.Add(o);
+        return o;
+    }
+
+    /// <summary>Resolves an objection; upheld against a candidate removes them (with substitution).</summary>
+    public void ResolveObjection(Objection objection, bool upheld, string resolution, LocalDate on)
+    {
+        ArgumentNullException.ThrowIfNull(objection);
+        RequireStep(RoundStep.PublicNotice);
+        objection.Resolve(upheld, resolution, on);
+        if (upheld && (objection.Applicant ?? _applicants.SingleOrDefault(a => a.Id == objection.ApplicantId)) is { } applicant)
+        {
+            Withdraw(applicant, "公示异议成立：" + resolution);
+        }
+    }
+
+    /// <summary>Moves to the next step after checking the current one is complete.</summary>
+    public void Advance(LocalDate today)
+    {
+        switch (Step)
+        {
+            case RoundStep.Registration:
+                if (_posts.Count == 0 || _applicants.Count == 0)
+                {
+                    throw new DomainException("Recruitment.NothingToReview") { Field = "Step" };
+                }
+                break;
+            case RoundStep.QualificationReview:
+                if (!_applicants.Any(a => a.Status == ApplicantStatus.Qualified))
+                {
+                    throw new DomainException("Recruitment.NoneQualified") { Field = "Step" };
+                }
+                break;
+            case RoundStep.WrittenExam:
+                Missing(_applicants.Count(a => a.Status == ApplicantStatus.Qualified && a.WrittenScore is null && !a.WrittenAbsent));
+                break;
+            case RoundStep.Interview:
+                Missing(_applicants.Count(a => a.Status == ApplicantStatus.Shortlisted && a.InterviewScores.Count == 0 && !a.InterviewAbsent));
+                break;
+            case RoundStep.Vetting:
+                Missing(_applicants.Count(a => a.Status == ApplicantStatus.Selected && (a.VettingPassed is null || a.MedicalPassed is null)));
+                if (!_applicants.Any(a => a.Status == ApplicantStatus.Selected))
+                {
+                    throw new DomainException("Recruitment.NoneSelected") { Field = "Step" };
+                }
+                NoticeStart = today;
+                NoticeEnd = today.PlusDays(Rules.NoticeDays - 1);
+                break;
+            case RoundStep.PublicNotice:
+                if (NoticeEnd is { } end && today <= end)
+                {
+                    throw new DomainException("Recruitment.NoticeRunning", end) { Field = "Step" };
+                }
+                if (_objections.Any(o => o.IsOpen))
+                {
+                    throw new DomainException("Recruitment.OpenObjections", _objections.Count(o => o.IsOpen)) { Field = "Step" };
+                }
+                break;
+            case RoundStep.Hiring:
+                Missing(_applicants.Count(a => a.Status == ApplicantStatus.Selected && a.WorkerId is null));
+                foreach (var a in _applicants.Where(a => a.Status == ApplicantStatus.Ranked))
+                {
+                    a.KeepInReserve(today.PlusMonths(Rules.ReserveValidityMonths));
+                }
+                break;
+            default:
+                throw new DomainException("Recruitment.Closed") { Field = "Step" };
+        }
+        Step += 1;
+        ReopenReason = null;
+        Evaluate();
+    }
+
+    /// <summary>Goes back one step with a reason (audited); the later results are recomputed on the next advance.</summary>
+    public void Reopen(string reason)
+    {
+        if (Step is RoundStep.Registration or RoundStep.Closed)
+        {
+            throw new DomainException("Recruitment.CannotReopen", Step) { Field = "Step" };
+        }
+        ReopenReason = Text.Required(reason, 200, "Reason");
+        if (Step == RoundStep.PublicNotice)
+        {
+            NoticeStart = NoticeEnd = null;
+        }
+        Step -= 1;
+        Evaluate();
+    }
+
+    /// <summary>Records that a selected candidate was hired as registry worker <paramref name="workerId"/> on <paramref name="on"/>.</summary>
+    public void RecordHire(Applicant applicant, long workerId, LocalDate on) =>
+        Change(RoundStep.Hiring, applicant, a =>
+        {
+            RequireStatus(a, ApplicantStatus.Selected);
+            a.MarkHired(workerId);
+            HiredOn = on;
+        });
+
+    /// <summary>Probation end for a hire on <paramref name="hireDate"/> (null without probation).</summary>
+    public LocalDate? ProbationEndFor(LocalDate hireDate) =>
+        Rules.ProbationMonths == 0 ? null : hireDate.PlusMonths(Rules.ProbationMonths).PlusDays(-1);
+
+    /// <summary>Applicants of a post in rank order (ranked ones first, then the others by registration).</summary>
+    public IEnumerable<Applicant> RankingOf(RoundPost post) =>
+        _applicants.Where(a => Of(a, post)).OrderBy(a => a.Rank ?? int.MaxValue).ThenBy(a => a.Sequence);
+
+    /// <summary>The applicant with a database id; refuses an unknown one.</summary>
+    public Applicant ApplicantById(long id) =>
+        _applicants.SingleOrDefault(a => a.Id == id) ?? throw new DomainException("Recruitment.UnknownApplicant", id) { Field = "ApplicantId" };
+
+    /// <summary>The post of an applicant.</summary>
+    public RoundPost PostOf(Applicant applicant) => _posts.Single(p => Of(applicant, p));
+
+    /// <summary>The written pass line in force: the fixed score, or the share of the mean of those who sat the exam.</summary>
+    public decimal WrittenPassLine()
+    {
+        if (Rules.WrittenPassLineKind == PassLineKind.Absolute)
+        {
+            return Rules.WrittenPassLine;
+        }
+        var sat = _applicants.Where(a => a.WrittenScore is not null && Qualifies(a)).Select(a => a.WrittenScore!.Value).ToList();
+        return sat.Count == 0 ? 0m : Math.Round(Rules.WrittenPassLine * sat.Average(), 2, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>
+    /// The interview score of a set of marks: with at least <see cref="RoundRules.DropExtremesFromExaminers"/>
+    /// examiners the single highest and lowest marks are dropped; the rest are averaged and rounded to two
+    /// decimals, half away from zero.
+    /// </summary>
+    public static decimal InterviewScoreOf(IReadOnlyList<decimal> marks, int dropExtremesFrom)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        var ordered = marks.Order().ToList();
+        if (ordered.Count >= dropExtremesFrom)
+        {
+            ordered = ordered.Skip(1).Take(ordered.Count - 2).ToList();
+        }
+        return Math.Round(ordered.Average(), 2, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>The automatic eligibility checks: null when eligible, else the reason.</summary>
+    public string? AutoCheck(Applicant applicant)
+    {
+        ArgumentNullException.ThrowIfNull(applicant);
+        var age = applicant.IdCard.AgeOn(Rules.AgeReferenceDate == default ? AnnouncedOn : Rules.AgeReferenceDate);
+        var reasons = new List<string>();
+        if (age < Rules.MinAge || age > Rules.MaxAge)
+        {
+            reasons.Add(string.Format(CultureInfo.InvariantCulture, "年龄 {0} 岁，不在 {1}–{2} 岁范围内", age, Rules.MinAge, Rules.MaxAge));
+        }
+        if (applicant.Education < Rules.MinEducation)
+        {
+            reasons.Add("学历低于招聘要求");
+        }
+        if (Rules.HouseholdArea is { Length: > 0 } area && !(applicant.HouseholdArea ?? string.Empty).StartsWith(area, StringComparison.Ordinal))
+        {
+            reasons.Add("户籍不在" + area);
+        }
+        return reasons.Count == 0 ? null : string.Join("；", reasons);
+    }
+
+    /// <summary>Recomputes every derived result from the recorded facts, for the current step.</summary>
+    public void Evaluate()
+    {
+        var passLine = Step > RoundStep.WrittenExam ? WrittenPassLine() : 0m;
+        foreach (var a in _applicants)
+        {
+            a.Status = ApplicantStatus.Registered;
+            a.InterviewScore = a.InterviewScores.Count > 0 ? InterviewScoreOf([.. a.InterviewScores.Select(s => s.Score)], Rules.DropExtremesFromExaminers) : null;
+            a.Bonus = Rules.BonusFor(a.Bonuses);
+            a.Total = null;
+            a.Rank = null;
+            a.Substitute = false;
+            if (Step < RoundStep.QualificationReview)
+            {
+                continue;
+            }
+            a.SetAutoReason(AutoCheck(a));
+            a.Status = Qualifies(a) ? ApplicantStatus.Qualified : ApplicantStatus.Disqualified;
+            if (Step <= RoundStep.WrittenExam || a.Status != ApplicantStatus.Qualified)
+            {
+                continue;
+            }
+            a.Status = a.WrittenAbsent ? ApplicantStatus.WrittenAbsent : a.WrittenScore < passLine ? ApplicantStatus.WrittenFailed : ApplicantStatus.NotShortlisted;
+        }
+        if (Step <= RoundStep.WrittenExam)
+        {
+            return;
+        }
+        foreach (var post in _posts)
+        {
+            // Shortlist: the best passers by written score, quota × ratio of them, ties at the cut included.
+            var passers = _applicants.Where(a => Of(a, post) && a.Status == ApplicantStatus.NotShortlisted).ToList();
+            passers.Sort(WrittenOrder);
+            var size = post.Quota * Rules.RatioFor(post.Quota);
+            var cut = passers.Count <= size ? decimal.MinValue : passers[size - 1].WrittenScore!.Value;
+            foreach (var a in passers.Where(a => a.WrittenScore >= cut))
+            {
+                a.Status = ApplicantStatus.Shortlisted;
+            }
+            if (Step <= RoundStep.Interview)
+            {
+                continue;
+            }
+            var ranked = new List<Applicant>();
+            foreach (var a in _applicants.Where(a => Of(a, post) && a.Status == ApplicantStatus.Shortlisted))
+            {
+                if (a.InterviewAbsent)
+                {
+                    a.Status = ApplicantStatus.InterviewAbsent;
+                }
+                else if (a.InterviewScore < Rules.InterviewPassLine)
+                {
+                    a.Status = ApplicantStatus.InterviewFailed;
+                }
+                else
+                {
+                    a.Total = Math.Round(a.WrittenScore!.Value * Rules.WrittenWeight + a.InterviewScore!.Value * Rules.InterviewWeight + a.Bonus, 2, MidpointRounding.AwayFromZero);
+                    ranked.Add(a);
+                }
+            }
+            ranked.Sort(TotalOrder);
+            var selected = 0;
+            for (var i = 0; i < ranked.Count; i++)
+            {
+                var a = ranked[i];
+                a.Rank = i + 1;
+                if (a.WithdrawalReason is not null)
+                {
+                    a.Status = ApplicantStatus.Withdrawn;
+                }
+                else if (a.VettingPassed == false || a.MedicalPassed == false)
+                {
+                    a.Status = ApplicantStatus.VettingFailed;
+                }
+                else if (selected < post.Quota)
+                {
+                    a.Status = Step == RoundStep.Closed && a.WorkerId is not null ? ApplicantStatus.Hired : ApplicantStatus.Selected;
+                    a.Substitute = a.Rank > post.Quota;
+                    selected++;
+                }
+                else
+                {
+                    a.Status = a.ReserveUntil is not null ? ApplicantStatus.Reserve : ApplicantStatus.Ranked;
+                }
+            }
+        }
+    }
+
+    private bool Qualifies(Applicant a) => a.QualificationDecision ?? AutoCheck(a) is null;
+
+    private int WrittenOrder(Applicant x, Applicant y)
+    {
+        var c = Nullable.Compare(y.WrittenScore, x.WrittenScore);
+        return c != 0 ? c : TieBreakOrder(x, y);
+    }
+
+    private int TotalOrder(Applicant x, Applicant y)
+    {
+        var c = Nullable.Compare(y.Total, x.Total);
+        return c != 0 ? c : TieBreakOrder(x, y);
+    }
+
+    private int TieBreakOrder(Applicant x, Applicant y)
+    {
+        foreach (var key in Rules.TieBreaks)
+        {
+            var c = key switch
+            {
+                TieBreak.WrittenScore => Nullable.Compare(y.WrittenScore, x.WrittenScore),
+                TieBreak.InterviewScore => Nullable.Compare(y.InterviewScore, x.InterviewScore),
+                TieBreak.Education => y.Education.CompareTo(x.Education),
+                TieBreak.YoungerFirst => y.BirthDate.CompareTo(x.BirthDate),
+                TieBreak.EarlierRegistration => x.Sequence.CompareTo(y.Sequence),
+                _ => 0,
+            };
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+        return x.Sequence.CompareTo(y.Sequence);
+    }
+
+    private static void Missing(int count)
+    {
+        if (count > 0)
+        {
+            throw new DomainException("Recruitment.ResultsMissing", count) { Field = "Step" };
+        }
+    }
+
+    private void Change(RoundStep step, Applicant applicant, Action<Applicant> change)
+    {
+        RequireStep(step);
+        change(Own(applicant));
+        Evaluate();
+    }
+
+    private Applicant Own(Applicant applicant) =>
+        _applicants.Contains(applicant) ? applicant : throw new DomainException("Recruitment.UnknownApplicant", applicant.Id) { Field = "ApplicantId" };
+
+    // Posts and applicants added in one unit of work have no ids yet: compare the navigation when present.
+    private static bool Of(Applicant a, RoundPost post) => a.Post is not null ? ReferenceEquals(a.Post, post) : a.PostId == post.Id;
+
+    private bool SamePost(Applicant x, Applicant y) => _posts.Any(p => Of(x, p) && Of(y, p));
+
+    private static void RequireStatus(Applicant a, ApplicantStatus status)
+    {
+        if (a.Status != status)
+        {
+            throw new DomainException("Recruitment.WrongStatus", a.Status) { Field = "ApplicantId" };
+        }
+    }
+
+    private void RequireStep(RoundStep step)
+    {
+        if (Step == RoundStep.Closed)
+        {
+            throw new DomainException("Recruitment.Closed") { Field = "Step" };
+        }
+        if (Step != step)
+        {
+            throw new DomainException("Recruitment.WrongStep", Step) { Field = "Step" };
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using NodaTime;
+using Workforce.Domain.Common;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Domain.Recruitment;
+
+/// <summary>The steps of a round, in order (报名 → 资格审查 → 笔试 → 面试 → 考察/体检 → 公示 → 聘用).</summary>
+public enum RoundStep
+{
+    /// <summary>报名.</summary>
+    Registration = 1,
+    /// <summary>资格审查.</summary>
+    QualificationReview = 2,
+    /// <summary>笔试.</summary>
+    WrittenExam = 3,
+    /// <summary>面试.</summary>
+    Interview = 4,
+    /// <summary>考察与体检 (1:1 with substitution).</summary>
+    Vetting = 5,
+    /// <summary>公示.</summary>
+    PublicNotice = 6,
+    /// <summary>聘用.</summary>
+    Hiring = 7,
+    /// <summary>已结束 (read-only).</summary>
+    Closed = 8,
+}
+
+/// <summary>How the written-exam pass line is set.</summary>
+public enum PassLineKind
+{
+    /// <summary>A fixed score.</summary>
+    Absolute = 1,
+    /// <summary>A share of the mean score of those who sat the exam (e.g. 0.6 × mean).</summary>
+    ShareOfMean = 2,
+}
+
+/// <summary>Keys of the ordered tie-break chain.</summary>
+public enum TieBreak
+{
+    /// <summary>Higher written score first.</summary>
+    WrittenScore = 1,
+    /// <summary>Higher interview score first.</summary>
+    InterviewScore = 2,
+    /// <summary>Higher education first.</summary>
+    Education = 3,
+    /// <summary>Younger first.</summary>
+    YoungerFirst = 4,
+    /// <summary>Earlier registration first.</summary>
+    EarlierRegistration = 5,
+}
+
+/// <summary>A bonus-point item (e.g. a social-work certificate, a veteran); only the highest single item counts.</summary>
+/// <param name="Code">Code the applicant declares, e.g. <c>SW</c>.</param>
+/// <param name="Name">Chinese name.</param>
+/// <param name="Points">Points.</param>
+public sealed record BonusItem(string Code, string Name, decimal Points);
+
+/// <summary>
+/// The rules of a round, all data (defaults are the common practice in the field notes):
+/// eligibility, pass lines, shortlist ratios, weights, bonus points, tie-breaks, interview
+/// averaging, notice length, probation and reserve validity.
+/// </summary>
+public sealed record RoundRules
+{
+    /// <summary>Youngest age on the reference date.</summary>
+    public int MinAge { get; init; } = 18;
+    /// <summary>Oldest age on the reference date.</summary>
+    public int MaxAge { get; init; } = 35;
+    /// <summary>The date ages are computed on (usually the announcement date).</summary>
+    public LocalDate AgeReferenceDate { get; init; }
+    /// <summary>Lowest education accepted.</summary>
+    public Education MinEducation { get; init; } = Education.College;
+    /// <summary>Required household-registration area (prefix of the declared area, e.g. 苏州市), or null.</summary>
+    public string? HouseholdArea { get; init; }
+    /// <summary>Written pass line kind.</summary>
+    public PassLineKind WrittenPassLineKind { get; init; } = PassLineKind.Absolute;
+    /// <summary>Absolute score, or share of the mean (0–1).</summary>
+    public decimal WrittenPassLine { get; init; } = 60m;
+    /// <summary>Interview candidates per place (1:3).</summary>
+    public int ShortlistRatio { get; init; } = 3;
+    /// <summary>Interview candidates per place for posts with many places (1:2).</summary>
+    public int LargePostShortlistRatio { get; init; } = 2;
+    /// <summary>Places from which a post counts as large.</summary>
+    public int LargePostThreshold { get; init; } = 10;
+    /// <summary>Interview pass line.</summary>
+    public decimal InterviewPassLine { get; init; } = 60m;
+    /// <summary>Weight of the written score.</summary>
+    public decimal WrittenWeight { get; init; } = 0.5m;
+    /// <summary>Weight of the interview score.</summary>
+    public decimal InterviewWeight { get; init; } = 0.5m;
+    /// <summary>Bonus items; the highest single item an applicant declares counts.</summary>
+    public IReadOnlyList<BonusItem> BonusItems { get; init; } = [];
+    /// <summary>Tie-break chain after the total (registration order always decides last).</summary>
+    public IReadOnlyList<TieBreak> TieBreaks { get; init; } = [TieBreak.WrittenScore, TieBreak.Education];
+    /// <summary>With at least this many examiners the highest and lowest marks are dropped before averaging.</summary>
+    public int DropExtremesFromExaminers { get; init; } = 5;
+    /// <summary>Days of public notice.</summary>
+    public int NoticeDays { get; init; } = 5;
+    /// <summary>Probation months after hire.</summary>
+    public int ProbationMonths { get; init; } = 6;
+    /// <summary>Months a reserve-list entry stays valid.</summary>
+    public int ReserveValidityMonths { get; init; } = 12;
+
+    /// <summary>Checks the rules; throws a <see cref="DomainException"/> naming the first bad field.</summary>
+    public RoundRules Validated()
+    {
+        Require(MinAge >= 16 && MaxAge >= MinAge && MaxAge <= 70, nameof(MaxAge));
+        Require(Enum.IsDefined(MinEducation), nameof(MinEducation));
+        Require(WrittenPassLineKind == PassLineKind.Absolute ? WrittenPassLine is >= 0 and <= 100 : WrittenPassLine is > 0 and <= 1, nameof(WrittenPassLine));
+        Require(ShortlistRatio >= 1 && LargePostShortlistRatio >= 1 && LargePostThreshold >= 1, nameof(ShortlistRatio));
+        Require(InterviewPassLine is >= 0 and <= 100, nameof(InterviewPassLine));
+        Require(WrittenWeight >= 0 && InterviewWeight >= 0 && WrittenWeight + InterviewWeight == 1m, nameof(WrittenWeight));
+        Require(BonusItems.All(b => b.Points is >= 0 and <= 10 && !string.IsNullOrWhiteSpace(b.Code)) && BonusItems.Select(b => b.Code).Distinct().Count() == BonusItems.Count, nameof(BonusItems));
+        Require(TieBreaks.Distinct().Count() == TieBreaks.Count && TieBreaks.All(Enum.IsDefined), nameof(TieBreaks));
+        Require(DropExtremesFromExaminers >= 3, nameof(DropExtremesFromExaminers));
+        Require(NoticeDays is >= 1 and <= 30 && ProbationMonths is >= 0 and <= 12 && ReserveValidityMonths is >= 0 and <= 36, nameof(NoticeDays));
+        return this;
+    }
+
+    /// <summary>Interview candidates per place for a post with <paramref name="quota"/> places.</summary>
+    public int RatioFor(int quota) => quota >= LargePostThreshold ? LargePostShortlistRatio : ShortlistRatio;
+
+    /// <summary>The bonus of the declared items: the highest single one (not cumulative).</summary>
+    public decimal BonusFor(IEnumerable<string> codes) =>
+        BonusItems.Where(b => codes.Contains(b.Code, StringComparer.OrdinalIgnoreCase)).Select(b => b.Points).DefaultIfEmpty(0m).Max();
+
+    private static void Require(bool ok, string field)
+    {
+        if (!ok)
+        {
+            throw new DomainException("Recruitment.InvalidRule", field) { Field = field };
+        }
+    }
+}

@@ -1,0 +1,272 @@
+using NodaTime;
+using Workforce.Domain.Common;
+using Workforce.Domain.Recruitment;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Domain.Tests.Recruitment;
+
+public class RecruitmentRoundTests
+{
+    private static readonly LocalDate Announced = new(2026, 4, 1);
+
+    private static RecruitmentRound Round(RoundRules? rules = null) =>
+        new("2026年姑苏区公开招聘社区工作者", 1, Announced, rules ?? new RoundRules
+        {
+            AgeReferenceDate = Announced,
+            BonusItems = [new BonusItem("SW", "持社会工作者职业资格证书", 2m), new BonusItem("VET", "退役军人", 3m)],
+        });
+
+    private static Applicant Apply(RecruitmentRound round, RoundPost post, string name, int birthYear = 1998, Education education = Education.Bachelor,
+        string? area = "江苏省苏州市", params string[] bonus) =>
+        round.Register(post, name, TestData.IdCard(new LocalDate(birthYear, 5, 5)), null, education, PoliticalStatus.Masses, area, bonus, Announced.PlusDays(3));
+
+    /// <summary>A round with one post of <paramref name="quota"/> places and applicants with the given written scores, advanced to the written exam.</summary>
+    private static (RecruitmentRound Round, RoundPost Post, List<Applicant> People) AtWrittenExam(int quota, params decimal?[] written)
+    {
+        var round = Round();
+        var post = round.AddPost("社区工作者（一）", 10, Post.Staff, quota);
+        var people = written.Select((_, i) => Apply(round, post, "考生" + (i + 1))).ToList();
+        round.Advance(Announced.PlusDays(10));
+        round.Advance(Announced.PlusDays(12));
+        for (var i = 0; i < written.Length; i++)
+        {
+            round.ScoreWritten(people[i], written[i], written[i] is null);
+        }
+        return (round, post, people);
+    }
+
+    [Fact]
+    public void QualificationChecksAgeEducationAndHouseholdAndAcceptsAManualDecision()
+    {
+        var round = Round(new RoundRules { AgeReferenceDate = Announced, HouseholdArea = "江苏省苏州市" });
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var ok = Apply(round, post, "合格人");
+        var old = Apply(round, post, "年长者", birthYear: 1990);          // 35 on 2026-04-01? born 1990-05-05 → 35
+        var older = Apply(round, post, "超龄者", birthYear: 1989);        // 36
+        var school = Apply(round, post, "中专生", education: Education.Vocational);
+        var outside = Apply(round, post, "外地人", area: "安徽省合肥市");
+
+        round.Advance(Announced.PlusDays(10));
+
+        ok.Status.Should().Be(ApplicantStatus.Qualified);
+        old.Status.Should().Be(ApplicantStatus.Qualified, "35 is inside 18–35");
+        older.Status.Should().Be(ApplicantStatus.Disqualified);
+        older.QualificationReason.Should().Contain("36 岁");
+        school.QualificationReason.Should().Contain("学历");
+        outside.QualificationReason.Should().Contain("户籍");
+        round.Decide(outside, true, "符合人才引进政策，经研究同意报考");
+        outside.Status.Should().Be(ApplicantStatus.Qualified);
+        outside.QualificationReason.Should().Contain("人才引进");
+        var noReason = () => round.Decide(ok, false, " ");
+        noReason.Should().Throw<DomainException>().Which.Code.Should().Be("Text.Required");
+    }
+
+    [Fact]
+    public void TheSameIdCardTwiceInARoundIsRefused()
+    {
+        var round = Round();
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var id = TestData.IdCard(new LocalDate(1999, 1, 1));
+        round.Register(post, "张三", id, null, Education.Bachelor, PoliticalStatus.Masses, null, [], Announced);
+        var twice = () => round.Register(post, "张三", id, null, Education.Bachelor, PoliticalStatus.Masses, null, [], Announced);
+        twice.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.DuplicateApplicant");
+    }
+
+    [Fact]
+    public void ShortlistIsThreePerPlaceWithTiesAtTheCutIncluded()
+    {
+        // One place → 3 interviewees. Scores 90, 85, 80, 80, 70, 55 (fail): the tie at 80 brings four in.
+        var (round, _, p) = AtWrittenExam(1, 90, 85, 80, 80, 70, 55, null);
+        round.Advance(Announced.PlusDays(30));
+
+        p.Select(a => a.Status).Should().Equal(ApplicantStatus.Shortlisted, ApplicantStatus.Shortlisted, ApplicantStatus.Shortlisted, ApplicantStatus.Shortlisted,
+            ApplicantStatus.NotShortlisted, ApplicantStatus.WrittenFailed, ApplicantStatus.WrittenAbsent);
+    }
+
+    [Fact]
+    public void PostsWithTenOrMorePlacesShortlistTwoPerPlaceAndTooFewPassersAllGoThrough()
+    {
+        var scores = Enumerable.Range(0, 25).Select(i => (decimal?)(99 - i)).ToArray();
+        var (large, _, people) = AtWrittenExam(10, scores);
+        large.Advance(Announced.PlusDays(30));
+        people.Count(a => a.Status == ApplicantStatus.Shortlisted).Should().Be(20, "1:2 for a post with 10 places");
+
+        var (few, _, three) = AtWrittenExam(2, 61, 75, 59);
+        few.Advance(Announced.PlusDays(30));
+        three.Count(a => a.Status == ApplicantStatus.Shortlisted).Should().Be(2, "only two passed; both go through although 1:3 would allow six");
+    }
+
+    [Fact]
+    public void PassLineCanBeAShareOfTheMean()
+    {
+        var round = Round(new RoundRules { AgeReferenceDate = Announced, WrittenPassLineKind = PassLineKind.ShareOfMean, WrittenPassLine = 0.9m });
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 5);
+        var people = new[] { 80m, 70m, 60m }.Select((s, i) => (Apply(round, post, "考生" + i), s)).ToList();
+        round.Advance(Announced);
+        round.Advance(Announced);
+        foreach (var (a, s) in people)
+        {
+            round.ScoreWritten(a, s, false);
+        }
+        round.Advance(Announced);
+
+        round.WrittenPassLine().Should().Be(0.9m * 70m);                 // mean 70 → 63
+        people.Select(x => x.Item1.Status).Should().Equal(ApplicantStatus.Shortlisted, ApplicantStatus.Shortlisted, ApplicantStatus.WrittenFailed);
+    }
+
+    [Theory]
+    [InlineData(new[] { 80.0, 90.0, 70.0, 85.0, 75.0 }, 80.0)]        // five examiners: drop 90 and 70 → (80 + 85 + 75) / 3
+    [InlineData(new[] { 80.0, 90.0, 70.0, 85.0 }, 81.25)]             // four: plain average
+    [InlineData(new[] { 81.0, 82.0, 83.0, 84.0, 85.0, 86.0, 86.0 }, 84.0)]
+    [InlineData(new[] { 77.5, 80.0, 80.5, 91.0, 60.0 }, 79.33)]       // (77.5 + 80 + 80.5) / 3 = 79.333…
+    public void InterviewScoreDropsTheExtremesFromFiveExaminers(double[] marks, double expected)
+    {
+        RecruitmentRound.InterviewScoreOf([.. marks.Select(m => (decimal)m)], 5).Should().Be((decimal)expected);
+    }
+
+    /// <summary>Two places; four interviewees with the given (written, interview) marks; advanced to vetting.</summary>
+    private static (RecruitmentRound Round, List<Applicant> People) Ranked(RoundRules? rules, params (decimal Written, decimal Interview, string[] Bonus, Education Education)[] people)
+    {
+        var round = Round(rules);
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 2);
+        var list = people.Select((x, i) => Apply(round, post, "考生" + (i + 1), education: x.Education, bonus: x.Bonus)).ToList();
+        round.Advance(Announced);
+        round.Advance(Announced);
+        for (var i = 0; i < list.Count; i++)
+        {
+            round.ScoreWritten(list[i], people[i].Written, false);
+        }
+        round.Advance(Announced);
+        for (var i = 0; i < list.Count; i++)
+        {
+            round.ScoreInterview(list[i], [("A", people[i].Interview), ("B", people[i].Interview), ("C", people[i].Interview)], false);
+        }
+        round.Advance(Announced);
+        return (round, list);
+    }
+
+    [Fact]
+    public void TotalIsWeightedScoresPlusTheHighestSingleBonusAndTheCutIsAtTheQuota()
+    {
+        var (_, p) = Ranked(null,
+            (80m, 80m, [], Education.Bachelor),            // 80
+            (76m, 78m, ["SW", "VET"], Education.Bachelor),  // 77 + 3 (highest single, not 5) = 80 → tie with 1, written decides: 1 first
+            (70m, 90m, ["SW"], Education.Master),           // 80 + 2 = 82
+            (90m, 55m, [], Education.Bachelor));            // interview below 60: failed
+
+        p[0].Total.Should().Be(80m);
+        p[1].Bonus.Should().Be(3m);
+        p[1].Total.Should().Be(80m);
+        p[2].Total.Should().Be(82m);
+        (p[2].Rank, p[0].Rank, p[1].Rank).Should().Be((1, 2, 3));
+        p[3].Status.Should().Be(ApplicantStatus.InterviewFailed);
+        p.Select(a => a.Status).Take(3).Should().Equal(ApplicantStatus.Selected, ApplicantStatus.Ranked, ApplicantStatus.Selected);
+    }
+
+    [Fact]
+    public void TieBreakChainIsFollowedInOrder()
+    {
+        var rules = new RoundRules { AgeReferenceDate = Announced, TieBreaks = [TieBreak.Education, TieBreak.WrittenScore] };
+        var (_, p) = Ranked(rules,
+            (80m, 80m, [], Education.Bachelor),
+            (78m, 82m, [], Education.Master),     // same total 80, master first under this chain
+            (82m, 78m, [], Education.Bachelor));  // same total, same education as 1, higher written than 1
+        (p[1].Rank, p[2].Rank, p[0].Rank).Should().Be((1, 2, 3));
+    }
+
+    [Fact]
+    public void AFailedVettingOrAWithdrawalBringsInTheNextRankedCandidate()
+    {
+        var (round, p) = Ranked(null,
+            (90m, 90m, [], Education.Bachelor), (85m, 85m, [], Education.Bachelor), (80m, 80m, [], Education.Bachelor), (75m, 75m, [], Education.Bachelor));
+        round.RecordVetting(p[0], true, true, "考察合格，体检合格");
+        round.RecordVetting(p[1], true, false, "体检不合格");
+
+        p[1].Status.Should().Be(ApplicantStatus.VettingFailed);
+        p[2].Status.Should().Be(ApplicantStatus.Selected);
+        p[2].Substitute.Should().BeTrue("递补 from rank 3");
+        var early = () => round.Advance(Announced);
+        early.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.ResultsMissing");
+
+        round.Withdraw(p[2], "本人放弃");
+        p[2].Status.Should().Be(ApplicantStatus.Withdrawn);
+        p[3].Status.Should().Be(ApplicantStatus.Selected);
+        round.RecordVetting(p[3], true, true, "合格");
+        round.Advance(new LocalDate(2026, 6, 1));
+        round.Step.Should().Be(RoundStep.PublicNotice);
+        (round.NoticeStart, round.NoticeEnd).Should().Be((new LocalDate(2026, 6, 1), new LocalDate(2026, 6, 5)));
+    }
+
+    [Fact]
+    public void TheNoticeMustRunItsCourseAndObjectionsBeResolvedBeforeHiring()
+    {
+        var (round, p) = Ranked(null,
+            (90m, 90m, [], Education.Bachelor), (85m, 85m, [], Education.Bachelor), (80m, 80m, [], Education.Bachelor));
+        round.RecordVetting(p[0], true, true, "合格");
+        round.RecordVetting(p[1], true, true, "合格");
+        round.Advance(new LocalDate(2026, 6, 1));
+        var objection = round.RaiseObjection(p[1], "反映该考生学历证书存疑", new LocalDate(2026, 6, 2));
+
+        var running = () => round.Advance(new LocalDate(2026, 6, 5));
+        running.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.NoticeRunning");
+        var open = () => round.Advance(new LocalDate(2026, 6, 6));
+        open.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.OpenObjections");
+
+        round.ResolveObjection(objection, true, "经核查学历证书不实，取消拟聘资格", new LocalDate(2026, 6, 4));
+        p[1].Status.Should().Be(ApplicantStatus.Withdrawn);
+        p[2].Status.Should().Be(ApplicantStatus.Selected);
+        round.Step.Should().Be(RoundStep.Vetting, "the substitute is vetted before a new notice");
+        round.RecordVetting(p[2], true, true, "合格");
+        round.Advance(new LocalDate(2026, 6, 8));
+        round.Advance(new LocalDate(2026, 6, 13));
+        round.Step.Should().Be(RoundStep.Hiring);
+
+        var unhired = () => round.Advance(new LocalDate(2026, 6, 15));
+        unhired.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.ResultsMissing");
+        round.RecordHire(p[0], 501, new LocalDate(2026, 7, 1));
+        round.RecordHire(p[2], 502, new LocalDate(2026, 7, 1));
+        round.ProbationEndFor(new LocalDate(2026, 7, 1)).Should().Be(new LocalDate(2026, 12, 31));
+        round.Advance(new LocalDate(2026, 7, 1));
+
+        round.Step.Should().Be(RoundStep.Closed);
+        (p[0].Status, p[2].Status).Should().Be((ApplicantStatus.Hired, ApplicantStatus.Hired));
+        var closed = () => round.Reopen("再议");
+        closed.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.CannotReopen");
+    }
+
+    [Fact]
+    public void QualifiedButUnplacedCandidatesAreKeptInReserveUntilTheExpiry()
+    {
+        var (round, p) = Ranked(null,
+            (90m, 90m, [], Education.Bachelor), (85m, 85m, [], Education.Bachelor), (80m, 80m, [], Education.Bachelor));
+        round.RecordVetting(p[0], true, true, "合格");
+        round.RecordVetting(p[1], true, true, "合格");
+        round.Advance(new LocalDate(2026, 6, 1));
+        round.Advance(new LocalDate(2026, 6, 6));
+        round.RecordHire(p[0], 1, new LocalDate(2026, 7, 1));
+        round.RecordHire(p[1], 2, new LocalDate(2026, 7, 1));
+        round.Advance(new LocalDate(2026, 7, 1));
+
+        p[2].Status.Should().Be(ApplicantStatus.Reserve);
+        p[2].ReserveUntil.Should().Be(new LocalDate(2027, 7, 1));
+    }
+
+    [Fact]
+    public void StepsAreGuardedScoresRangeCheckedAndReopeningGoesBackOneStep()
+    {
+        var (round, _, p) = AtWrittenExam(1, 80, 70);
+        var interviewNow = () => round.ScoreInterview(p[0], [("A", 80m)], false);
+        interviewNow.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.WrongStep");
+        var tooHigh = () => round.ScoreWritten(p[0], 101m, false);
+        tooHigh.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.ScoreOutOfRange");
+        p[0].WrittenScore.Should().Be(80m, "a refused change leaves the fact as it was");
+
+        round.Advance(Announced);
+        round.Reopen("笔试成绩录入有误，需更正");
+        round.Step.Should().Be(RoundStep.WrittenExam);
+        round.ReopenReason.Should().Contain("更正");
+        round.ScoreWritten(p[1], 95m, false);
+        round.Advance(Announced);
+        (p[0].Status, p[1].Status).Should().Be((ApplicantStatus.Shortlisted, ApplicantStatus.Shortlisted));
+    }
+}
