@@ -18,6 +18,7 @@ using Workforce.Domain.Workers;
 using Workforce.Domain.ReservePool;
 using Workforce.Domain.Training;
 using Workforce.Domain.Mentorship;
+using Workforce.Domain.Recruitment;
 
 namespace Workforce.Data;
 
@@ -41,6 +42,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         typeof(OrgUnit), typeof(GradeBand), typeof(PolicyParameter),
         typeof(ReserveEntry), typeof(ReserveReview), typeof(Enrolment), typeof(Attendance), typeof(CourseResult),
         typeof(Mentorship), typeof(MentorshipMentee), typeof(MentorshipCheckIn), typeof(ShadowingPlacement),
+        typeof(RecruitmentRound), typeof(RoundPost), typeof(Applicant), typeof(ExaminerScore), typeof(Objection),
         typeof(ApplicationUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
     ];
 
@@ -98,6 +100,10 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<Mentorship> Mentorships => Set<Mentorship>();
     /// <summary>Shadowing placements.</summary>
     public DbSet<ShadowingPlacement> ShadowingPlacements => Set<ShadowingPlacement>();
+    /// <summary>Recruitment rounds.</summary>
+    public DbSet<RecruitmentRound> RecruitmentRounds => Set<RecruitmentRound>();
+    /// <summary>Applicants of all rounds.</summary>
+    public DbSet<Applicant> Applicants => Set<Applicant>();
     /// <summary>End of the audit chain.</summary>
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     /// <summary>Data Protection key ring.</summary>
@@ -151,6 +157,11 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new MentorshipMenteeConfiguration());
         builder.ApplyConfiguration(new MentorshipCheckInConfiguration());
         builder.ApplyConfiguration(new ShadowingPlacementConfiguration());
+        builder.ApplyConfiguration(new RecruitmentRoundConfiguration());
+        builder.ApplyConfiguration(new RoundPostConfiguration());
+        builder.ApplyConfiguration(new ApplicantConfiguration(Protector));
+        builder.ApplyConfiguration(new ExaminerScoreConfiguration());
+        builder.ApplyConfiguration(new ObjectionConfiguration());
     }
 
     /// <inheritdoc />
@@ -264,13 +275,13 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
 
     private void UpdateLookupHashes()
     {
-        foreach (var entry in ChangeTracker.Entries<Worker>())
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is Worker or Applicant))
         {
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                var hash = entry.Property<string>(IdCardHashProperty);
-                var value = Protector.LookupHash(entry.Entity.IdCard.Value);
-                if (hash.CurrentValue != value)
+                var hash = entry.Property(IdCardHashProperty);
+                var value = Protector.LookupHash((entry.Entity is Worker w ? w.IdCard : ((Applicant)entry.Entity).IdCard).Value);
+                if ((string?)hash.CurrentValue != value)
                 {
                     hash.CurrentValue = value;
                 }

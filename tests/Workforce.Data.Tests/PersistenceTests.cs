@@ -5,6 +5,7 @@ using NodaTime;
 using Workforce.Domain.Certification;
 using Workforce.Domain.Common;
 using Workforce.Domain.Organisation;
+using Workforce.Domain.Recruitment;
 using Workforce.Domain.ReservePool;
 using Workforce.Domain.Training;
 using Workforce.Domain.Workers;
@@ -235,6 +236,49 @@ public abstract class PersistenceTests
             var session = camp.Sessions.Single();
             (session.StartTime, session.EndTime).Should().Be((new LocalTime(9, 0), new LocalTime(11, 30)));
             camp.Modules.Single().Courses.Single().PassScore.Should().Be(60m);
+        }
+    }
+
+    [Fact]
+    public async Task RoundTripsARoundWithItsRulesAndRefusesTheSamePersonTwiceInOneRound()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, _) = await SeedTreeAsync(tdb);
+        var person = NewIdCard(new LocalDate(1999, 3, 3));
+        var rules = new RoundRules
+        {
+            AgeReferenceDate = new LocalDate(2026, 4, 1), WrittenPassLineKind = PassLineKind.ShareOfMean, WrittenPassLine = 0.6m,
+            BonusItems = [new BonusItem("SW", "持证", 2m)], TieBreaks = [TieBreak.Education, TieBreak.YoungerFirst],
+        };
+        long roundId;
+        await using (var db = tdb.Create())
+        {
+            var round = new RecruitmentRound("2026年招聘", community.Id, new LocalDate(2026, 4, 1), rules);
+            var post = round.AddPost("社区工作者", community.Id, Post.Staff, 2);
+            round.Register(post, "李四", person, null, Education.Bachelor, PoliticalStatus.Masses, "江苏省苏州市", ["SW"], new LocalDate(2026, 4, 3));
+            db.RecruitmentRounds.Add(round);
+            await db.SaveChangesAsync();
+            roundId = round.Id;
+            var other = new RecruitmentRound("2026年第二批招聘", community.Id, new LocalDate(2026, 9, 1), rules);
+            other.Register(other.AddPost("社区工作者", community.Id, Post.Staff, 1), "李四", person, null, Education.Bachelor, PoliticalStatus.Masses, null, [], new LocalDate(2026, 9, 2));
+            db.RecruitmentRounds.Add(other);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = tdb.Create())
+        {
+            var round = await db.RecruitmentRounds.Include(r => r.Posts).Include(r => r.Applicants).SingleAsync(r => r.Id == roundId);
+            round.Rules.Should().BeEquivalentTo(rules);
+            var applicant = round.Applicants.Single();
+            (applicant.IdCard, applicant.Post).Should().Be((person, round.Posts.Single()));
+            applicant.Bonuses.Should().Equal("SW");
+            // A second row for the same person in the same round, bypassing the aggregate, is refused by the database.
+            var sneaky = new RecruitmentRound("x", community.Id, new LocalDate(2026, 4, 1), rules);
+            var clone = sneaky.Register(sneaky.AddPost("x", community.Id, Post.Staff, 1), "李四", person, null, Education.Bachelor, PoliticalStatus.Masses, null, [], new LocalDate(2026, 4, 3));
+            db.Entry(clone).Property(nameof(Applicant.RoundId)).CurrentValue = roundId;
+            db.Entry(clone).Property(nameof(Applicant.PostId)).CurrentValue = round.Posts.Single().Id;
+            db.Entry(clone).State = EntityState.Added;
+            var act = () => db.SaveChangesAsync();
+            (await act.Should().ThrowAsync<DbUpdateException>()).Which.InnerException!.Message.Should().Contain("IdCardHash", "the unique (round, person) index refuses it");
         }
     }
 

@@ -619,6 +619,286 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.ToTable("PolicyParameters", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Recruitment.Applicant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("Bonus")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<string>("BonusCodes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Education")
+                        .HasColumnType("int");
+
+                    b.Property<string>("HouseholdArea")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("IdCard")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("IdCardEncrypted");
+
+                    b.Property<string>("IdCardHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("InterviewAbsent")
+                        .HasColumnType("bit");
+
+                    b.Property<decimal?>("InterviewScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<bool?>("MedicalPassed")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("PhoneEncrypted");
+
+                    b.Property<int>("PoliticalStatus")
+                        .HasColumnType("int");
+
+                    b.Property<long>("PostId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool?>("QualificationDecision")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("QualificationReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ReserveUntil")
+                        .HasColumnType("date");
+
+                    b.Property<long>("RoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Substitute")
+                        .HasColumnType("bit");
+
+                    b.Property<decimal?>("Total")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("decimal(6,2)");
+
+                    b.Property<string>("VettingNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<bool?>("VettingPassed")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long?>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("WrittenAbsent")
+                        .HasColumnType("bit");
+
+                    b.Property<decimal?>("WrittenScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostId");
+
+                    b.HasIndex("RoundId", "IdCardHash")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "Status");
+
+                    b.HasIndex("RoundId", "PostId", "Rank");
+
+                    b.ToTable("Applicants", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.ExaminerScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ApplicantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Examiner")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicantId");
+
+                    b.ToTable("ExaminerScores", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.Objection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ApplicantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("RoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool?>("Upheld")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicantId");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("Objections", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.RecruitmentRound", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AnnouncedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("HiredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateOnly?>("NoticeEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NoticeStart")
+                        .HasColumnType("date");
+
+                    b.Property<long>("OrgUnitId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("RulesJson");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.ToTable("RecruitmentRounds", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.RoundPost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<int>("Post")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("int");
+
+                    b.Property<long>("RoundId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("RoundPosts", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.ReservePool.ReserveEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1086,6 +1366,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Property<int>("PoliticalStatus")
                         .HasColumnType("int");
 
+                    b.Property<DateOnly?>("ProbationEnd")
+                        .HasColumnType("date");
+
                     b.Property<int>("Sex")
                         .HasColumnType("int");
 
@@ -1230,6 +1513,72 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.Applicant", b =>
+                {
+                    b.HasOne("Workforce.Domain.Recruitment.RoundPost", "Post")
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Recruitment.RecruitmentRound", null)
+                        .WithMany("Applicants")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Post");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.ExaminerScore", b =>
+                {
+                    b.HasOne("Workforce.Domain.Recruitment.Applicant", null)
+                        .WithMany("InterviewScores")
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.Objection", b =>
+                {
+                    b.HasOne("Workforce.Domain.Recruitment.Applicant", "Applicant")
+                        .WithMany()
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workforce.Domain.Recruitment.RecruitmentRound", null)
+                        .WithMany("Objections")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Applicant");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.RecruitmentRound", b =>
+                {
+                    b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.RoundPost", b =>
+                {
+                    b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Recruitment.RecruitmentRound", null)
+                        .WithMany("Posts")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workforce.Domain.ReservePool.ReserveEntry", b =>
@@ -1385,6 +1734,20 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Navigation("CheckIns");
 
                     b.Navigation("Mentees");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.Applicant", b =>
+                {
+                    b.Navigation("InterviewScores");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.RecruitmentRound", b =>
+                {
+                    b.Navigation("Applicants");
+
+                    b.Navigation("Objections");
+
+                    b.Navigation("Posts");
                 });
 
             modelBuilder.Entity("Workforce.Domain.ReservePool.ReserveEntry", b =>

@@ -590,6 +590,276 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.ToTable("PolicyParameters", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Recruitment.Applicant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Bonus")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BonusCodes")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Education")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HouseholdArea")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdCard")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("IdCardEncrypted");
+
+                    b.Property<string>("IdCardHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InterviewAbsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("InterviewScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("MedicalPassed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PhoneEncrypted");
+
+                    b.Property<int>("PoliticalStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("QualificationDecision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QualificationReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReserveUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Substitute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Total")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VettingNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("VettingPassed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WrittenAbsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("WrittenScore")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostId");
+
+                    b.HasIndex("RoundId", "IdCardHash")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "Status");
+
+                    b.HasIndex("RoundId", "PostId", "Rank");
+
+                    b.ToTable("Applicants", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.ExaminerScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ApplicantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Examiner")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicantId");
+
+                    b.ToTable("ExaminerScores", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.Objection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApplicantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ResolvedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Upheld")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicantId");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("Objections", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.RecruitmentRound", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AnnouncedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HiredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("RulesJson");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.ToTable("RecruitmentRounds", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.RoundPost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Post")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("RoundPosts", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.ReservePool.ReserveEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1030,6 +1300,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<int>("PoliticalStatus")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ProbationEnd")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Sex")
                         .HasColumnType("INTEGER");
 
@@ -1174,6 +1447,72 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.Applicant", b =>
+                {
+                    b.HasOne("Workforce.Domain.Recruitment.RoundPost", "Post")
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Recruitment.RecruitmentRound", null)
+                        .WithMany("Applicants")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Post");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.ExaminerScore", b =>
+                {
+                    b.HasOne("Workforce.Domain.Recruitment.Applicant", null)
+                        .WithMany("InterviewScores")
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.Objection", b =>
+                {
+                    b.HasOne("Workforce.Domain.Recruitment.Applicant", "Applicant")
+                        .WithMany()
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Workforce.Domain.Recruitment.RecruitmentRound", null)
+                        .WithMany("Objections")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Applicant");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.RecruitmentRound", b =>
+                {
+                    b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.RoundPost", b =>
+                {
+                    b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Recruitment.RecruitmentRound", null)
+                        .WithMany("Posts")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Workforce.Domain.ReservePool.ReserveEntry", b =>
@@ -1329,6 +1668,20 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Navigation("CheckIns");
 
                     b.Navigation("Mentees");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.Applicant", b =>
+                {
+                    b.Navigation("InterviewScores");
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Recruitment.RecruitmentRound", b =>
+                {
+                    b.Navigation("Applicants");
+
+                    b.Navigation("Objections");
+
+                    b.Navigation("Posts");
                 });
 
             modelBuilder.Entity("Workforce.Domain.ReservePool.ReserveEntry", b =>

@@ -49,6 +49,8 @@ public sealed class Worker
     public LocalDate HireDate { get; private set; }
     /// <summary>离职日期 (last working day), null while employed.</summary>
     public LocalDate? LeaveDate { get; private set; }
+    /// <summary>Last day of probation (试用期), if the worker was hired with one.</summary>
+    public LocalDate? ProbationEnd { get; private set; }
     /// <summary>The community the worker belongs to (that of the latest post assignment).</summary>
     public long OrgUnitId { get; private set; }
 
@@ -186,6 +188,16 @@ public sealed class Worker
             g.Close(LocalDate.Max(g.Start, lastDay));
         }
         LeaveDate = lastDay;
+    }
+
+    /// <summary>Sets the last day of probation; it cannot precede the hire date.</summary>
+    public void SetProbation(LocalDate? lastDay)
+    {
+        if (lastDay is { } end && end < HireDate)
+        {
+            throw new DomainException("Worker.ProbationBeforeHire") { Field = "ProbationEnd" };
+        }
+        ProbationEnd = lastDay;
     }
 
     /// <summary>Records a certificate; the same level and number twice is refused.</summary>

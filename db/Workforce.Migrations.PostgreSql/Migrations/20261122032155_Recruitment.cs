@@ -1,0 +1,258 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Workforce.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class Recruitment : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ProbationEnd",
+                table: "Workers",
+                type: "date",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "RecruitmentRounds",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OrgUnitId = table.Column<long>(type: "bigint", nullable: false),
+                    AnnouncedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RulesJson = table.Column<string>(type: "text", nullable: false),
+                    Step = table.Column<int>(type: "integer", nullable: false),
+                    NoticeStart = table.Column<DateOnly>(type: "date", nullable: true),
+                    NoticeEnd = table.Column<DateOnly>(type: "date", nullable: true),
+                    HiredOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReopenReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecruitmentRounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecruitmentRounds_OrgUnits_OrgUnitId",
+                        column: x => x.OrgUnitId,
+                        principalTable: "OrgUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RoundPosts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    CommunityId = table.Column<long>(type: "bigint", nullable: false),
+                    Post = table.Column<int>(type: "integer", nullable: false),
+                    Quota = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoundPosts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RoundPosts_OrgUnits_CommunityId",
+                        column: x => x.CommunityId,
+                        principalTable: "OrgUnits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RoundPosts_RecruitmentRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "RecruitmentRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Applicants",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<long>(type: "bigint", nullable: false),
+                    PostId = table.Column<long>(type: "bigint", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    IdCardEncrypted = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    PhoneEncrypted = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Education = table.Column<int>(type: "integer", nullable: false),
+                    PoliticalStatus = table.Column<int>(type: "integer", nullable: false),
+                    HouseholdArea = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    BonusCodes = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RegisteredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    QualificationDecision = table.Column<bool>(type: "boolean", nullable: true),
+                    QualificationReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    WrittenScore = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
+                    WrittenAbsent = table.Column<bool>(type: "boolean", nullable: false),
+                    InterviewAbsent = table.Column<bool>(type: "boolean", nullable: false),
+                    VettingPassed = table.Column<bool>(type: "boolean", nullable: true),
+                    MedicalPassed = table.Column<bool>(type: "boolean", nullable: true),
+                    VettingNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    WithdrawalReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    WorkerId = table.Column<long>(type: "bigint", nullable: true),
+                    ReserveUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    InterviewScore = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
+                    Bonus = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    Total = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: true),
+                    Rank = table.Column<int>(type: "integer", nullable: true),
+                    Substitute = table.Column<bool>(type: "boolean", nullable: false),
+                    IdCardHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Applicants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Applicants_RecruitmentRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "RecruitmentRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Applicants_RoundPosts_PostId",
+                        column: x => x.PostId,
+                        principalTable: "RoundPosts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExaminerScores",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicantId = table.Column<long>(type: "bigint", nullable: false),
+                    Examiner = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Score = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExaminerScores", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExaminerScores_Applicants_ApplicantId",
+                        column: x => x.ApplicantId,
+                        principalTable: "Applicants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Objections",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<long>(type: "bigint", nullable: false),
+                    ApplicantId = table.Column<long>(type: "bigint", nullable: true),
+                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    RaisedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ResolvedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Upheld = table.Column<bool>(type: "boolean", nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Objections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Objections_Applicants_ApplicantId",
+                        column: x => x.ApplicantId,
+                        principalTable: "Applicants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Objections_RecruitmentRounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "RecruitmentRounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applicants_PostId",
+                table: "Applicants",
+                column: "PostId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applicants_RoundId_IdCardHash",
+                table: "Applicants",
+                columns: new[] { "RoundId", "IdCardHash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applicants_RoundId_PostId_Rank",
+                table: "Applicants",
+                columns: new[] { "RoundId", "PostId", "Rank" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applicants_RoundId_Status",
+                table: "Applicants",
+                columns: new[] { "RoundId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExaminerScores_ApplicantId",
+                table: "ExaminerScores",
+                column: "ApplicantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objections_ApplicantId",
+                table: "Objections",
+                column: "ApplicantId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objections_RoundId",
+                table: "Objections",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecruitmentRounds_OrgUnitId",
+                table: "RecruitmentRounds",
+                column: "OrgUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoundPosts_CommunityId",
+                table: "RoundPosts",
+                column: "CommunityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RoundPosts_RoundId",
+                table: "RoundPosts",
+                column: "RoundId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ExaminerScores");
+
+            migrationBuilder.DropTable(
+                name: "Objections");
+
+            migrationBuilder.DropTable(
+                name: "Applicants");
+
+            migrationBuilder.DropTable(
+                name: "RoundPosts");
+
+            migrationBuilder.DropTable(
+                name: "RecruitmentRounds");
+
+            migrationBuilder.DropColumn(
+                name: "ProbationEnd",
+                table: "Workers");
+        }
+    }
+}
