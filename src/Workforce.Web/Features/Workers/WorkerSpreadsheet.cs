@@ -20,6 +20,8 @@ public sealed record ImportReport(int Rows, int ValidRows, IReadOnlyList<ImportR
 /// </summary>
 public sealed class WorkerSpreadsheet(WorkforceDbContext db, WorkerService workers, UiText text)
 {
+    private readonly ImportCells cells = new(text);
+
     /// <summary>Largest import accepted, in data rows.</summary>
     public const int MaxImportRows = 10_000;
 
@@ -167,69 +169,11 @@ public sealed class WorkerSpreadsheet(WorkforceDbContext db, WorkerService worke
 
     private string Column(int index) => index < 0 ? "-" : $"{XlsxTable.ColumnName(index)}（{text["Import.Column." + ImportFields[index]]}）";
 
-    private Dictionary<string, object> EnumVocabulary()
-    {
-        // Accept the display name in Chinese and English and the code name, whatever the UI language.
-        var map = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
-        var original = CultureInfo.CurrentUICulture;
-        try
-        {
-            foreach (var culture in new[] { "zh-CN", "en" })
-            {
-                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-                foreach (var v in Enum.GetValues<Education>()) { map.TryAdd(text.Enum(v), v); map.TryAdd(v.ToString(), v); }
-                foreach (var v in Enum.GetValues<PoliticalStatus>()) { map.TryAdd(text.Enum(v), v); map.TryAdd(v.ToString(), v); }
-                foreach (var v in Enum.GetValues<Post>()) { map.TryAdd(text.Enum(v), v); map.TryAdd(v.ToString(), v); }
-            }
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = original;
-        }
-        return map;
-    }
+    private Dictionary<string, object> EnumVocabulary() => cells.Vocabulary(typeof(Education), typeof(PoliticalStatus), typeof(Post));
 
-    private T? ParseEnum<T>(string? value, Dictionary<string, object> map, int column, Action<int, string> bad) where T : struct, Enum
-    {
-        if (value is null)
-        {
-            bad(column, text["Validation.RequiredPlain"]);
-            return null;
-        }
-        if (map.TryGetValue(value, out var v) && v is T t)
-        {
-            return t;
-        }
-        bad(column, text.Format("Import.UnknownValue", value, string.Join("、", Enum.GetValues<T>().Select(e => text.Enum(e)))));
-        return null;
-    }
+    private T? ParseEnum<T>(string? value, Dictionary<string, object> map, int column, Action<int, string> bad) where T : struct, Enum => cells.Enum<T>(value, map, column, bad);
 
-    private DateOnly? ParseDate(string? value, int column, bool required, Action<int, string> bad)
-    {
-        if (value is null)
-        {
-            if (required)
-            {
-                bad(column, text["Validation.RequiredPlain"]);
-            }
-            return null;
-        }
-        string[] formats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyyMMdd"];
-        if (DateOnly.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            return d;
-        }
-        bad(column, text.Format("Import.BadDate", value));
-        return null;
-    }
+    private DateOnly? ParseDate(string? value, int column, bool required, Action<int, string> bad) => cells.Date(value, column, required, bad);
 
-    private int? ParseInt(string? value, int column, Action<int, string> bad)
-    {
-        if (value is not null && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 1)
-        {
-            return i;
-        }
-        bad(column, value is null ? text["Validation.RequiredPlain"] : text.Format("Import.BadNumber", value));
-        return null;
-    }
+    private int? ParseInt(string? value, int column, Action<int, string> bad) => cells.PositiveInt(value, column, bad);
 }
