@@ -167,8 +167,11 @@ public sealed class RecruitmentRound
         }
     }
 
-    /// <summary>Moves to the next step after checking the current one is complete.</summary>
-    public void Advance(LocalDate today)
+    /// <summary>
+    /// Moves to the next step after checking the current one is complete. Entering the public notice,
+    /// <paramref name="noticeStart"/> is the day the notice was published (today by default, never later).
+    /// </summary>
+    public void Advance(LocalDate today, LocalDate? noticeStart = null)
     {
         switch (Step)
         {
@@ -196,8 +199,13 @@ public sealed class RecruitmentRound
                 {
                     throw new DomainException("Recruitment.NoneSelected") { Field = "Step" };
                 }
-                NoticeStart = today;
-                NoticeEnd = today.PlusDays(Rules.NoticeDays - 1);
+                var start = noticeStart ?? today;
+                if (start > today)
+                {
+                    throw new DomainException("Recruitment.NoticeInFuture") { Field = "NoticeStart" };
+                }
+                NoticeStart = start;
+                NoticeEnd = start.PlusDays(Rules.NoticeDays - 1);
                 break;
             case RoundStep.PublicNotice:
                 if (NoticeEnd is { } end && today <= end)

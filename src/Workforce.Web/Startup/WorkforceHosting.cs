@@ -144,6 +144,7 @@ public static class WorkforceHosting
         services.AddScoped<Features.Talent.TrainingService>();
         services.AddScoped<Features.Talent.CertificationService>();
         services.AddScoped<Features.Talent.MentorshipService>();
+        services.AddScoped<Features.Recruitment.RecruitmentService>();
     }
 
     /// <summary>Builds the pipeline.</summary>
