@@ -12,6 +12,12 @@ if (args.Contains("verify-audit"))
     return await AuditCommand.VerifyAsync(app.Services);
 }
 
+if (Array.IndexOf(args, "bench-recruitment") is >= 0 and var at)
+{
+    var count = at + 1 < args.Length && int.TryParse(args[at + 1], out var n) ? n : 10_000;
+    return await RecruitmentBenchmark.RunAsync(app.Services, count);
+}
+
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();
 return 0;

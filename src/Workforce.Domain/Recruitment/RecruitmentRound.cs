@@ -18,6 +18,8 @@ public sealed class RecruitmentRound
     private readonly List<RoundPost> _posts = [];
     private readonly List<Applicant> _applicants = [];
     private readonly List<Objection> _objections = [];
+    // ID numbers already registered; rebuilt when the applicants were loaded from the database.
+    private HashSet<IdCardNumber>? _idCards;
 
     private RecruitmentRound() { Name = string.Empty; Rules = new RoundRules(); }
 
@@ -78,7 +80,11 @@ public sealed class RecruitmentRound
         {
             throw new DomainException("Recruitment.UnknownPost") { Field = "PostId" };
         }
-        if (_applicants.Any(a => a.IdCard == idCard))
+        if (_idCards is null || _idCards.Count != _applicants.Count)
+        {
+            _idCards = [.. _applicants.Select(a => a.IdCard)];
+        }
+        if (_idCards.Contains(idCard))
         {
             throw new DomainException("Recruitment.DuplicateApplicant", idCard.Masked) { Field = "IdCardNumber" };
         }
@@ -92,6 +98,7 @@ public sealed class RecruitmentRound
             Post = post,
         };
         _applicants.Add(applicant);
+        _idCards.Add(idCard);
         return applicant;
     }
 
@@ -105,6 +112,34 @@ public sealed class RecruitmentRound
             RequireStatus(a, ApplicantStatus.Qualified);
             a.ScoreWritten(score, absent);
         });
+
+    /// <summary>Records many written scores at once (one evaluation at the end); all or nothing is up to the caller's unit of work.</summary>
+    public void ScoreWritten(IEnumerable<(Applicant Applicant, decimal? Score, bool Absent)> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        RequireStep(RoundStep.WrittenExam);
+        foreach (var (applicant, score, absent) in scores)
+        {
+            var a = Own(applicant);
+            RequireStatus(a, ApplicantStatus.Qualified);
+            a.ScoreWritten(score, absent);
+        }
+        Evaluate();
+    }
+
+    /// <summary>Records many candidates' interview marks at once (one evaluation at the end).</summary>
+    public void ScoreInterview(IEnumerable<(Applicant Applicant, IReadOnlyList<(string Examiner, decimal Score)> Scores, bool Absent)> marks)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        RequireStep(RoundStep.Interview);
+        foreach (var (applicant, scores, absent) in marks)
+        {
+            var a = Own(applicant);
+            RequireStatus(a, ApplicantStatus.Shortlisted);
+            a.ScoreInterview(scores, absent);
+        }
+        Evaluate();
+    }
 
     /// <summary>Records the examiners' marks or absence (only for shortlisted applicants).</summary>
     public void ScoreInterview(Applicant applicant, IReadOnlyList<(string Examiner, decimal Score)> scores, bool absent) =>

@@ -172,12 +172,13 @@ public sealed class RecruitmentService(WorkforceDbContext db, TalentContext cont
     public Task<CommandResult<int>?> WrittenScoresAsync(UserScope scope, long id, IReadOnlyList<WrittenScoreInput> scores, CancellationToken ct) =>
         ChangeAsync(scope, id, round =>
         {
-            foreach (var s in scores)
-            {
-                round.ScoreWritten(round.ApplicantById(s.ApplicantId), s.Score, s.Absent);
-            }
+            var byId = round.Applicants.ToDictionary(a => a.Id);
+            round.ScoreWritten(scores.Select(s => (Find(byId, s.ApplicantId), s.Score, s.Absent)).ToList());
             return scores.Count;
         }, ct);
+
+    private static Applicant Find(Dictionary<long, Applicant> byId, long id) =>
+        byId.TryGetValue(id, out var a) ? a : throw new DomainException("Recruitment.UnknownApplicant", id) { Field = "ApplicantId" };
 
     /// <summary>Reads written scores from xlsx: candidate number, score (or 缺考).</summary>
     public List<WrittenScoreInput> ReadWrittenScores(Stream file, List<ImportRowError> errors)
@@ -213,10 +214,8 @@ public sealed class RecruitmentService(WorkforceDbContext db, TalentContext cont
     public Task<CommandResult<int>?> InterviewScoresAsync(UserScope scope, long id, IReadOnlyList<InterviewScoreInput> scores, CancellationToken ct) =>
         ChangeAsync(scope, id, round =>
         {
-            foreach (var s in scores)
-            {
-                round.ScoreInterview(round.ApplicantById(s.ApplicantId), [.. s.Scores.Select(m => (m.Examiner, m.Score))], s.Absent);
-            }
+            var byId = round.Applicants.ToDictionary(a => a.Id);
+            round.ScoreInterview(scores.Select(s => (Find(byId, s.ApplicantId), (IReadOnlyList<(string, decimal)>)[.. s.Scores.Select(m => (m.Examiner, m.Score))], s.Absent)).ToList());
             return scores.Count;
         }, ct);
 

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Workforce.Data;
+using Workforce.Data.Identity;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Recruitment;
+using Workforce.Domain.Workers;
+using Workforce.Web.Features.Recruitment;
+using Workforce.Web.Infrastructure;
+using Workforce.Web.Infrastructure.Xlsx;
+
+namespace Workforce.Web.Startup;
+
+/// <summary>
+/// <c>dotnet run --project src/Workforce.Web -c Release -- bench-recruitment [applicants]</c>: a round with one
+/// post in each of the district's 100 communities, <c>applicants</c> (default 10,000) imported from a
+/// generated xlsx through the same service as the page and the API, then scored, shortlisted and
+/// ranked. Prints the time of each stage. Run it on a scratch database: it adds the round.
+/// </summary>
+public static class RecruitmentBenchmark
+{
+    /// <summary>Runs the benchmark; returns 0.</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, int applicants)
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<WorkforceDbContext>();
+        var hr = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "hr");
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, hr.Id), new Claim(ClaimTypes.Role, Roles.HrOfficer)], "bench"));
+        var userScope = await UserScope.LoadAsync(principal, db, CancellationToken.None);
+        var service = sp.GetRequiredService<RecruitmentService>();
+        var communities = await db.OrgUnits.AsNoTracking().Where(u => u.Type == OrgUnitType.Community).OrderBy(u => u.Code).Take(100).ToListAsync();
+
+        var created = await service.CreateAsync(userScope, new RoundInput
+        {
+            Name = "性能测试：" + applicants.ToString(CultureInfo.InvariantCulture) + " 人报名",
+            AnnouncedOn = new DateOnly(2026, 4, 1),
+            Posts = [.. communities.Select((c, i) => new PostInput { Name = "岗位" + (i + 1).ToString("000", CultureInfo.InvariantCulture), CommunityId = c.Id, Quota = 1 + i % 3 })],
+        }, CancellationToken.None);
+        var roundId = created.Value!.Id;
+        db.ChangeTracker.Clear();
+
+        var random = new Random(7);
+        var rows = new List<IReadOnlyList<string?>>(applicants);
+        for (var i = 0; i < applicants; i++)
+        {
+            var first17 = "3205" + (10 + i % 80).ToString("00", CultureInfo.InvariantCulture) + (1992 + i % 12).ToString(CultureInfo.InvariantCulture)
+                + (1 + i % 12).ToString("00", CultureInfo.InvariantCulture) + (1 + i / 12 % 28).ToString("00", CultureInfo.InvariantCulture)
+                + (i / 336 % 1000).ToString("000", CultureInfo.InvariantCulture);
+            rows.Add(["岗位" + (1 + i % 100).ToString("000", CultureInfo.InvariantCulture), "考生" + i.ToString(CultureInfo.InvariantCulture),
+                first17 + IdCardNumber.ComputeCheckCharacter(first17), null, random.Next(4) == 0 ? "硕士研究生" : "本科", "群众", "江苏省苏州市", random.Next(10) == 0 ? "SW" : null]);
+        }
+        using var file = new MemoryStream();
+        XlsxTable.Write(file, "报名", service.ApplicantColumns(), rows);
+
+        var clock = Stopwatch.StartNew();
+        file.Position = 0;
+        var report = await service.ImportAsync(userScope, roundId, file, dryRun: false, CancellationToken.None);
+        var import = clock.Elapsed;
+        if (report!.Errors.Count > 0)
+        {
+            Console.WriteLine("Import refused: " + string.Join("; ", report.Errors.Take(5)));
+            return 1;
+        }
+        db.ChangeTracker.Clear();
+
+        await service.AdvanceAsync(userScope, roundId, null, CancellationToken.None);
+        await service.AdvanceAsync(userScope, roundId, null, CancellationToken.None);
+        var ids = await db.Applicants.Where(a => a.RoundId == roundId).Select(a => a.Id).ToListAsync();
+        clock.Restart();
+        await service.WrittenScoresAsync(userScope, roundId, [.. ids.Select(id => new WrittenScoreInput(id, 40 + random.Next(0, 6000) / 100m))], CancellationToken.None);
+        var written = clock.Elapsed;
+        db.ChangeTracker.Clear();
+        clock.Restart();
+        await service.AdvanceAsync(userScope, roundId, null, CancellationToken.None);
+        var shortlist = clock.Elapsed;
+        db.ChangeTracker.Clear();
+        var shortlisted = await db.Applicants.Where(a => a.RoundId == roundId && a.Status == ApplicantStatus.Shortlisted).Select(a => a.Id).ToListAsync();
+        await service.InterviewScoresAsync(userScope, roundId, [.. shortlisted.Select(id => new InterviewScoreInput(id,
+            [.. Enumerable.Range(1, 5).Select(k => new ExaminerMark("考官" + k.ToString(CultureInfo.InvariantCulture), 55 + random.Next(0, 4000) / 100m))]))], CancellationToken.None);
+        db.ChangeTracker.Clear();
+
+        var round = (await service.FindAsync(userScope, roundId, CancellationToken.None))!;
+        round.Advance(new NodaTime.LocalDate(2026, 6, 1));
+        clock.Restart();
+        round.Evaluate();
+        var rank = clock.Elapsed;
+        db.ChangeTracker.Clear();
+        clock.Restart();
+        await service.AdvanceAsync(userScope, roundId, null, CancellationToken.None);
+        var advance = clock.Elapsed;
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"applicants {applicants}, posts {communities.Count}, shortlisted {shortlisted.Count}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import xlsx (validate, register, save with audit): {import.TotalMilliseconds:0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"written scores for all (one request): {written.TotalMilliseconds:0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"advance to interview (pass line + shortlists, save): {shortlist.TotalMilliseconds:0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rank all posts in memory (Evaluate): {rank.TotalMilliseconds:0.0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"advance to vetting (load, rank, select, save): {advance.TotalMilliseconds:0} ms"));
+        return 0;
+    }
+}
