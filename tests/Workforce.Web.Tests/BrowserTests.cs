@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Workforce.Web.Tests;
@@ -122,6 +123,84 @@ public class BrowserTests(WorkforceApp app)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "09-certificates.png"), FullPage = true });
         await page.GotoAsync(baseUrl + "/Mentorships");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "10-mentorships.png"), FullPage = true });
+
+        problems.Should().BeEmpty("pages must run without script errors or CSP violations");
+    }
+
+    [Fact]
+    public async Task AnOfficerRunsASmallRecruitmentRoundEndToEnd()
+    {
+        var shots = Shots();
+        var (playwright, browser, page, problems) = await OpenAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        await SignInAsync(page, "hr");
+
+        await page.GotoAsync(baseUrl + "/Recruitment");
+        await page.FillAsync("#r-name", "浏览器测试招聘");
+        await page.FillAsync("#r-date", "2026-04-01");
+        await page.FillAsync("#r-post-quota", "1");
+        await page.ClickAsync("#round-create");
+        await page.WaitForSelectorAsync("#register-form");
+        string[] names = ["周一", "吴二", "郑三"];
+        foreach (var name in names)
+        {
+            await page.FillAsync("#a-name", name);
+            await page.FillAsync("#a-id", RecruitmentTests.IdCard(1998));
+            await page.SelectOptionAsync("#a-edu", "Bachelor");
+            await page.ClickAsync("#register");
+            await page.WaitForSelectorAsync("main .alert");
+            (await page.InnerTextAsync("main .alert")).Should().Contain("报名已登记");
+        }
+        (await page.Locator("#applicant-table tbody tr").CountAsync()).Should().Be(3);
+        await page.ClickAsync("#advance");
+        await page.WaitForSelectorAsync("#round-steps .text-bg-danger:has-text('资格审查')");
+        await page.ClickAsync("#advance");
+        await page.WaitForSelectorAsync("#save-scores");
+        var inputs = page.Locator("#applicant-table input.score-input");
+        await inputs.Nth(0).FillAsync("86");
+        await inputs.Nth(1).FillAsync("78.5");
+        await inputs.Nth(2).FillAsync("90");
+        await page.ClickAsync("#save-scores");
+        await page.WaitForSelectorAsync(".alert-success");
+        await page.ClickAsync("#advance");
+        await page.WaitForSelectorAsync("#round-steps .text-bg-danger:has-text('面试')");
+        var marks = page.Locator("#applicant-table input[name^='marks']");
+        (await marks.CountAsync()).Should().Be(3, "one place → up to three interviewees");
+        await marks.Nth(0).FillAsync("80 82 84 86 95");
+        await marks.Nth(1).FillAsync("70 71 72 73 74");
+        await marks.Nth(2).FillAsync("88 88 90 91 60");
+        await page.ClickAsync("#save-scores");
+        await page.WaitForSelectorAsync(".alert-success");
+        await page.ClickAsync("#advance");
+        await page.WaitForSelectorAsync(".vet-form");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "11-round-vetting.png"), FullPage = true });
+        await page.FillAsync(".vet-form input[name=note]", "考察合格，体检合格");
+        await page.ClickAsync(".vet-form button[type=submit]");
+        await page.WaitForSelectorAsync(".alert-success");
+        await page.ClickAsync("#ranking-link");
+        await page.WaitForSelectorAsync(".ranking-table tbody tr");
+        (await page.InnerTextAsync(".ranking-table tbody tr")).Should().Contain("郑三").And.Contain("去掉一个最高分和一个最低分");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "12-ranking.png"), FullPage = true });
+        await page.GoBackAsync();
+        var today = app.Services.GetRequiredService<Infrastructure.BusinessCalendar>().Today;
+        await page.FillAsync("#notice-start", today.PlusDays(-7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.ClickAsync("#advance");
+        await page.WaitForSelectorAsync("#notice-link");
+        await page.ClickAsync("#notice-link");
+        await page.WaitForSelectorAsync("#notice");
+        (await page.InnerTextAsync("#notice")).Should().Contain("郑三").And.Contain("公示期");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "13-notice.png"), FullPage = true });
+        await page.GoBackAsync();
+        await page.ClickAsync("#advance");
+        await page.WaitForSelectorAsync("#hire-date");
+        await page.FillAsync("#hire-date", "2026-07-01");
+        await page.ClickAsync("#hire");
+        await page.WaitForSelectorAsync("#hire-report");
+        (await page.InnerTextAsync("#hire-report")).Should().Contain("郑三").And.Contain("2026-12-31");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "14-hired.png"), FullPage = true });
 
         problems.Should().BeEmpty("pages must run without script errors or CSP violations");
     }

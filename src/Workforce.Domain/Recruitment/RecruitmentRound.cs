@@ -88,6 +88,7 @@ public sealed class RecruitmentRound
         {
             throw new DomainException("Recruitment.DuplicateApplicant", idCard.Masked) { Field = "IdCardNumber" };
         }
+        bonusCodes = [.. bonusCodes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim())];
         var unknown = bonusCodes.Where(c => !Rules.BonusItems.Any(b => string.Equals(b.Code, c.Trim(), StringComparison.OrdinalIgnoreCase)) && c.Trim().Length > 0).ToList();
         if (unknown.Count > 0)
         {

@@ -66,6 +66,16 @@ public sealed class RecruitmentService(WorkforceDbContext db, TalentContext cont
         }, ct);
     }
 
+    /// <summary>Adds a post during registration (community in scope).</summary>
+    public async Task<CommandResult<RoundPost>?> AddPostAsync(UserScope scope, long id, PostInput input, CancellationToken ct)
+    {
+        if (!await scope.Units(db).AnyAsync(u => u.Id == input.CommunityId && u.Type == OrgUnitType.Community, ct))
+        {
+            return await FindAsync(scope, id, ct) is null ? null : context.Fail<RoundPost>(nameof(input.CommunityId), "Recruitment.PostsOutsideScope");
+        }
+        return await ChangeAsync(scope, id, round => round.AddPost(input.Name ?? string.Empty, input.CommunityId!.Value, input.Post, input.Quota), ct);
+    }
+
     /// <summary>Registers one applicant (报名).</summary>
     public async Task<CommandResult<Applicant>?> RegisterAsync(UserScope scope, long id, ApplicantInput input, CancellationToken ct)
     {

@@ -5,3 +5,10 @@ document.addEventListener('click', function (e) {
         e.preventDefault();
     }
 });
+
+// Print buttons (data-print): the notice page is printed with the print stylesheet.
+document.addEventListener('click', function (e) {
+    if (e.target.closest('[data-print]')) {
+        window.print();
+    }
+});
