@@ -96,6 +96,18 @@ public class RecruitmentRoundTests
         three.Count(a => a.Status == ApplicantStatus.Shortlisted).Should().Be(2, "only two passed; both go through although 1:3 would allow six");
     }
 
+    [Theory]
+    [InlineData(9, 27)]    // below the threshold: 1:3
+    [InlineData(10, 20)]   // at the threshold: 1:2
+    [InlineData(11, 22)]
+    public void TheShortlistRatioChangesAtTheLargePostThreshold(int quota, int expected)
+    {
+        var scores = Enumerable.Range(0, 40).Select(i => (decimal?)(99.5m - i)).ToArray();
+        var (round, _, people) = AtWrittenExam(quota, scores);
+        round.Advance(Announced.PlusDays(30));
+        people.Count(a => a.Status == ApplicantStatus.Shortlisted).Should().Be(expected);
+    }
+
     [Fact]
     public void PassLineCanBeAShareOfTheMean()
     {
