@@ -49,13 +49,7 @@ internal sealed class ApplicantConfiguration(IPersonalDataCipher protector) : IE
     {
         b.ToTable("Applicants");
         b.Property(x => x.Name).HasMaxLength(30).IsRequired();
-        b.Property(x => x.IdCard)
-            .HasConversion(new ValueConverter<IdCardNumber, string>(v => protector.Protect(v.Value), s => IdCardNumber.Parse(protector.Unprotect(s))))
-            .HasColumnName("IdCardEncrypted").HasMaxLength(128).IsRequired();
-        b.Property(x => x.Phone)
-            .HasConversion(new ValueConverter<PhoneNumber?, string?>(v => v == null ? null : protector.Protect(v.Value.Value), s => s == null ? null : PhoneNumber.Parse(protector.Unprotect(s))))
-            .HasColumnName("PhoneEncrypted").HasMaxLength(128);
-        b.Property<string>(WorkforceDbContext.IdCardHashProperty).HasMaxLength(64).IsRequired();
+        PersonalDataMapping.MapIdCardAndPhone(b, protector, x => x.IdCard, x => x.Phone);
         // The same person applies once per round, whoever enters them and however fast.
         b.HasIndex(nameof(Applicant.RoundId), WorkforceDbContext.IdCardHashProperty).IsUnique();
         b.HasIndex(x => new { x.RoundId, x.PostId, x.Rank });

@@ -30,14 +30,7 @@ internal sealed class WorkerConfiguration(IPersonalDataCipher protector) : IEnti
     {
         b.ToTable("Workers");
         b.Property(x => x.Name).HasMaxLength(30).IsRequired();
-        // Encrypted with a random nonce: never compare these columns in SQL, use the hash column.
-        b.Property(x => x.IdCard)
-            .HasConversion(new ValueConverter<IdCardNumber, string>(v => protector.Protect(v.Value), s => IdCardNumber.Parse(protector.Unprotect(s))))
-            .HasColumnName("IdCardEncrypted").HasMaxLength(128).IsRequired();
-        b.Property(x => x.Phone)
-            .HasConversion(new ValueConverter<PhoneNumber?, string?>(v => v == null ? null : protector.Protect(v.Value.Value), s => s == null ? null : PhoneNumber.Parse(protector.Unprotect(s))))
-            .HasColumnName("PhoneEncrypted").HasMaxLength(128);
-        b.Property<string>(WorkforceDbContext.IdCardHashProperty).HasMaxLength(64).IsRequired();
+        PersonalDataMapping.MapIdCardAndPhone(b, protector, x => x.IdCard, x => x.Phone);
         b.HasIndex(WorkforceDbContext.IdCardHashProperty).IsUnique();
         // Covers the scoped count and the sorted page of ids (see docs/benchmarks.md).
         b.HasIndex(x => new { x.OrgUnitId, x.LeaveDate, x.Name });
@@ -106,5 +99,25 @@ internal sealed class PolicyParameterConfiguration : IEntityTypeConfiguration<Po
         b.Property(x => x.Value).HasPrecision(18, 4);
         b.Property(x => x.Note).HasMaxLength(400);
         b.HasIndex(x => new { x.Code, x.EffectiveFrom }).IsUnique();
+    }
+}
+
+/// <summary>The one mapping of ID-card and phone numbers, for every entity that holds them.</summary>
+internal static class PersonalDataMapping
+{
+    /// <summary>
+    /// Encrypted columns (random nonce: never compare them in SQL) plus the keyed-hash shadow column
+    /// <see cref="WorkforceDbContext.IdCardHashProperty"/> used for look-ups and uniqueness.
+    /// </summary>
+    public static void MapIdCardAndPhone<T>(EntityTypeBuilder<T> b, IPersonalDataCipher protector,
+        System.Linq.Expressions.Expression<Func<T, IdCardNumber>> idCard, System.Linq.Expressions.Expression<Func<T, PhoneNumber?>> phone) where T : class
+    {
+        b.Property(idCard)
+            .HasConversion(new ValueConverter<IdCardNumber, string>(v => protector.Protect(v.Value), s => IdCardNumber.Parse(protector.Unprotect(s))))
+            .HasColumnName("IdCardEncrypted").HasMaxLength(128).IsRequired();
+        b.Property(phone)
+            .HasConversion(new ValueConverter<PhoneNumber?, string?>(v => v == null ? null : protector.Protect(v.Value.Value), s => s == null ? null : PhoneNumber.Parse(protector.Unprotect(s))))
+            .HasColumnName("PhoneEncrypted").HasMaxLength(128);
+        b.Property<string>(WorkforceDbContext.IdCardHashProperty).HasMaxLength(64).IsRequired();
     }
 }
