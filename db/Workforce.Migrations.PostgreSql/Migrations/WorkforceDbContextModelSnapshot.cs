@@ -879,6 +879,10 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<string>("PoolCommunityIds")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<int>("Post")
                         .HasColumnType("integer");
 

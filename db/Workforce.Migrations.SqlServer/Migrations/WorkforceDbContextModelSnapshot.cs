@@ -881,6 +881,10 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
 
+                    b.Property<string>("PoolCommunityIds")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<int>("Post")
                         .HasColumnType("int");
 

@@ -842,6 +842,10 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PoolCommunityIds")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Post")
                         .HasColumnType("INTEGER");
 

@@ -39,6 +39,8 @@ internal sealed class RoundPostConfiguration : IEntityTypeConfiguration<RoundPos
     {
         b.ToTable("RoundPosts");
         b.Property(x => x.Name).HasMaxLength(60).IsRequired();
+        b.Property(x => x.PoolCommunityIds).HasMaxLength(400);
+        b.Ignore(x => x.Communities);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
     }
 }

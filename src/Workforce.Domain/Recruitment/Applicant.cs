@@ -44,8 +44,10 @@ public sealed class RoundPost
 {
     private RoundPost() { Name = string.Empty; }
 
-    internal RoundPost(string name, long communityId, Post post, int quota)
+    internal RoundPost(string name, long communityId, Post post, int quota, IEnumerable<long>? pool = null)
     {
+        var others = (pool ?? []).Where(id => id != communityId).Distinct().ToList();
+        PoolCommunityIds = others.Count == 0 ? null : string.Join(",", others.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Name = Text.Required(name, 60, "Name");
         if (quota < 1)
         {
@@ -68,6 +70,15 @@ public sealed class RoundPost
     public Post Post { get; private set; }
     /// <summary>Places.</summary>
     public int Quota { get; private set; }
+    /// <summary>Further communities of a pooled post, comma-separated (null: one community).</summary>
+    public string? PoolCommunityIds { get; private set; }
+
+    /// <summary>
+    /// The communities the post's hires are placed in: the main one first, then the pool. Hires are
+    /// placed in rank order, one community after the other, round-robin.
+    /// </summary>
+    public IReadOnlyList<long> Communities =>
+        [CommunityId, .. (PoolCommunityIds ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
 }
 
 /// <summary>

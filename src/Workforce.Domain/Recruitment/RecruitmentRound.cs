@@ -61,11 +61,11 @@ public sealed class RecruitmentRound
     /// <summary>Objections raised during the notice.</summary>
     public IReadOnlyList<Objection> Objections => _objections;
 
-    /// <summary>Adds a post (during registration).</summary>
-    public RoundPost AddPost(string name, long communityId, Post post, int quota)
+    /// <summary>Adds a post (during registration), in one community or a pool of communities.</summary>
+    public RoundPost AddPost(string name, long communityId, Post post, int quota, IEnumerable<long>? pool = null)
     {
         RequireStep(RoundStep.Registration);
-        var p = new RoundPost(name, communityId, post, quota);
+        var p = new RoundPost(name, communityId, post, quota, pool);
         _posts.Add(p);
         return p;
     }
@@ -304,6 +304,16 @@ public sealed class RecruitmentRound
     /// <summary>The applicant with a database id; refuses an unknown one.</summary>
     public Applicant ApplicantById(long id) =>
         _applicants.SingleOrDefault(a => a.Id == id) ?? throw new DomainException("Recruitment.UnknownApplicant", id) { Field = "ApplicantId" };
+
+    /// <summary>The community a selected candidate is placed in: the post's communities in turn, by rank.</summary>
+    public long PlacementOf(Applicant applicant)
+    {
+        var post = PostOf(applicant);
+        var order = _applicants.Where(a => Of(a, post) && a.Status is ApplicantStatus.Selected or ApplicantStatus.Hired).OrderBy(a => a.Rank).ToList();
+        var index = order.IndexOf(applicant);
+        var communities = post.Communities;
+        return communities[Math.Max(0, index) % communities.Count];
+    }
 
     /// <summary>The post of an applicant.</summary>
     public RoundPost PostOf(Applicant applicant) => _posts.Single(p => Of(applicant, p));

@@ -281,4 +281,23 @@ public class RecruitmentRoundTests
         round.Advance(Announced);
         (p[0].Status, p[1].Status).Should().Be((ApplicantStatus.Shortlisted, ApplicantStatus.Shortlisted));
     }
+
+    [Fact]
+    public void APooledPostPlacesItsHiresInItsCommunitiesInTurnByRank()
+    {
+        var round = Round();
+        var post = round.AddPost("平江街道社区工作者（统筹）", 10, Post.Staff, 3, [11, 12, 10]);
+        post.Communities.Should().Equal(10L, 11L, 12L);
+        var people = new[] { 70m, 90m, 80m, 60m }.Select((_, i) => Apply(round, post, "考生" + i)).ToList();
+        round.Advance(Announced);
+        round.Advance(Announced);
+        var written = new[] { 70m, 90m, 80m, 65m };
+        round.ScoreWritten(people.Select((a, i) => (a, (decimal?)written[i], false)).ToList());
+        round.Advance(Announced);
+        round.ScoreInterview(people.Select((a, i) => (a, (IReadOnlyList<(string, decimal)>)[("A", written[i])], false)).ToList());
+        round.Advance(Announced);
+
+        // Ranks: 90 → 1, 80 → 2, 70 → 3 (65 stands by).
+        (round.PlacementOf(people[1]), round.PlacementOf(people[2]), round.PlacementOf(people[0])).Should().Be((10L, 11L, 12L));
+    }
 }

@@ -73,7 +73,7 @@ public sealed class RecruitmentController(RecruitmentService recruitment, UserSc
         var list = round.Applicants.Where(a => (status is null || a.Status == status) && (postId is null || a.PostId == postId))
             .OrderBy(a => a.PostId).ThenBy(a => a.Rank ?? int.MaxValue).ThenBy(a => a.Sequence).ToList();
         page = Math.Max(1, page);
-        var ids = round.Posts.Select(p => p.CommunityId).ToList();
+        var ids = round.Posts.SelectMany(p => p.Communities).Distinct().ToList();
         return View("Details", new RoundPageViewModel
         {
             Round = round,
@@ -242,7 +242,8 @@ public sealed class RecruitmentController(RecruitmentService recruitment, UserSc
         {
             return NotFound();
         }
-        ViewBag.Communities = await db.OrgUnits.Where(u => round.Posts.Select(p => p.CommunityId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var ids = round.Posts.SelectMany(p => p.Communities).Distinct().ToList();
+        ViewBag.Communities = await db.OrgUnits.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         ViewBag.Unit = await db.OrgUnits.Where(u => u.Id == round.OrgUnitId).Select(u => u.Name).SingleAsync(ct);
         return View(round);
     }

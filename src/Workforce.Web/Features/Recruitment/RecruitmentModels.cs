@@ -89,6 +89,8 @@ public sealed class PostInput
     /// <summary>Places.</summary>
     [Range(1, 1000, ErrorMessage = "Validation.Range")]
     public int Quota { get; set; } = 1;
+    /// <summary>Further communities of a pooled post (hires are placed in turn, by rank).</summary>
+    public List<long> PoolCommunityIds { get; set; } = [];
 }
 
 /// <summary>An applicant as entered.</summary>

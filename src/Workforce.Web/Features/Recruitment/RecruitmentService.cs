@@ -48,7 +48,7 @@ public sealed class RecruitmentService(WorkforceDbContext db, TalentContext cont
         {
             return context.Fail<RecruitmentRound>(nameof(input.OrgUnitId), "Reserve.NotInScope");
         }
-        var communityIds = input.Posts.Select(p => p.CommunityId ?? 0).Distinct().ToList();
+        var communityIds = input.Posts.SelectMany(p => p.PoolCommunityIds.Append(p.CommunityId ?? 0)).Distinct().ToList();
         var inScope = await scope.Units(db).Where(u => communityIds.Contains(u.Id) && u.Type == OrgUnitType.Community).CountAsync(ct);
         if (input.Posts.Count == 0 || inScope != communityIds.Count)
         {
@@ -59,7 +59,7 @@ public sealed class RecruitmentService(WorkforceDbContext db, TalentContext cont
             var round = new RecruitmentRound(input.Name!, unit.Id, LocalDate.FromDateOnly(input.AnnouncedOn!.Value), input.Rules.ToRules(input.AnnouncedOn.Value));
             foreach (var p in input.Posts)
             {
-                round.AddPost(p.Name ?? string.Empty, p.CommunityId!.Value, p.Post, p.Quota);
+                round.AddPost(p.Name ?? string.Empty, p.CommunityId!.Value, p.Post, p.Quota, p.PoolCommunityIds);
             }
             db.RecruitmentRounds.Add(round);
             return round;
@@ -69,11 +69,12 @@ public sealed class RecruitmentService(WorkforceDbContext db, TalentContext cont
     /// <summary>Adds a post during registration (community in scope).</summary>
     public async Task<CommandResult<RoundPost>?> AddPostAsync(UserScope scope, long id, PostInput input, CancellationToken ct)
     {
-        if (!await scope.Units(db).AnyAsync(u => u.Id == input.CommunityId && u.Type == OrgUnitType.Community, ct))
+        var ids = input.PoolCommunityIds.Append(input.CommunityId ?? 0).Distinct().ToList();
+        if (await scope.Units(db).CountAsync(u => ids.Contains(u.Id) && u.Type == OrgUnitType.Community, ct) != ids.Count)
         {
             return await FindAsync(scope, id, ct) is null ? null : context.Fail<RoundPost>(nameof(input.CommunityId), "Recruitment.PostsOutsideScope");
         }
-        return await ChangeAsync(scope, id, round => round.AddPost(input.Name ?? string.Empty, input.CommunityId!.Value, input.Post, input.Quota), ct);
+        return await ChangeAsync(scope, id, round => round.AddPost(input.Name ?? string.Empty, input.CommunityId!.Value, input.Post, input.Quota, input.PoolCommunityIds), ct);
     }
 
     /// <summary>Registers one applicant (报名).</summary>
@@ -313,7 +314,8 @@ public sealed class RecruitmentService(WorkforceDbContext db, TalentContext cont
         }
         var selected = round.Applicants.Where(a => a.Status == ApplicantStatus.Selected && a.WorkerId is null).ToList();
         var bands = await db.GradeBands.AsNoTracking().ToListAsync(ct);
-        var communities = await db.OrgUnits.Where(u => round.Posts.Select(p => p.CommunityId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var placeIds = round.Posts.SelectMany(p => p.Communities).Distinct().ToList();
+        var communities = await db.OrgUnits.Where(u => placeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var hires = new List<(Applicant Applicant, Worker Worker, string Why)>();
         try
@@ -329,8 +331,9 @@ public sealed class RecruitmentService(WorkforceDbContext db, TalentContext cont
                     ?? throw new DomainException("Recruitment.NoGradeBand") { Field = "Step" };
                 var entry = GradeCalculator.EntryGrade(payRules.Current, post.Post, hireDate, 0, a.Education, []);
                 var grade = Math.Clamp(entry.ToGrade, band.MinGrade, band.MaxGrade);
-                var worker = Worker.Register(a.Name, a.IdCard, a.Phone, a.Education, a.PoliticalStatus, hireDate, communities[post.CommunityId]);
-                worker.AssignPost(post.Post, new Grade(grade), communities[post.CommunityId], hireDate, band);
+                var community = communities[round.PlacementOf(a)];
+                var worker = Worker.Register(a.Name, a.IdCard, a.Phone, a.Education, a.PoliticalStatus, hireDate, community);
+                worker.AssignPost(post.Post, new Grade(grade), community, hireDate, band);
                 worker.SetProbation(round.ProbationEndFor(hireDate));
                 db.Workers.Add(worker);
                 hires.Add((a, worker, entry.Reason));

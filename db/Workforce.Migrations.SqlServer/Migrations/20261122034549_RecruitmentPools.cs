@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Workforce.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class RecruitmentPools : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "PoolCommunityIds",
+                table: "RoundPosts",
+                type: "nvarchar(400)",
+                maxLength: 400,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PoolCommunityIds",
+                table: "RoundPosts");
+        }
+    }
+}
