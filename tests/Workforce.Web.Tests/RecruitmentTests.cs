@@ -131,6 +131,11 @@ public class RecruitmentTests(WorkforceApp app)
         var worker = await app.WithDbAsync(db => db.Workers.Include(w => w.PostAssignments).AsNoTracking().SingleAsync(w => w.Id == workerId));
         (worker.OrgUnitId, worker.HireDate, worker.ProbationEnd, worker.PostAssignments.Single().Post).Should().Be((communityId, new LocalDate(2026, 7, 1), new LocalDate(2026, 12, 31), Post.Staff));
 
+        using (var page = await app.SignInAsync("hr"))
+        {
+            (await page.GetStringAsync($"/Workers/Details/{workerId}")).Should().Contain("worker-probation").And.Contain("2026-12-31");
+        }
+
         await AdvanceAsync(hr, roundId, "Closed");
         round = await hr.GetFromJsonAsync<JsonElement>($"/api/v1/recruitment/rounds/{roundId}");
         round.GetProperty("applicantsByStatus").GetProperty("Hired").GetInt32().Should().Be(2);

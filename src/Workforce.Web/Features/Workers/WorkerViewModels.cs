@@ -64,6 +64,8 @@ public sealed class WorkerDetailsViewModel
     public string HireDate { get; set; } = string.Empty;
     /// <summary>离职日期.</summary>
     public string LeaveDate { get; set; } = string.Empty;
+    /// <summary>试用期至 (empty without probation).</summary>
+    public string ProbationEnd { get; set; } = string.Empty;
     /// <summary>社区 id.</summary>
     public long OrgUnitId { get; set; }
     /// <summary>社区名称 (filled from the unit table).</summary>
@@ -201,6 +203,7 @@ public sealed class WorkerMappingProfile : Profile
             .ForMember(d => d.BirthDate, o => o.MapFrom(s => s.BirthDate.Display()))
             .ForMember(d => d.HireDate, o => o.MapFrom(s => s.HireDate.Display()))
             .ForMember(d => d.LeaveDate, o => o.MapFrom(s => s.LeaveDate.HasValue ? s.LeaveDate.Value.Display() : string.Empty))
+            .ForMember(d => d.ProbationEnd, o => o.MapFrom(s => s.ProbationEnd.HasValue ? s.ProbationEnd.Value.Display() : string.Empty))
             .ForMember(d => d.PostAssignments, o => o.MapFrom(s => s.PostAssignments.OrderByDescending(a => a.Start)))
             .ForMember(d => d.OrgUnitName, o => o.Ignore())
             .ForMember(d => d.RevealedIdCard, o => o.Ignore())
