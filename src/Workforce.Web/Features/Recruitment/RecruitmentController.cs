@@ -51,8 +51,7 @@ public sealed class RecruitmentController(RecruitmentService recruitment, UserSc
     {
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = Errors();
-            return RedirectToAction(nameof(Index));
+            return InvalidInput(text, nameof(Index));
         }
         var result = await recruitment.CreateAsync(await scopes.GetAsync(ct), input, ct);
         return result.Succeeded ? Back(result, text["Recruitment.Created"], nameof(Details), new { id = result.Value!.Id }) : Back(result, string.Empty, nameof(Index), new { });
@@ -95,7 +94,7 @@ public sealed class RecruitmentController(RecruitmentService recruitment, UserSc
     /// <summary>Registers an applicant.</summary>
     [HttpPost]
     public async Task<IActionResult> Register(long id, ApplicantInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await recruitment.RegisterAsync(await scopes.GetAsync(ct), id, input, ct), text["Recruitment.Registered"], nameof(Details), new { id }) : Invalid(id);
+        ModelState.IsValid ? Back(await recruitment.RegisterAsync(await scopes.GetAsync(ct), id, input, ct), text["Recruitment.Registered"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
 
     /// <summary>Checks or imports applicants from xlsx.</summary>
     [HttpPost, RequestSizeLimit(20_000_000)]
@@ -278,14 +277,6 @@ public sealed class RecruitmentController(RecruitmentService recruitment, UserSc
             rows.Select(r => (IReadOnlyList<string?>)[N(r.ApplicantId), r.Name, r.IdCardMasked, Fmt.N(r.Written), Fmt.N(r.Interview), Fmt.N(r.Bonus), Fmt.N(r.Total),
                 r.Rank?.ToString(CultureInfo.InvariantCulture), text.Enum(r.Status), r.Computation]));
     }
-
-    private RedirectToActionResult Invalid(long id)
-    {
-        TempData["Error"] = Errors();
-        return RedirectToAction(nameof(Details), new { id });
-    }
-
-    private string Errors() => string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => text[e.ErrorMessage]));
 
     private Task<List<OrgUnit>> Communities(UserScope scope, CancellationToken ct) =>
         scope.Units(db).AsNoTracking().Where(u => u.Type == OrgUnitType.Community).OrderBy(u => u.Path).ToListAsync(ct);

@@ -42,8 +42,7 @@ public sealed class MentorshipsController(MentorshipService mentorships, UserSco
     {
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => text[e.ErrorMessage]));
-            return RedirectToAction(nameof(Index));
+            return InvalidInput(text, nameof(Index));
         }
         var result = await mentorships.CreateAsync(await scopes.GetAsync(ct), input, ct);
         return result.Succeeded
@@ -54,12 +53,12 @@ public sealed class MentorshipsController(MentorshipService mentorships, UserSco
     /// <summary>Records a check-in.</summary>
     [HttpPost]
     public async Task<IActionResult> CheckIn(long id, CheckInInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await mentorships.CheckInAsync(await scopes.GetAsync(ct), id, input, ct), text["Mentorship.CheckedIn"], nameof(Details), new { id }) : Invalid(id);
+        ModelState.IsValid ? Back(await mentorships.CheckInAsync(await scopes.GetAsync(ct), id, input, ct), text["Mentorship.CheckedIn"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
 
     /// <summary>Evaluates the pairing.</summary>
     [HttpPost]
     public async Task<IActionResult> Evaluate(long id, EvaluationInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await mentorships.EvaluateAsync(await scopes.GetAsync(ct), id, input, ct), text["Mentorship.Evaluated"], nameof(Details), new { id }) : Invalid(id);
+        ModelState.IsValid ? Back(await mentorships.EvaluateAsync(await scopes.GetAsync(ct), id, input, ct), text["Mentorship.Evaluated"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
 
     /// <summary>Records a shadowing placement.</summary>
     [HttpPost]
@@ -67,8 +66,7 @@ public sealed class MentorshipsController(MentorshipService mentorships, UserSco
     {
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => text[e.ErrorMessage]));
-            return RedirectToAction(nameof(Index));
+            return InvalidInput(text, nameof(Index));
         }
         return Back(await mentorships.PlaceAsync(await scopes.GetAsync(ct), input, ct), text["Shadowing.Placed"], nameof(Index), new { });
     }
@@ -77,10 +75,4 @@ public sealed class MentorshipsController(MentorshipService mentorships, UserSco
     [HttpPost]
     public async Task<IActionResult> Report(long id, string? report, CancellationToken ct) =>
         Back(await mentorships.ReportAsync(await scopes.GetAsync(ct), id, report ?? string.Empty, ct), text["Shadowing.Reported"], nameof(Index), new { });
-
-    private RedirectToActionResult Invalid(long id)
-    {
-        TempData["Error"] = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => text[e.ErrorMessage]));
-        return RedirectToAction(nameof(Details), new { id });
-    }
 }

@@ -100,17 +100,17 @@ public sealed class ReservePoolController(ReservePoolService pool, UserScopeAcce
     /// <summary>Records the vetting.</summary>
     [HttpPost]
     public async Task<IActionResult> Vet(long id, DecisionInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await pool.VetAsync(await scopes.GetAsync(ct), id, input, ct), text["Reserve.Vetted"], nameof(Details), new { id }) : Invalid(id);
+        ModelState.IsValid ? Back(await pool.VetAsync(await scopes.GetAsync(ct), id, input, ct), text["Reserve.Vetted"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
 
     /// <summary>Adds a review.</summary>
     [HttpPost]
     public async Task<IActionResult> Review(long id, ReviewInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await pool.ReviewAsync(await scopes.GetAsync(ct), id, input, User.Identity?.Name ?? "?", ct), text["Reserve.Reviewed"], nameof(Details), new { id }) : Invalid(id);
+        ModelState.IsValid ? Back(await pool.ReviewAsync(await scopes.GetAsync(ct), id, input, User.Identity?.Name ?? "?", ct), text["Reserve.Reviewed"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
 
     /// <summary>Ends the entry.</summary>
     [HttpPost]
     public async Task<IActionResult> Exit(long id, DecisionInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await pool.ExitAsync(await scopes.GetAsync(ct), id, input, ct), text["Reserve.Exited"], nameof(Details), new { id }) : Invalid(id);
+        ModelState.IsValid ? Back(await pool.ExitAsync(await scopes.GetAsync(ct), id, input, ct), text["Reserve.Exited"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
 
     /// <summary>Promotes to secretary (records the post change).</summary>
     [HttpPost]
@@ -118,17 +118,11 @@ public sealed class ReservePoolController(ReservePoolService pool, UserScopeAcce
     {
         if (!ModelState.IsValid)
         {
-            return Invalid(id);
+            return InvalidInput(text, nameof(Details), new { id });
         }
         var result = await pool.PromoteAsync(await scopes.GetAsync(ct), id, NodaTime.LocalDate.FromDateOnly(input.Date!.Value), ct);
         var message = result?.Value is { } p ? text.Format("Reserve.Promoted", p.On, text.Enum(p.FromPost), p.FromGrade, p.ToGrade) : string.Empty;
         return Back(result, message, nameof(Details), new { id });
-    }
-
-    private RedirectToActionResult Invalid(long id)
-    {
-        TempData["Error"] = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => text[e.ErrorMessage]));
-        return RedirectToAction(nameof(Details), new { id });
     }
 
     private async Task<NominateViewModel> NominatePageAsync(string? q, NominationInput input, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Workforce.Web.Features.Workers;
+using Workforce.Web.Infrastructure;
 using Workforce.Web.Infrastructure.Xlsx;
 
 namespace Workforce.Web.Features.Talent;
@@ -26,6 +27,14 @@ public abstract class TalentControllerBase : Controller
         XlsxTable.Write(file, sheet, headers, rows);
         file.Position = 0;
         return File(file, XlsxContentType, fileName);
+    }
+
+    /// <summary>Redirects to <paramref name="action"/> with the model-state errors of a refused form as the page's error message.</summary>
+    protected RedirectToActionResult InvalidInput(UiText text, string action, object? routeValues = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        TempData["Error"] = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => text[e.ErrorMessage]));
+        return RedirectToAction(action, routeValues);
     }
 
     /// <summary>Redirects back with the first error as a message, or the success message.</summary>

@@ -62,8 +62,7 @@ public sealed class TrainingController(TrainingService training, UserScopeAccess
     {
         if (!ModelState.IsValid)
         {
-            TempData["Error"] = ErrorsText();
-            return RedirectToAction(nameof(Index));
+            return InvalidInput(text, nameof(Index));
         }
         var result = await training.CreateAsync(await scopes.GetAsync(ct), input, ct);
         return result.Succeeded
@@ -105,12 +104,12 @@ public sealed class TrainingController(TrainingService training, UserScopeAccess
     /// <summary>Adds a course.</summary>
     [HttpPost]
     public async Task<IActionResult> AddCourse(long id, CourseInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await training.AddCourseAsync(await scopes.GetAsync(ct), id, input, ct), text["Training.CourseAdded"], nameof(Details), new { id }) : Invalid(id);
+        ModelState.IsValid ? Back(await training.AddCourseAsync(await scopes.GetAsync(ct), id, input, ct), text["Training.CourseAdded"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
 
     /// <summary>Adds a session.</summary>
     [HttpPost]
     public async Task<IActionResult> AddSession(long id, SessionInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await training.AddSessionAsync(await scopes.GetAsync(ct), id, input, ct), text["Training.SessionAdded"], nameof(Details), new { id }) : Invalid(id);
+        ModelState.IsValid ? Back(await training.AddSessionAsync(await scopes.GetAsync(ct), id, input, ct), text["Training.SessionAdded"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
 
     /// <summary>Enrols workers by id, or every active reserve of the area.</summary>
     [HttpPost]
@@ -173,16 +172,7 @@ public sealed class TrainingController(TrainingService training, UserScopeAccess
     public async Task<IActionResult> Results(long id, long courseId, ResultInput input, CancellationToken ct) =>
         ModelState.IsValid
             ? Back(await training.RecordResultAsync(await scopes.GetAsync(ct), id, courseId, input, ct), text["Training.ResultSaved"], nameof(Results), new { id, courseId })
-            : Invalid(id);
-
-    private RedirectToActionResult Invalid(long id)
-    {
-        TempData["Error"] = ErrorsText();
-        return RedirectToAction(nameof(Details), new { id });
-    }
-
-    private string ErrorsText() => string.Join("；", ModelState.Where(kv => kv.Value!.Errors.Count > 0)
-        .Select(kv => kv.Key + "：" + string.Join("，", kv.Value!.Errors.Select(e => text[e.ErrorMessage]))));
+            : InvalidInput(text, nameof(Details), new { id });
 
     private static string N(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
