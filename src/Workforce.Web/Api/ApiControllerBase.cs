@@ -15,6 +15,20 @@ namespace Workforce.Web.Api;
 [IgnoreAntiforgeryToken]
 public abstract class ApiControllerBase : ControllerBase
 {
+    /// <summary>
+    /// The answer to a command on a resource: 404 when the resource is outside the caller's scope (null),
+    /// 400 with field errors when a rule refused it, else 200 with <paramref name="shape"/> of the value.
+    /// </summary>
+    protected ActionResult Reply<T>(CommandResult<T>? result, Func<T, object?> shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (result is null)
+        {
+            return NotFound();
+        }
+        return result.Succeeded ? Ok(shape(result.Value!)) : ValidationFailed(result.Errors);
+    }
+
     /// <summary>400 with field errors as RFC 7807 validation problem details.</summary>
     protected ActionResult ValidationFailed(IEnumerable<FieldError> errors)
     {

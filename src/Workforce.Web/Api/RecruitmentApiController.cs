@@ -149,9 +149,6 @@ public sealed class RecruitmentApiController(RecruitmentService recruitment, Use
         return Reply(await recruitment.HireAsync(await scopes.GetAsync(ct), id, date, ct), rows => rows);
     }
 
-    private ActionResult<object> Reply<T>(CommandResult<T>? result, Func<T, object> shape) =>
-        result is null ? NotFound() : result.Succeeded ? Ok(shape(result.Value!)) : ValidationFailed(result.Errors);
-
     private static RoundDto Dto(RecruitmentRound r) => new(r.Id, r.Name, r.OrgUnitId, r.AnnouncedOn.ToDateOnly(), r.Step.ToString(), r.NoticeStart?.ToDateOnly(),
         r.NoticeEnd?.ToDateOnly(), r.ReopenReason, [.. r.Posts.Select(p => new RoundPostDto(p.Id, p.Name, p.CommunityId, p.Post.ToString(), p.Quota))],
         r.Applicants.GroupBy(a => a.Status.ToString()).ToDictionary(g => g.Key, g => g.Count()),

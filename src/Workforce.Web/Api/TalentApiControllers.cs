@@ -62,17 +62,17 @@ public sealed class ReservePoolApiController(ReservePoolService pool, UserScopeA
     /// <summary>Records the vetting.</summary>
     [HttpPost("entries/{id:long}/vetting")]
     public async Task<ActionResult<ReserveEntryDto>> Vet(long id, DecisionInput input, CancellationToken ct) =>
-        Reply(await pool.VetAsync(await scopes.GetAsync(ct), id, input, ct));
+        Reply(await pool.VetAsync(await scopes.GetAsync(ct), id, input, ct), Dto);
 
     /// <summary>Adds a review to the growth file.</summary>
     [HttpPost("entries/{id:long}/reviews")]
     public async Task<ActionResult<ReserveEntryDto>> Review(long id, ReviewInput input, CancellationToken ct) =>
-        Reply(await pool.ReviewAsync(await scopes.GetAsync(ct), id, input, User.Identity?.Name ?? "api", ct));
+        Reply(await pool.ReviewAsync(await scopes.GetAsync(ct), id, input, User.Identity?.Name ?? "api", ct), Dto);
 
     /// <summary>Ends the entry with a reason.</summary>
     [HttpPost("entries/{id:long}/exit")]
     public async Task<ActionResult<ReserveEntryDto>> Exit(long id, DecisionInput input, CancellationToken ct) =>
-        Reply(await pool.ExitAsync(await scopes.GetAsync(ct), id, input, ct));
+        Reply(await pool.ExitAsync(await scopes.GetAsync(ct), id, input, ct), Dto);
 
     /// <summary>Promotes to secretary: ends the entry and records the Head post with the re-slotted grade.</summary>
     [HttpPost("entries/{id:long}/promote")]
@@ -95,9 +95,6 @@ public sealed class ReservePoolApiController(ReservePoolService pool, UserScopeA
         var p = result.Value!;
         return new PromotionDto(Dto(p.Entry), p.FromPost.ToString(), p.FromGrade, nameof(Domain.Workers.Post.Head), p.ToGrade, p.On.ToDateOnly());
     }
-
-    private ActionResult<ReserveEntryDto> Reply(Features.Workers.CommandResult<ReserveEntry>? result) =>
-        result is null ? NotFound() : result.Succeeded ? Dto(result.Value!) : ValidationFailed(result.Errors);
 
     private static ReserveEntryDto Dto(ReserveEntry e) =>
         new(e.Id, e.WorkerId, e.CommunityId, e.Source, e.Status, e.NominatedOn.ToDateOnly(), e.EntryDate?.ToDateOnly(), e.EndDate?.ToDateOnly(), e.EndReason, e.Reviews.Count);
@@ -173,7 +170,7 @@ public sealed class TrainingApiController(TrainingService training, UserScopeAcc
     public async Task<ActionResult<long>> AddCourse(long id, CourseInput input, CancellationToken ct)
     {
         var result = await training.AddCourseAsync(await scopes.GetAsync(ct), id, input, ct);
-        return result is null ? NotFound() : result.Succeeded ? result.Value!.Id : ValidationFailed(result.Errors);
+        return Reply(result, x => x.Id);
     }
 
     /// <summary>Adds a session to a course.</summary>
@@ -181,7 +178,7 @@ public sealed class TrainingApiController(TrainingService training, UserScopeAcc
     public async Task<ActionResult<long>> AddSession(long id, SessionInput input, CancellationToken ct)
     {
         var result = await training.AddSessionAsync(await scopes.GetAsync(ct), id, input, ct);
-        return result is null ? NotFound() : result.Succeeded ? result.Value!.Id : ValidationFailed(result.Errors);
+        return Reply(result, x => x.Id);
     }
 
     /// <summary>Enrols workers (and optionally every active reserve of the area): <c>{"added":N}</c>.</summary>
@@ -189,7 +186,7 @@ public sealed class TrainingApiController(TrainingService training, UserScopeAcc
     public async Task<ActionResult<object>> Enrol(long id, EnrolmentInput input, CancellationToken ct)
     {
         var result = await training.EnrolAsync(await scopes.GetAsync(ct), id, input, ct);
-        return result is null ? NotFound() : result.Succeeded ? new { added = result.Value } : ValidationFailed(result.Errors);
+        return Reply(result, n => new { added = n });
     }
 
     /// <summary>Records attendance of a session for enrolled trainees: <c>{"recorded":N}</c>.</summary>
@@ -197,7 +194,7 @@ public sealed class TrainingApiController(TrainingService training, UserScopeAcc
     public async Task<ActionResult<object>> Attendance(long id, AttendanceInput input, CancellationToken ct)
     {
         var result = await training.RecordAttendanceAsync(await scopes.GetAsync(ct), id, input, ct);
-        return result is null ? NotFound() : result.Succeeded ? new { recorded = result.Value } : ValidationFailed(result.Errors);
+        return Reply(result, n => new { recorded = n });
     }
 
     /// <summary>Records a course result.</summary>
@@ -205,7 +202,7 @@ public sealed class TrainingApiController(TrainingService training, UserScopeAcc
     public async Task<ActionResult<object>> Result(long id, long courseId, ResultInput input, CancellationToken ct)
     {
         var result = await training.RecordResultAsync(await scopes.GetAsync(ct), id, courseId, input, ct);
-        return result is null ? NotFound() : result.Succeeded ? new { result.Value!.WorkerId, result.Value.Score } : ValidationFailed(result.Errors);
+        return Reply(result, r => new { r.WorkerId, r.Score });
     }
 
     /// <summary>The cohort with progress numbers.</summary>
@@ -225,7 +222,7 @@ public sealed class TrainingApiController(TrainingService training, UserScopeAcc
     public async Task<ActionResult<object>> Complete(long id, long workerId, CancellationToken ct)
     {
         var result = await training.CompleteAsync(await scopes.GetAsync(ct), id, workerId, ct);
-        return result is null ? NotFound() : result.Succeeded ? new { result.Value!.CompletionNumber } : ValidationFailed(result.Errors);
+        return Reply(result, e => new { e.CompletionNumber });
     }
 
     private static CampDto Dto(Domain.Training.TrainingCamp c) => new(c.Id, c.Name, c.OrgUnitId, c.Start.ToDateOnly(), c.End.ToDateOnly(), c.MinAttendancePercent,
