@@ -319,14 +319,17 @@ public sealed class RecruitmentRound
     public RoundPost PostOf(Applicant applicant) => _posts.Single(p => Of(applicant, p));
 
     /// <summary>The written pass line in force: the fixed score, or the share of the mean of those who sat the exam.</summary>
-    public decimal WrittenPassLine()
+    public decimal WrittenPassLine() =>
+        PassLineOf(_applicants.Where(a => a.WrittenScore is not null && Qualifies(a)).Select(a => a.WrittenScore!.Value));
+
+    private decimal PassLineOf(IEnumerable<decimal> sat)
     {
         if (Rules.WrittenPassLineKind == PassLineKind.Absolute)
         {
             return Rules.WrittenPassLine;
         }
-        var sat = _applicants.Where(a => a.WrittenScore is not null && Qualifies(a)).Select(a => a.WrittenScore!.Value).ToList();
-        return sat.Count == 0 ? 0m : Math.Round(Rules.WrittenPassLine * sat.Average(), 2, MidpointRounding.AwayFromZero);
+        var scores = sat.ToList();
+        return scores.Count == 0 ? 0m : Math.Round(Rules.WrittenPassLine * scores.Average(), 2, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>
@@ -369,7 +372,6 @@ public sealed class RecruitmentRound
     /// <summary>Recomputes every derived result from the recorded facts, for the current step.</summary>
     public void Evaluate()
     {
-        var passLine = Step > RoundStep.WrittenExam ? WrittenPassLine() : 0m;
         foreach (var a in _applicants)
         {
             a.Status = ApplicantStatus.Registered;
@@ -382,17 +384,19 @@ public sealed class RecruitmentRound
             {
                 continue;
             }
-            a.SetAutoReason(AutoCheck(a));
-            a.Status = Qualifies(a) ? ApplicantStatus.Qualified : ApplicantStatus.Disqualified;
-            if (Step <= RoundStep.WrittenExam || a.Status != ApplicantStatus.Qualified)
-            {
-                continue;
-            }
-            a.Status = a.WrittenAbsent ? ApplicantStatus.WrittenAbsent : a.WrittenScore < passLine ? ApplicantStatus.WrittenFailed : ApplicantStatus.NotShortlisted;
+            var auto = AutoCheck(a);
+            a.SetAutoReason(auto);
+            a.Status = (a.QualificationDecision ?? auto is null) ? ApplicantStatus.Qualified : ApplicantStatus.Disqualified;
         }
         if (Step <= RoundStep.WrittenExam)
         {
             return;
+        }
+        var qualified = _applicants.Where(a => a.Status == ApplicantStatus.Qualified).ToList();
+        var passLine = PassLineOf(qualified.Where(a => a.WrittenScore is not null).Select(a => a.WrittenScore!.Value));
+        foreach (var a in qualified)
+        {
+            a.Status = a.WrittenAbsent ? ApplicantStatus.WrittenAbsent : a.WrittenScore < passLine ? ApplicantStatus.WrittenFailed : ApplicantStatus.NotShortlisted;
         }
         foreach (var post in _posts)
         {
