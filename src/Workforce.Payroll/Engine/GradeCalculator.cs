@@ -100,15 +100,7 @@ public static class GradeCalculator
     {
         var degree = r.DegreeCreditYears(education);
         var credit = (priorYears + degree) / r.YearsPerGrade;
-        var uplift = 0;
-        for (var i = 0; i < certificates.Count; i++)
-        {
-            var c = certificates[i];
-            if (c.RegisteredOn <= hire)
-            {
-                uplift = Math.Max(uplift, r.CertificateUplift(c.Level));
-            }
-        }
+        var uplift = UpliftHeldOn(r, certificates, hire);
         var min = r.BandMin(post);
         var max = r.BandMax(post);
         var grade = Math.Clamp(min + credit + uplift, min, max);
@@ -141,14 +133,7 @@ public static class GradeCalculator
         }
         ai++;
 
-        var upliftGranted = 0;
-        foreach (var c in f.CertificateArray)
-        {
-            if (c.RegisteredOn <= f.HireDate)
-            {
-                upliftGranted = Math.Max(upliftGranted, r.CertificateUplift(c.Level));
-            }
-        }
+        var upliftGranted = UpliftHeldOn(r, f.CertificateArray, f.HireDate);
         var upliftsAfterHire = r.PostHireIncentive == PostHireIncentive.GradeUplift;
         var lastCertificateEvent = f.HireDate;
 
@@ -287,6 +272,20 @@ public static class GradeCalculator
         trace?.Add(new GradeStep(on, GradeStepKind.Decision, post, before, decided,
             string.Format(CultureInfo.InvariantCulture, "按任职记录确定为{0} {1} 级", Names.Post(post), decided)));
         return decided;
+    }
+
+    /// <summary>The grade uplift of the highest certificate registered by <paramref name="date"/> (not cumulative).</summary>
+    private static int UpliftHeldOn(RuleSet r, IReadOnlyList<CertificateFact> certificates, LocalDate date)
+    {
+        var uplift = 0;
+        for (var i = 0; i < certificates.Count; i++)
+        {
+            if (certificates[i].RegisteredOn <= date)
+            {
+                uplift = Math.Max(uplift, r.CertificateUplift(certificates[i].Level));
+            }
+        }
+        return uplift;
     }
 
     /// <summary>Re-slotting on a post change (see the class remarks).</summary>
