@@ -98,27 +98,26 @@ public sealed class MentorshipService(TalentContext context)
     /// <summary>Pairings in scope (current ones first, or only those with missing check-ins).</summary>
     public async Task<List<MentorshipListItem>> ListAsync(UserScope scope, bool overdueOnly, CancellationToken ct)
     {
-        var pairings = await Pairings(scope).Include(m => m.Mentees).Include(m => m.CheckIns).AsSplitQuery().AsNoTracking()
-            .OrderByDescending(m => m.End).ThenBy(m => m.Id).Take(500).ToListAsync(ct);
+        var items = await WithNamesAsync(Loaded(scope).OrderByDescending(m => m.End).ThenBy(m => m.Id).Take(500), ct);
+        return [.. items.Where(x => !overdueOnly || x.Missing.Count > 0)];
+    }
+
+    /// <summary>A pairing in scope with names, or null.</summary>
+    public async Task<MentorshipListItem?> FindAsync(UserScope scope, long id, CancellationToken ct) =>
+        (await WithNamesAsync(Loaded(scope).Where(m => m.Id == id), ct)).SingleOrDefault();
+
+    private IQueryable<Mentorship> Loaded(UserScope scope) =>
+        Pairings(scope).Include(m => m.Mentees).Include(m => m.CheckIns).AsSplitQuery().AsNoTracking();
+
+    /// <summary>Loads pairings with the names of mentor and mentees (one query for all names) and what is missing today.</summary>
+    private async Task<List<MentorshipListItem>> WithNamesAsync(IQueryable<Mentorship> query, CancellationToken ct)
+    {
+        var pairings = await query.ToListAsync(ct);
         var ids = pairings.SelectMany(p => p.Mentees.Select(x => x.WorkerId).Append(p.MentorId)).Distinct().ToList();
         var names = await Db.Workers.Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
         var today = context.Today;
         return [.. pairings.Select(p => new MentorshipListItem(p, names.GetValueOrDefault(p.MentorId, "?"),
-                [.. p.Mentees.Select(x => names.GetValueOrDefault(x.WorkerId, "?"))], p.MissingCheckIns(today)))
-            .Where(x => !overdueOnly || x.Missing.Count > 0)];
-    }
-
-    /// <summary>A pairing in scope with names, or null.</summary>
-    public async Task<MentorshipListItem?> FindAsync(UserScope scope, long id, CancellationToken ct)
-    {
-        var p = await Pairings(scope).Include(m => m.Mentees).Include(m => m.CheckIns).AsSplitQuery().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
-        if (p is null)
-        {
-            return null;
-        }
-        var ids = p.Mentees.Select(x => x.WorkerId).Append(p.MentorId).ToList();
-        var names = await Db.Workers.Where(w => ids.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
-        return new MentorshipListItem(p, names.GetValueOrDefault(p.MentorId, "?"), [.. p.Mentees.Select(x => names.GetValueOrDefault(x.WorkerId, "?"))], p.MissingCheckIns(context.Today));
+            [.. p.Mentees.Select(x => names.GetValueOrDefault(x.WorkerId, "?"))], p.MissingCheckIns(today)))];
     }
 
     /// <summary>Pairs a mentor with mentees, all serving workers in scope.</summary>
