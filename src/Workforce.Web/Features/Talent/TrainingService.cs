@@ -274,14 +274,17 @@ public sealed class TrainingService(TalentContext context)
     }
 
     /// <summary>The cohort of a camp with each trainee's progress.</summary>
-    public async Task<List<CohortMember>> CohortAsync(TrainingCamp camp, CancellationToken ct)
+    public Task<List<CohortMember>> CohortAsync(TrainingCamp camp, CancellationToken ct) => ProgressOfAsync(camp, null, ct);
+
+    /// <summary>Progress of the camp's enrolled trainees (or of one of them), computed from attendance and results.</summary>
+    private async Task<List<CohortMember>> ProgressOfAsync(TrainingCamp camp, long? onlyWorkerId, CancellationToken ct)
     {
-        var enrolments = await Db.Enrolments.Where(e => e.CampId == camp.Id)
+        var enrolments = await Db.Enrolments.Where(e => e.CampId == camp.Id && (onlyWorkerId == null || e.WorkerId == onlyWorkerId))
             .Join(Db.Workers, e => e.WorkerId, w => w.Id, (e, w) => new { e, w.Name }).OrderBy(x => x.Name).ToListAsync(ct);
         var sessionIds = camp.Sessions.Select(s => s.Id).ToList();
         var courseIds = camp.Modules.SelectMany(m => m.Courses).Select(c => c.Id).ToList();
-        var attendance = await Db.Attendances.AsNoTracking().Where(a => a.Present && sessionIds.Contains(a.SessionId)).ToListAsync(ct);
-        var results = await Db.CourseResults.AsNoTracking().Where(r => courseIds.Contains(r.CourseId)).ToListAsync(ct);
+        var attendance = await Db.Attendances.AsNoTracking().Where(a => a.Present && sessionIds.Contains(a.SessionId) && (onlyWorkerId == null || a.WorkerId == onlyWorkerId)).ToListAsync(ct);
+        var results = await Db.CourseResults.AsNoTracking().Where(r => courseIds.Contains(r.CourseId) && (onlyWorkerId == null || r.WorkerId == onlyWorkerId)).ToListAsync(ct);
         return [.. enrolments.Select(x => new CohortMember(x.e, x.Name, CampProgress.Compute(camp,
             attendance.Where(a => a.WorkerId == x.e.WorkerId).Select(a => a.SessionId).ToHashSet(),
             results.Where(r => r.WorkerId == x.e.WorkerId).ToDictionary(r => r.CourseId), context.Today)))];
@@ -295,7 +298,7 @@ public sealed class TrainingService(TalentContext context)
         {
             return null;
         }
-        var member = (await CohortAsync(camp, ct)).SingleOrDefault(m => m.Enrolment.WorkerId == workerId);
+        var member = (await ProgressOfAsync(camp, workerId, ct)).SingleOrDefault();
         if (member is null)
         {
             return context.Fail<Enrolment>("WorkerId", "Training.NotEnrolled");
@@ -318,12 +321,7 @@ public sealed class TrainingService(TalentContext context)
         {
             var camp = await Db.TrainingCamps.AsNoTracking().Include(c => c.Modules).ThenInclude(m => m.Courses).ThenInclude(c => c.Sessions)
                 .AsSplitQuery().SingleAsync(c => c.Id == id, ct);
-            var sessionIds = camp.Sessions.Select(s => s.Id).ToList();
-            var courseIds = camp.Modules.SelectMany(m => m.Courses).Select(c => c.Id).ToList();
-            var present = (await Db.Attendances.Where(a => a.WorkerId == workerId && a.Present && sessionIds.Contains(a.SessionId)).Select(a => a.SessionId).ToListAsync(ct)).ToHashSet();
-            var results = await Db.CourseResults.AsNoTracking().Where(r => r.WorkerId == workerId && courseIds.Contains(r.CourseId)).ToDictionaryAsync(r => r.CourseId, ct);
-            var enrolment = await Db.Enrolments.AsNoTracking().SingleAsync(e => e.CampId == id && e.WorkerId == workerId, ct);
-            list.Add(new CohortMember(enrolment, string.Empty, CampProgress.Compute(camp, present, results, context.Today)));
+            list.AddRange(await ProgressOfAsync(camp, workerId, ct));
         }
         return [.. list.OrderByDescending(m => m.Progress.Camp.Start)];
     }
