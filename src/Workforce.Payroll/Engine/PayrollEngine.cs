@@ -39,8 +39,30 @@ public static class PayrollEngine
     /// <exception cref="DomainException">The worker is not in service in the period, the rule set
     /// does not cover it, or a table lacks a needed year (named in the exception).</exception>
     public static Payslip Calculate(YearMonth period, WorkerFacts facts, YearToDate yearToDate, RuleSet rules)
+        => Calculate(period, facts, yearToDate, rules, []);
+
+    /// <summary>
+    /// Computes the payslip with lines carried into it from elsewhere, usually the retroactive
+    /// differences of locked periods (<see cref="Retroactive.Differences"/>). Carried earnings count as
+    /// income of this month (taxed by this month's cumulative withholding, counted for the leader
+    /// floor); carried contributions are deducted with this month's; a carried performance-reserve
+    /// difference (information) joins the amount settled at the year end.
+    /// </summary>
+    /// <param name="period">Pay period.</param>
+    /// <param name="facts">The worker's facts.</param>
+    /// <param name="yearToDate">Figures of the same tax year before this period.</param>
+    /// <param name="rules">The rule-set version in force for the period.</param>
+    /// <param name="carried">Lines to include; tax lines are refused (tax is always computed here).</param>
+    public static Payslip Calculate(YearMonth period, WorkerFacts facts, YearToDate yearToDate, RuleSet rules, ReadOnlySpan<PayslipLine> carried)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        foreach (var c in carried)
+        {
+            if (c.Item.Category == LineCategory.Tax)
+            {
+                throw new ArgumentException("Tax lines cannot be carried into a payslip.", nameof(carried));
+            }
+        }
         ArgumentNullException.ThrowIfNull(rules);
         var monthStart = period.OnDayOfMonth(1);
         var daysInMonth = CalendarSystem.Iso.GetDaysInMonth(period.Year, period.Month);
@@ -104,7 +126,7 @@ public static class PayrollEngine
         var denominator = Fractions(rules.Proration, segs, monthStart, monthEnd, daysInMonth);
 
         // Upper bound of lines: every prorated component once per segment, plus one-offs, contributions and taxes.
-        var bound = (8 + rules.AllowanceArray.Length) * segmentCount + facts.CertificateArray.Length + 2 * rules.ContributionArray.Length + 8;
+        var bound = (8 + rules.AllowanceArray.Length) * segmentCount + facts.CertificateArray.Length + 2 * rules.ContributionArray.Length + 8 + carried.Length;
         var lines = t_lines is { } buffer && buffer.Length >= bound ? buffer : (t_lines = new PayslipLine[Math.Max(64, bound)]);
         var n = 0;
         var year = period.Year;
@@ -142,6 +164,13 @@ public static class PayrollEngine
         for (var i = reserveStart; i < n; i++)
         {
             reserveThisMonth += lines[i].Amount;
+        }
+        foreach (var c in carried)
+        {
+            if (ReferenceEquals(c.Item.Original, PayItems.PerformanceReserve))
+            {
+                reserveThisMonth += c.Amount;
+            }
         }
 
         // R5 certification: monthly allowance by the highest valid certificate registered before this month.
@@ -193,6 +222,10 @@ public static class PayrollEngine
             employerTotal += employer[i];
         }
 
+        // Carried earnings (back pay) are income of this month, before the floor counts what was paid.
+        n = Carry(lines, n, carried, LineCategory.Earning);
+        n = Carry(lines, n, carried, LineCategory.Information);
+
         // R7 leader floor, at the year end, for a recognised leader holding the head post.
         if (yearEnd && facts.IsLeaderIn(year) && last.Post == Post.Head)
         {
@@ -219,6 +252,15 @@ public static class PayrollEngine
                     new LineBasis(clampedBase[i], c.EmployeeRate, 1, 1, last.Post, last.Grade, 0));
             }
         }
+
+        foreach (var c in carried)
+        {
+            if (c.Item.Category == LineCategory.Deduction)
+            {
+                employeeTotal += c.Amount.Fen;
+            }
+        }
+        n = Carry(lines, n, carried, LineCategory.Deduction);
 
         // R9 income tax, cumulative withholding; the annual bonus optionally on its own table.
         var bonus = Money.Zero;
@@ -262,6 +304,8 @@ public static class PayrollEngine
                     new LineBasis(clampedBase[i], c.EmployerRate, 1, 1, last.Post, last.Grade, 0));
             }
         }
+
+        n = Carry(lines, n, carried, LineCategory.EmployerContribution);
 
         var worksheet = new TaxWorksheet
         {
@@ -504,6 +548,18 @@ public static class PayrollEngine
             }
         }
         return false;
+    }
+
+    private static int Carry(PayslipLine[] lines, int n, ReadOnlySpan<PayslipLine> carried, LineCategory category)
+    {
+        foreach (var c in carried)
+        {
+            if (c.Item.Category == category)
+            {
+                lines[n++] = c;
+            }
+        }
+        return n;
     }
 
     private static Money SumEarnings(PayslipLine[] lines, int n)

@@ -39,7 +39,7 @@ public readonly record struct YearToDate
         var reserve = Money.Zero;
         foreach (var line in payslip.Lines)
         {
-            if (ReferenceEquals(line.Item, PayItems.PerformanceReserve))
+            if (ReferenceEquals(line.Item, PayItems.PerformanceReserve) || ReferenceEquals(line.Item.Original, PayItems.PerformanceReserve))
             {
                 reserve += line.Amount;
             }

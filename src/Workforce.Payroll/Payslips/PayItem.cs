@@ -41,13 +41,14 @@ public enum RuleId
 /// <summary>A kind of payslip line: its code, Chinese name, category and the rule that produces it.</summary>
 public sealed class PayItem
 {
-    internal PayItem(string code, string name, LineCategory category, RuleId rule, int index = -1)
+    internal PayItem(string code, string name, LineCategory category, RuleId rule, int index = -1, PayItem? original = null)
     {
         Code = code;
         Name = name;
         Category = category;
         Rule = rule;
         Index = index;
+        Original = original;
     }
 
     /// <summary>Stable code, e.g. <c>GRADE_PAY</c> or <c>PENSION_EE</c>.</summary>
@@ -60,6 +61,9 @@ public sealed class PayItem
     public RuleId Rule { get; }
     /// <summary>Position of the allowance or contribution in the rule set (−1 for the engine's own items).</summary>
     public int Index { get; }
+
+    /// <summary>For a retroactive difference line (补发/补扣), the component it corrects; null otherwise.</summary>
+    public PayItem? Original { get; }
 
     /// <inheritdoc />
     public override string ToString() => Code;
@@ -90,6 +94,29 @@ public static class PayItems
     public const string IncomeTaxCode = "IIT";
     /// <summary>Code of income tax on the annual one-off bonus.</summary>
     public const string BonusTaxCode = "IIT_BONUS";
+
+    /// <summary>Prefix of the code of a retroactive difference line: <c>RETRO_GRADE_PAY</c> corrects <c>GRADE_PAY</c>.</summary>
+    public const string RetroPrefix = "RETRO_";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PayItem> s_retro = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The item of a retroactive difference for <paramref name="original"/> (same category and rule, code
+    /// <see cref="RetroPrefix"/> + the original code). One instance per code.
+    /// </summary>
+    public static PayItem Retro(PayItem original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        if (original.Original is not null)
+        {
+            throw new ArgumentException("A retroactive item cannot itself be corrected retroactively.", nameof(original));
+        }
+        return s_retro.GetOrAdd(RetroPrefix + original.Code, static (code, o) =>
+            new PayItem(code, "补发/补扣·" + o.Name, o.Category, o.Rule, o.Index, o), original);
+    }
+
+    /// <summary>An item for a stored code no rule set knows any more (kept so old payslips still read).</summary>
+    public static PayItem Unknown(string code, LineCategory category) => new(code, code, category, RuleId.GradePay);
 
     /// <summary>等级工资.</summary>
     public static readonly PayItem GradePay = new(GradePayCode, "等级工资", LineCategory.Earning, RuleId.GradePay);

@@ -42,6 +42,18 @@ public sealed class Payslip
         Net = new Money(checked(gross - deductions - taxes));
     }
 
+    /// <summary>
+    /// A payslip read back from storage: the lines and worksheet exactly as computed then, so totals and
+    /// explanations are those of the payslip paid (nothing is recomputed).
+    /// </summary>
+    public static Payslip Restore(long workerId, YearMonth period, RuleSet ruleSet, PayslipLine[] lines, in TaxWorksheet tax,
+        long communityId, Post post, int grade, decimal contributionBase, string[] settledAwards)
+    {
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        ArgumentNullException.ThrowIfNull(lines);
+        return new Payslip(workerId, period, ruleSet, lines, tax, communityId, post, grade, contributionBase, settledAwards ?? []);
+    }
+
     /// <summary>Worker.</summary>
     public long WorkerId { get; }
     /// <summary>Pay period.</summary>

@@ -63,6 +63,10 @@ public static class PayslipExplainer
         var p = new List<KeyValuePair<string, string>>();
         string arithmetic;
         var item = line.Item;
+        if (item.Original is { } original)
+        {
+            return ExplainRetroactive(line, original, r);
+        }
         switch (item.Code)
         {
             case PayItems.GradePayCode:
@@ -181,6 +185,28 @@ public static class PayslipExplainer
                 break;
         }
         return new LineExplanation(item.Code, item.Name, item.Rule, r.ToString(), p, arithmetic);
+    }
+
+    // Basis of a difference line: Amount = recomputed, Factor = paid, Numerator/Denominator = post/grade paid, Post/Grade = recomputed.
+    private static LineExplanation ExplainRetroactive(PayslipLine line, PayItem original, RuleSet r)
+    {
+        var b = line.Basis;
+        var month = Names.Month(new NodaTime.YearMonth(line.From.Year, line.From.Month));
+        var verb = line.Amount.Fen >= 0 ? (original.Category == LineCategory.Earning ? "补发" : "补扣") : (original.Category == LineCategory.Earning ? "扣回" : "退还");
+        var paidPost = (Workforce.Domain.Workers.Post)b.Numerator;
+        var reason = paidPost != b.Post ? $"岗位调整 {Names.Post(paidPost)}→{Names.Post(b.Post)}"
+            : b.Denominator != b.Grade ? $"等级调整 {b.Denominator}→{b.Grade}级"
+            : "考核、证书等事实变更";
+        var p = new List<KeyValuePair<string, string>>
+        {
+            new("所属期间", month),
+            new("重算应发", Names.Yuan(b.Amount)),
+            new("已发", Names.Yuan(b.Factor)),
+            new("原因", reason),
+        };
+        var signed = line.Amount.Yuan.ToString("+#,##0.00;-#,##0.00", CultureInfo.InvariantCulture);
+        var arithmetic = $"{month} {verb}：{reason}，{original.Name} 重算 {Names.Yuan(b.Amount)} − 已发 {Names.Yuan(b.Factor)} = {signed}";
+        return new LineExplanation(line.Item.Code, line.Item.Name, original.Rule, r.ToString(), p, arithmetic);
     }
 
     private static string Prorated(PayslipLine line, RuleSet r)

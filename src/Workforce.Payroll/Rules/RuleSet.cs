@@ -108,6 +108,27 @@ public sealed class RuleSet
             .. Contributions.Select(c => c.Employee), .. Contributions.Select(c => c.Employer), PayItems.IncomeTax, PayItems.BonusTax];
     }
 
+    /// <summary>
+    /// The item with <paramref name="code"/> in this rule set, including retroactive difference items
+    /// (<c>RETRO_</c> + a known code); null when unknown. Used to read stored payslips back.
+    /// </summary>
+    public PayItem? FindItem(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        if (code.StartsWith(PayItems.RetroPrefix, StringComparison.Ordinal))
+        {
+            return FindItem(code[PayItems.RetroPrefix.Length..]) is { Original: null } original ? PayItems.Retro(original) : null;
+        }
+        foreach (var item in Items)
+        {
+            if (item.Code == code)
+            {
+                return item;
+            }
+        }
+        return null;
+    }
+
     /// <summary>Validates and compiles a document; throws <see cref="RuleSetInvalidException"/> listing every problem.</summary>
     public static RuleSet Compile(RuleSetDocument document)
     {
