@@ -19,6 +19,7 @@ using Workforce.Domain.ReservePool;
 using Workforce.Domain.Training;
 using Workforce.Domain.Mentorship;
 using Workforce.Domain.Recruitment;
+using Workforce.Domain.Pay;
 
 namespace Workforce.Data;
 
@@ -43,6 +44,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         typeof(ReserveEntry), typeof(ReserveReview), typeof(Enrolment), typeof(Attendance), typeof(CourseResult),
         typeof(Mentorship), typeof(MentorshipMentee), typeof(MentorshipCheckIn), typeof(ShadowingPlacement),
         typeof(RecruitmentRound), typeof(RoundPost), typeof(Applicant), typeof(ExaminerScore), typeof(Objection),
+        typeof(PayPeriod), typeof(RuleSetVersion), typeof(AnnualAssessment), typeof(LeaderRecognition), typeof(SpecialDeduction), typeof(BankAccount),
         typeof(ApplicationUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
     ];
 
@@ -104,6 +106,24 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<RecruitmentRound> RecruitmentRounds => Set<RecruitmentRound>();
     /// <summary>Applicants of all rounds.</summary>
     public DbSet<Applicant> Applicants => Set<Applicant>();
+    /// <summary>Pay periods.</summary>
+    public DbSet<PayPeriod> PayPeriods => Set<PayPeriod>();
+    /// <summary>Payroll runs.</summary>
+    public DbSet<PayrollRun> PayrollRuns => Set<PayrollRun>();
+    /// <summary>Stored payslips.</summary>
+    public DbSet<PayslipRecord> Payslips => Set<PayslipRecord>();
+    /// <summary>Stored payslip lines.</summary>
+    public DbSet<PayslipLineRecord> PayslipLines => Set<PayslipLineRecord>();
+    /// <summary>Pay rule-set versions.</summary>
+    public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
+    /// <summary>Annual assessments.</summary>
+    public DbSet<AnnualAssessment> AnnualAssessments => Set<AnnualAssessment>();
+    /// <summary>Governance-leader recognitions.</summary>
+    public DbSet<LeaderRecognition> LeaderRecognitions => Set<LeaderRecognition>();
+    /// <summary>Special additional deductions.</summary>
+    public DbSet<SpecialDeduction> SpecialDeductions => Set<SpecialDeduction>();
+    /// <summary>Salary accounts.</summary>
+    public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
     /// <summary>End of the audit chain.</summary>
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     /// <summary>Data Protection key ring.</summary>
@@ -162,6 +182,15 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new ApplicantConfiguration(Protector));
         builder.ApplyConfiguration(new ExaminerScoreConfiguration());
         builder.ApplyConfiguration(new ObjectionConfiguration());
+        builder.ApplyConfiguration(new PayPeriodConfiguration());
+        builder.ApplyConfiguration(new PayrollRunConfiguration());
+        builder.ApplyConfiguration(new PayslipRecordConfiguration());
+        builder.ApplyConfiguration(new PayslipLineRecordConfiguration());
+        builder.ApplyConfiguration(new RuleSetVersionConfiguration());
+        builder.ApplyConfiguration(new AnnualAssessmentConfiguration());
+        builder.ApplyConfiguration(new LeaderRecognitionConfiguration());
+        builder.ApplyConfiguration(new SpecialDeductionConfiguration());
+        builder.ApplyConfiguration(new BankAccountConfiguration(Protector));
     }
 
     /// <inheritdoc />
@@ -344,6 +373,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         null => null,
         IdCardNumber id => id.Masked,
         PhoneNumber phone => phone.Masked,
+        BankAccountNumber account => account.Masked,
         Grade g => g.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         LocalDate d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         Instant i => i.ToString(),

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Workforce.Data.Security;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Pay;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Data.Configurations;
+
+internal sealed class PayPeriodConfiguration : IEntityTypeConfiguration<PayPeriod>
+{
+    public void Configure(EntityTypeBuilder<PayPeriod> b)
+    {
+        b.ToTable("PayPeriods");
+        b.HasIndex(x => new { x.DistrictId, x.Month }).IsUnique();
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(x => x.ApprovedBy).HasMaxLength(64);
+        b.Property(x => x.LockedBy).HasMaxLength(64);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.Ignore(x => x.Totals);
+        b.Ignore(x => x.AcceptsRuns);
+    }
+}
+
+internal sealed class PayrollRunConfiguration : IEntityTypeConfiguration<PayrollRun>
+{
+    public void Configure(EntityTypeBuilder<PayrollRun> b)
+    {
+        b.ToTable("PayrollRuns");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.StartedBy).HasMaxLength(64);
+        b.Property(x => x.Instance).HasMaxLength(200).IsRequired();
+        b.Property(x => x.Report).HasMaxLength(PayrollRun.MaxReportLength);
+        b.HasIndex(x => new { x.PeriodId, x.Status });
+        b.HasOne<PayPeriod>().WithMany().HasForeignKey(x => x.PeriodId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PayslipRecordConfiguration : IEntityTypeConfiguration<PayslipRecord>
+{
+    public void Configure(EntityTypeBuilder<PayslipRecord> b)
+    {
+        b.ToTable("Payslips");
+        b.Property(x => x.Id).ValueGeneratedNever();
+        b.Property(x => x.ContributionBase).HasPrecision(18, 2);
+        b.Property(x => x.SettledAwards).HasMaxLength(1000);
+        // The database itself refuses a second payslip for the same worker, month and kind.
+        b.HasIndex(x => new { x.WorkerId, x.Month, x.Kind }).IsUnique();
+        b.HasIndex(x => new { x.PeriodId, x.CommunityId });
+        b.HasOne<PayPeriod>().WithMany().HasForeignKey(x => x.PeriodId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.PayslipId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PayslipLineRecordConfiguration : IEntityTypeConfiguration<PayslipLineRecord>
+{
+    public void Configure(EntityTypeBuilder<PayslipLineRecord> b)
+    {
+        b.ToTable("PayslipLines");
+        b.HasKey(x => new { x.PayslipId, x.Seq });
+        b.Property(x => x.Code).HasMaxLength(64).IsRequired();
+        b.Property(x => x.BasisAmount).HasPrecision(18, 6);
+        b.Property(x => x.BasisFactor).HasPrecision(18, 6);
+    }
+}
+
+internal sealed class RuleSetVersionConfiguration : IEntityTypeConfiguration<RuleSetVersion>
+{
+    public void Configure(EntityTypeBuilder<RuleSetVersion> b)
+    {
+        b.ToTable("RuleSetVersions");
+        b.Property(x => x.Code).HasMaxLength(64).IsRequired();
+        b.Property(x => x.Name).HasMaxLength(200).IsRequired();
+        b.Property(x => x.Json).IsRequired();
+        b.Property(x => x.CreatedBy).HasMaxLength(64).IsRequired();
+        b.Property(x => x.DecidedBy).HasMaxLength(64);
+        b.Property(x => x.Note).HasMaxLength(500);
+        b.HasIndex(x => new { x.Code, x.Version }).IsUnique();
+    }
+}
+
+internal sealed class AnnualAssessmentConfiguration : IEntityTypeConfiguration<AnnualAssessment>
+{
+    public void Configure(EntityTypeBuilder<AnnualAssessment> b)
+    {
+        b.ToTable("AnnualAssessments");
+        b.Property(x => x.Note).HasMaxLength(200);
+        b.HasIndex(x => new { x.WorkerId, x.Year }).IsUnique();
+        b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LeaderRecognitionConfiguration : IEntityTypeConfiguration<LeaderRecognition>
+{
+    public void Configure(EntityTypeBuilder<LeaderRecognition> b)
+    {
+        b.ToTable("LeaderRecognitions");
+        b.Property(x => x.Document).HasMaxLength(100).IsRequired();
+        b.HasIndex(x => new { x.WorkerId, x.Year }).IsUnique();
+        b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SpecialDeductionConfiguration : IEntityTypeConfiguration<SpecialDeduction>
+{
+    public void Configure(EntityTypeBuilder<SpecialDeduction> b)
+    {
+        b.ToTable("SpecialDeductions");
+        b.HasIndex(x => new { x.WorkerId, x.Month }).IsUnique();
+        b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class BankAccountConfiguration(IPersonalDataCipher protector) : IEntityTypeConfiguration<BankAccount>
+{
+    public void Configure(EntityTypeBuilder<BankAccount> b)
+    {
+        b.ToTable("BankAccounts");
+        b.HasKey(x => x.WorkerId);
+        b.Property(x => x.WorkerId).ValueGeneratedNever();
+        b.Property(x => x.BankName).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Number)
+            .HasConversion(new ValueConverter<BankAccountNumber, string>(v => protector.Protect(v.Value), s => BankAccountNumber.Parse(protector.Unprotect(s))))
+            .HasColumnName("NumberEncrypted").HasMaxLength(160).IsRequired();
+        b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,123 @@
+using NodaTime;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Domain.Pay;
+
+/// <summary>Kind of payslip; the database allows one per worker, month and kind.</summary>
+public enum PayslipKind
+{
+    /// <summary>The monthly payslip.</summary>
+    Regular = 1,
+}
+
+/// <summary>
+/// A stored payslip: written once by a successful run (in bulk, with its lines) and never edited.
+/// A re-run before approval deletes and rewrites a period's payslips in one transaction.
+/// Amounts are integer fen; the worksheet fields are the cumulative-withholding figures.
+/// </summary>
+public sealed class PayslipRecord
+{
+    /// <summary>Key (assigned by the run, so lines can be written without reading keys back).</summary>
+    public long Id { get; set; }
+    /// <summary>Period.</summary>
+    public long PeriodId { get; set; }
+    /// <summary>Run that wrote it.</summary>
+    public Guid RunId { get; set; }
+    /// <summary>Worker.</summary>
+    public long WorkerId { get; set; }
+    /// <summary>Month.</summary>
+    public YearMonth Month { get; set; }
+    /// <summary>Kind.</summary>
+    public PayslipKind Kind { get; set; } = PayslipKind.Regular;
+    /// <summary>Community on the last day of service in the month.</summary>
+    public long CommunityId { get; set; }
+    /// <summary>Post then.</summary>
+    public Post Post { get; set; }
+    /// <summary>Grade then.</summary>
+    public int Grade { get; set; }
+    /// <summary>Rule-set version used.</summary>
+    public long RuleSetVersionId { get; set; }
+    /// <summary>Fingerprint of the facts used; a later run recomputes locked months when it changed.</summary>
+    public long FactsHash { get; set; }
+    /// <summary>应发.</summary>
+    public long GrossFen { get; set; }
+    /// <summary>Employee contributions.</summary>
+    public long DeductionsFen { get; set; }
+    /// <summary>Income tax.</summary>
+    public long TaxFen { get; set; }
+    /// <summary>实发.</summary>
+    public long NetFen { get; set; }
+    /// <summary>Employer contributions.</summary>
+    public long EmployerFen { get; set; }
+    /// <summary>Performance withheld to the year end this month (information).</summary>
+    public long ReserveFen { get; set; }
+    /// <summary>Contribution base.</summary>
+    public decimal ContributionBase { get; set; }
+    /// <summary>Certificate numbers whose one-off award this payslip settled, comma-separated.</summary>
+    public string? SettledAwards { get; set; }
+    /// <summary>Income taxed by cumulative withholding this month.</summary>
+    public long TaxableIncomeFen { get; set; }
+    /// <summary>专项扣除 this month.</summary>
+    public long SpecialDeductionsFen { get; set; }
+    /// <summary>专项附加扣除 this month.</summary>
+    public long AdditionalDeductionsFen { get; set; }
+    /// <summary>Months of basic deduction.</summary>
+    public int TaxMonths { get; set; }
+    /// <summary>累计收入.</summary>
+    public long CumulativeIncomeFen { get; set; }
+    /// <summary>累计减除费用.</summary>
+    public long CumulativeBasicFen { get; set; }
+    /// <summary>累计专项扣除.</summary>
+    public long CumulativeSpecialFen { get; set; }
+    /// <summary>累计专项附加扣除.</summary>
+    public long CumulativeAdditionalFen { get; set; }
+    /// <summary>累计应纳税所得额.</summary>
+    public long CumulativeTaxableFen { get; set; }
+    /// <summary>累计应纳税额.</summary>
+    public long CumulativeTaxFen { get; set; }
+    /// <summary>累计已预扣.</summary>
+    public long WithheldBeforeFen { get; set; }
+    /// <summary>本期预扣.</summary>
+    public long TaxThisMonthFen { get; set; }
+    /// <summary>Annual bonus taxed separately.</summary>
+    public long BonusFen { get; set; }
+    /// <summary>Tax on it.</summary>
+    public long BonusTaxFen { get; set; }
+    /// <summary>Lines in payslip order.</summary>
+    public List<PayslipLineRecord> Lines { get; set; } = [];
+}
+
+/// <summary>A stored payslip line with the structured basis its explanation is rendered from.</summary>
+public sealed class PayslipLineRecord
+{
+    /// <summary>Payslip.</summary>
+    public long PayslipId { get; set; }
+    /// <summary>Position on the payslip.</summary>
+    public int Seq { get; set; }
+    /// <summary>Component code (<c>RETRO_</c> + code for a retroactive difference).</summary>
+    public string Code { get; set; } = string.Empty;
+    /// <summary>Category (payroll <c>LineCategory</c>).</summary>
+    public int Category { get; set; }
+    /// <summary>Amount in fen (signed for differences).</summary>
+    public long AmountFen { get; set; }
+    /// <summary>First day covered.</summary>
+    public LocalDate From { get; set; }
+    /// <summary>Last day covered.</summary>
+    public LocalDate To { get; set; }
+    /// <summary>For a retroactive difference, the month it corrects.</summary>
+    public YearMonth? SourceMonth { get; set; }
+    /// <summary>Basis: amount.</summary>
+    public decimal BasisAmount { get; set; }
+    /// <summary>Basis: factor.</summary>
+    public decimal BasisFactor { get; set; }
+    /// <summary>Basis: numerator.</summary>
+    public int Numerator { get; set; }
+    /// <summary>Basis: denominator.</summary>
+    public int Denominator { get; set; }
+    /// <summary>Basis: post.</summary>
+    public Post Post { get; set; }
+    /// <summary>Basis: grade.</summary>
+    public int Grade { get; set; }
+    /// <summary>Basis: units.</summary>
+    public int Units { get; set; }
+}
