@@ -716,6 +716,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.Property<long>("NetFen")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("NextPayslipSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Payslips")
                         .HasColumnType("integer");
 
@@ -827,6 +830,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.Property<int>("Denominator")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("FactsHash")
+                        .HasColumnType("bigint");
+
                     b.Property<DateOnly>("From")
                         .HasColumnType("date");
 
@@ -930,9 +936,6 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
                     b.Property<long>("RuleSetVersionId")
                         .HasColumnType("bigint");
-
-                    b.Property<Guid>("RunId")
-                        .HasColumnType("uuid");
 
                     b.Property<string>("SettledAwards")
                         .HasMaxLength(1000)

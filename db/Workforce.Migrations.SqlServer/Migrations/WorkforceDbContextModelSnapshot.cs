@@ -718,6 +718,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Property<long>("NetFen")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("NextPayslipSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Payslips")
                         .HasColumnType("int");
 
@@ -829,6 +832,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Property<int>("Denominator")
                         .HasColumnType("int");
 
+                    b.Property<long?>("FactsHash")
+                        .HasColumnType("bigint");
+
                     b.Property<DateOnly>("From")
                         .HasColumnType("date");
 
@@ -932,9 +938,6 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     b.Property<long>("RuleSetVersionId")
                         .HasColumnType("bigint");
-
-                    b.Property<Guid>("RunId")
-                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("SettledAwards")
                         .HasMaxLength(1000)

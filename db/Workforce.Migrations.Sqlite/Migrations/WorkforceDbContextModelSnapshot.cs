@@ -685,6 +685,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<long>("NetFen")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("NextPayslipSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Payslips")
                         .HasColumnType("INTEGER");
 
@@ -796,6 +799,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<int>("Denominator")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FactsHash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT");
 
@@ -899,9 +905,6 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
                     b.Property<long>("RuleSetVersionId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("RunId")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("SettledAwards")
                         .HasMaxLength(1000)

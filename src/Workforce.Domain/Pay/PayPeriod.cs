@@ -77,6 +77,21 @@ public sealed class PayPeriod
     public string? LockedBy { get; private set; }
     /// <summary>Locked at.</summary>
     public Instant? LockedAt { get; private set; }
+    /// <summary>
+    /// Next payslip sequence of the period. Payslip ids are <c>(period id × 2^32) + sequence</c>, so a run
+    /// assigns them without reading keys back and a re-run never reuses an id.
+    /// </summary>
+    public long NextPayslipSeq { get; private set; }
+
+    /// <summary>Reserves <paramref name="count"/> payslip ids; returns the first.</summary>
+    public long ReservePayslipIds(int count)
+    {
+        EnsureAcceptsRuns();
+        var first = (Id << 32) + NextPayslipSeq;
+        NextPayslipSeq += count;
+        return first;
+    }
+
     /// <summary>Optimistic concurrency: every change increments it.</summary>
     public int Version { get; private set; }
 

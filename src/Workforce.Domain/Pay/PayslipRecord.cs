@@ -21,8 +21,6 @@ public sealed class PayslipRecord
     public long Id { get; set; }
     /// <summary>Period.</summary>
     public long PeriodId { get; set; }
-    /// <summary>Run that wrote it.</summary>
-    public Guid RunId { get; set; }
     /// <summary>Worker.</summary>
     public long WorkerId { get; set; }
     /// <summary>Month.</summary>
@@ -106,6 +104,8 @@ public sealed class PayslipLineRecord
     public LocalDate To { get; set; }
     /// <summary>For a retroactive difference, the month it corrects.</summary>
     public YearMonth? SourceMonth { get; set; }
+    /// <summary>For a retroactive difference, the facts fingerprint of the source month it brought the pay up to.</summary>
+    public long? FactsHash { get; set; }
     /// <summary>Basis: amount.</summary>
     public decimal BasisAmount { get; set; }
     /// <summary>Basis: factor.</summary>

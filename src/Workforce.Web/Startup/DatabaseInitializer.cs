@@ -17,6 +17,8 @@ public static class DatabaseInitializer
         var db = scope.ServiceProvider.GetRequiredService<WorkforceDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Workforce.Database");
         await db.Database.MigrateAsync();
+        await Features.Payroll.PayRuleSets.EnsureProfileAsync(db, scope.ServiceProvider.GetRequiredService<NodaTime.IClock>());
+        await Features.Payroll.PayrollRecovery.MarkInterruptedAsync(scope.ServiceProvider);
         if (!config.GetValue("Demo:Seed", true))
         {
             return;

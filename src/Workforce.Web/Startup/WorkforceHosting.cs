@@ -38,6 +38,14 @@ public static class WorkforceHosting
     public const string TalentManage = "TalentManage";
     /// <summary>Pages of a signed-in trainee (own data only).</summary>
     public const string TraineeOnly = "TraineeOnly";
+    /// <summary>Pay periods, registers and payslips in scope: officers (HR officers read only).</summary>
+    public const string PayrollRead = "PayrollRead";
+    /// <summary>Runs, approval, locking, rule sets, bank files: Admin and payroll officers.</summary>
+    public const string PayrollManage = "PayrollManage";
+    /// <summary>Pay facts (assessments, recognitions, deductions, bank accounts): officers.</summary>
+    public const string PayFactsWrite = "PayFactsWrite";
+    /// <summary>One payslip: officers in scope, or the worker it belongs to (404 for anyone else's).</summary>
+    public const string PayslipRead = "PayslipRead";
 
     /// <summary>Registers every service.</summary>
     public static void AddWorkforce(this WebApplicationBuilder builder)
@@ -94,7 +102,11 @@ public static class WorkforceHosting
             .AddPolicy(RegistryWrite, p => p.RequireRole(Roles.Admin, Roles.HrOfficer))
             .AddPolicy(AdminOnly, p => p.RequireRole(Roles.Admin))
             .AddPolicy(TalentManage, p => p.RequireRole(Roles.Admin, Roles.HrOfficer))
-            .AddPolicy(TraineeOnly, p => p.RequireRole(Roles.Trainee));
+            .AddPolicy(TraineeOnly, p => p.RequireRole(Roles.Trainee))
+            .AddPolicy(PayrollRead, p => p.RequireRole(Roles.Admin, Roles.HrOfficer, Roles.PayrollOfficer))
+            .AddPolicy(PayrollManage, p => p.RequireRole(Roles.Admin, Roles.PayrollOfficer))
+            .AddPolicy(PayFactsWrite, p => p.RequireRole(Roles.Admin, Roles.HrOfficer, Roles.PayrollOfficer))
+            .AddPolicy(PayslipRead, p => p.RequireRole(Roles.Admin, Roles.HrOfficer, Roles.PayrollOfficer, Roles.Trainee));
 
         services.AddDataProtection().SetApplicationName("Workforce");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -137,7 +149,7 @@ public static class WorkforceHosting
         services.AddScoped<WorkerService>();
         services.AddScoped<WorkerSpreadsheet>();
         services.AddScoped<DashboardService>();
-        services.AddSingleton<Features.Talent.PayRuleSets>();
+        services.AddSingleton<Features.Payroll.PayRuleSets>();
         services.AddWorkforceJobs(builder.Configuration);
         services.AddScoped<Features.Talent.TalentContext>();
         services.AddScoped<Features.Talent.ReservePoolService>();
@@ -145,6 +157,13 @@ public static class WorkforceHosting
         services.AddScoped<Features.Talent.CertificationService>();
         services.AddScoped<Features.Talent.MentorshipService>();
         services.AddScoped<Features.Recruitment.RecruitmentService>();
+        services.AddSingleton<Features.Payroll.PayrollMonitor>();
+        services.AddSingleton<Features.Payroll.PayrollQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Payroll.PayrollQueue>());
+        services.AddScoped<Features.Payroll.PayrollRunner>();
+        services.AddScoped<Features.Payroll.PayrollService>();
+        services.AddScoped<Features.Payroll.RuleSetService>();
+        services.AddScoped<Features.Payroll.PayFactsService>();
     }
 
     /// <summary>Builds the pipeline.</summary>

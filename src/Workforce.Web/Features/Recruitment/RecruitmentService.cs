@@ -8,6 +8,7 @@ using Workforce.Domain.Recruitment;
 using Workforce.Domain.Workers;
 using Workforce.Payroll.Engine;
 using Workforce.Payroll.Facts;
+using Workforce.Web.Features.Payroll;
 using Workforce.Web.Features.Talent;
 using Workforce.Web.Features.Workers;
 using Workforce.Web.Infrastructure;
@@ -316,6 +317,7 @@ public sealed class RecruitmentService(WorkforceDbContext db, TalentContext cont
         var bands = await db.GradeBands.AsNoTracking().ToListAsync(ct);
         var placeIds = round.Posts.SelectMany(p => p.Communities).Distinct().ToList();
         var communities = await db.OrgUnits.Where(u => placeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var rules = await payRules.ForDateAsync(db, hireDate, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var hires = new List<(Applicant Applicant, Worker Worker, string Why)>();
         try
@@ -329,7 +331,7 @@ public sealed class RecruitmentService(WorkforceDbContext db, TalentContext cont
                 var post = round.PostOf(a);
                 var band = bands.Where(b => b.Post == post.Post && b.EffectiveFrom <= hireDate).OrderByDescending(b => b.EffectiveFrom).FirstOrDefault()
                     ?? throw new DomainException("Recruitment.NoGradeBand") { Field = "Step" };
-                var entry = GradeCalculator.EntryGrade(payRules.Current, post.Post, hireDate, 0, a.Education, []);
+                var entry = GradeCalculator.EntryGrade(rules, post.Post, hireDate, 0, a.Education, []);
                 var grade = Math.Clamp(entry.ToGrade, band.MinGrade, band.MaxGrade);
                 var community = communities[round.PlacementOf(a)];
                 var worker = Worker.Register(a.Name, a.IdCard, a.Phone, a.Education, a.PoliticalStatus, hireDate, community);

@@ -7,6 +7,7 @@ using Workforce.Domain.Policy;
 using Workforce.Domain.ReservePool;
 using Workforce.Domain.Workers;
 using Workforce.Payroll.Engine;
+using Workforce.Web.Features.Payroll;
 using Workforce.Web.Features.Workers;
 using Workforce.Web.Infrastructure;
 
@@ -250,7 +251,7 @@ public sealed class ReservePoolService(TalentContext context, PayRuleSets payRul
         {
             return context.Fail<PromotionResult>("Date", "Reserve.WrongStatus", entry.Status);
         }
-        var rules = payRules.Current;
+        var rules = await payRules.ForDateAsync(Db, on, ct);
         var fromGrade = current.Grade.Value;
         var reslotted = fromGrade >= rules.BandMin(current.Post) && fromGrade <= rules.BandMax(current.Post)
             ? GradeCalculator.Reslot(rules, current.Post, fromGrade, Post.Head)

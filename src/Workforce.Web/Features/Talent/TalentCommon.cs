@@ -4,23 +4,10 @@ using Workforce.Data;
 using Workforce.Domain.Common;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Policy;
-using Workforce.Payroll.Rules;
 using Workforce.Web.Features.Workers;
 using Workforce.Web.Infrastructure;
 
 namespace Workforce.Web.Features.Talent;
-
-/// <summary>
-/// The pay rule set the app applies today. Until rule-set versions are stored and approved in the
-/// app (payroll issue), it is the shipped Suzhou profile; re-slotting on promotion reads it.
-/// </summary>
-public sealed class PayRuleSets
-{
-    private readonly Lazy<RuleSet> _profile = new(RuleSetProfiles.Suzhou);
-
-    /// <summary>The rule set in force.</summary>
-    public RuleSet Current => _profile.Value;
-}
 
 /// <summary>Helpers shared by the talent-development use cases.</summary>
 public sealed class TalentContext(WorkforceDbContext db, BusinessCalendar calendar, UiText text)

@@ -97,6 +97,7 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     ApprovedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LockedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     LockedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextPayslipSeq = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -191,7 +192,6 @@ namespace Workforce.Migrations.Sqlite.Migrations
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false),
                     PeriodId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
                     WorkerId = table.Column<long>(type: "INTEGER", nullable: false),
                     Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
@@ -252,6 +252,7 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     From = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     To = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     SourceMonth = table.Column<string>(type: "TEXT", maxLength: 7, nullable: true),
+                    FactsHash = table.Column<long>(type: "INTEGER", nullable: true),
                     BasisAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: false),
                     BasisFactor = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: false),
                     Numerator = table.Column<int>(type: "INTEGER", nullable: false),

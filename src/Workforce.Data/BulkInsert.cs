@@ -1,0 +1,133 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Workforce.Data;
+
+/// <summary>
+/// Inserts many rows of one entity type with prepared multi-row INSERT statements on the context's
+/// connection and current transaction, bypassing change tracking. Column names, value conversions
+/// (NodaTime, enums) and parameter types come from the EF model, so rows written here read back
+/// through EF exactly like rows EF wrote. Not audited: callers audit the operation as a whole.
+/// </summary>
+public sealed class BulkInsert : IAsyncDisposable
+{
+    private readonly DbContext _db;
+    private readonly IProperty[] _properties;
+    private readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter?[] _converters;
+    private readonly int _rowsPerStatement;
+    private readonly object?[] _pending;
+    private DbCommand? _full;
+    private int _rows;
+
+    /// <summary>Prepares an insert of <paramref name="properties"/> of <typeparamref name="T"/>.</summary>
+    public static BulkInsert For<T>(DbContext db, int rowsPerStatement, params string[] properties) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException(typeof(T).Name + " is not mapped.");
+        return new BulkInsert(db, entity, [.. properties.Select(p => entity.FindProperty(p) ?? throw new InvalidOperationException(p + " is not mapped."))], rowsPerStatement);
+    }
+
+    private BulkInsert(DbContext db, IEntityType entity, IProperty[] properties, int rowsPerStatement)
+    {
+        _db = db;
+        _properties = properties;
+        _converters = [.. properties.Select(p => p.GetTypeMapping().Converter)];
+        // Stay under every provider's parameter limit (SQL Server: 2,100).
+        _rowsPerStatement = Math.Max(1, Math.Min(rowsPerStatement, 2000 / properties.Length));
+        _pending = new object?[_rowsPerStatement * properties.Length];
+        Table = entity.GetTableName()!;
+    }
+
+    /// <summary>Table written.</summary>
+    public string Table { get; }
+
+    /// <summary>Rows written so far.</summary>
+    public long Written { get; private set; }
+
+    /// <summary>Sets column <paramref name="index"/> (in the order given) of the row being built, as the model value.</summary>
+    public void Set(int index, object? value) => _pending[(_rows * _properties.Length) + index] = value;
+
+    /// <summary>Ends the row; writes a statement when enough rows are pending.</summary>
+    public async ValueTask EndRowAsync(CancellationToken ct)
+    {
+        _rows++;
+        if (_rows == _rowsPerStatement)
+        {
+            _full ??= await CreateAsync(_rowsPerStatement, ct);
+            await ExecuteAsync(_full, _rows, ct);
+        }
+    }
+
+    /// <summary>Writes the rows still pending.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        if (_rows > 0)
+        {
+            await using var tail = await CreateAsync(_rows, ct);
+            await ExecuteAsync(tail, _rows, ct);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_full is not null)
+        {
+            await _full.DisposeAsync();
+        }
+    }
+
+    private async Task ExecuteAsync(DbCommand command, int rows, CancellationToken ct)
+    {
+        var n = rows * _properties.Length;
+        for (var i = 0; i < n; i++)
+        {
+            var value = _pending[i];
+            var converter = _converters[i % _converters.Length];
+            if (value is not null && converter is not null)
+            {
+                value = converter.ConvertToProvider(value);
+            }
+            command.Parameters[i].Value = value ?? DBNull.Value;
+            _pending[i] = null;
+        }
+        await command.ExecuteNonQueryAsync(ct);
+        Written += rows;
+        _rows = 0;
+    }
+
+    private async Task<DbCommand> CreateAsync(int rows, CancellationToken ct)
+    {
+        var sql = _db.GetService<ISqlGenerationHelper>();
+        var store = StoreObjectIdentifier.Table(Table, null);
+        var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(Table)).Append(" (")
+            .AppendJoin(", ", _properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!))).Append(") VALUES ");
+        var connection = _db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await _db.Database.OpenConnectionAsync(ct);
+        }
+        var command = connection.CreateCommand();
+        command.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandTimeout = 600;
+        for (var r = 0; r < rows; r++)
+        {
+            text.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < _properties.Length; c++)
+            {
+                var name = "p" + ((r * _properties.Length) + c).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                text.Append(c == 0 ? string.Empty : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+                var mapping = (RelationalTypeMapping)_properties[c].GetRelationalTypeMapping();
+                command.Parameters.Add(mapping.CreateParameter(command, name, null, nullable: true));
+            }
+            text.Append(')');
+        }
+        command.CommandText = text.ToString();
+        await command.PrepareAsync(ct);
+        return command;
+    }
+}

@@ -1,0 +1,445 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Workforce.Data;
+using Workforce.Domain.Common;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Pay;
+using Workforce.Domain.Workers;
+using Workforce.Payroll;
+using Workforce.Web.Features.Workers;
+using Workforce.Web.Infrastructure;
+
+namespace Workforce.Web.Features.Payroll;
+
+/// <summary>The district an officer pays, and the part of it they see.</summary>
+/// <param name="DistrictId">District (root unit).</param>
+/// <param name="DistrictPath">Its path.</param>
+/// <param name="ScopePath">The officer's own unit path (the district or a part of it).</param>
+public sealed record PayScope(long DistrictId, string DistrictPath, string ScopePath)
+{
+    /// <summary>True when the officer sees the whole district (runs, approvals and locks need it).</summary>
+    public bool WholeDistrict => ScopePath == DistrictPath;
+}
+
+/// <summary>A period in the list.</summary>
+public sealed record PeriodRow(YearMonth Month, PeriodStatus Status, PeriodTotals Totals, int Errors, Instant? CalculatedAt, bool Exists);
+
+/// <summary>A run as shown by the progress bar and the API.</summary>
+public sealed record RunView(Guid Id, YearMonth Month, RunStatus Status, string Phase, int Processed, int Total, int Errors,
+    Instant StartedAt, Instant? FinishedAt, RunTrigger Trigger, string? Report)
+{
+    /// <summary>Seconds since the start (to the end when finished).</summary>
+    public double ElapsedSeconds(Instant now) => ((FinishedAt ?? now) - StartedAt).TotalSeconds;
+}
+
+/// <summary>A payslip row of the register.</summary>
+public sealed record RegisterRow(long PayslipId, long WorkerId, string Name, long CommunityId, Post Post, int Grade,
+    long GrossFen, long DeductionsFen, long TaxFen, long NetFen, long EmployerFen);
+
+/// <summary>Totals of one unit in the register.</summary>
+public sealed record UnitTotal(long UnitId, string Name, int Payslips, long GrossFen, long DeductionsFen, long TaxFen, long NetFen, long EmployerFen);
+
+/// <summary>Total of one component in the register.</summary>
+public sealed record ComponentTotal(string Code, string Name, LineCategory Category, long AmountFen);
+
+/// <summary>The register of a period for the officer's filter.</summary>
+public sealed record RegisterView(PayPeriod Period, PagedResult<RegisterRow> Rows, IReadOnlyList<ComponentTotal> Components,
+    IReadOnlyList<UnitTotal> Units, UnitTotal Total, IReadOnlyDictionary<long, string> UnitNames);
+
+/// <summary>One line of a payslip page.</summary>
+public sealed record PayslipLineView(string Code, string Name, LineCategory Category, long AmountFen, LocalDate From, LocalDate To, string Explanation, bool Retroactive);
+
+/// <summary>A payslip page.</summary>
+public sealed record PayslipView(long Id, long WorkerId, string WorkerName, string Community, YearMonth Month, PeriodStatus Status, Post Post, int Grade,
+    string RuleSet, Payslip Payslip, IReadOnlyList<PayslipLineView> Lines);
+
+/// <summary>A payslip in a history list.</summary>
+public sealed record PayslipSummary(long Id, YearMonth Month, PeriodStatus Status, Post Post, int Grade, long GrossFen, long DeductionsFen, long TaxFen, long NetFen, bool HasCorrections);
+
+/// <summary>
+/// Pay periods for officers and workers: runs, approval and locking, the register, payslips with
+/// their explanations, histories, exports. Every read is narrowed to the caller's scope.
+/// </summary>
+public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, PayrollQueue queue, PayrollMonitor monitor, PayRuleSets ruleSets,
+    UiText text, IClock clock)
+{
+    /// <summary>The district of an officer's scope; null for non-officers.</summary>
+    public async Task<PayScope?> ScopeAsync(UserScope scope, CancellationToken ct)
+    {
+        if (!scope.IsOfficer)
+        {
+            return null;
+        }
+        var districtPath = "/" + scope.OrgPath!.Split('/', StringSplitOptions.RemoveEmptyEntries)[0] + "/";
+        var id = await db.OrgUnits.AsNoTracking().Where(u => u.Path == districtPath).Select(u => u.Id).SingleAsync(ct);
+        return new PayScope(id, districtPath, scope.OrgPath);
+    }
+
+    /// <summary>The district's periods, newest first, with this month's added when not yet opened.</summary>
+    public async Task<List<PeriodRow>> PeriodsAsync(PayScope scope, YearMonth current, CancellationToken ct)
+    {
+        var periods = await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == scope.DistrictId).ToListAsync(ct);
+        var rows = periods.Select(p => new PeriodRow(p.Month, p.Status, p.Totals, p.Errors, p.CalculatedAt, true)).ToList();
+        if (rows.All(r => r.Month != current))
+        {
+            rows.Add(new PeriodRow(current, PeriodStatus.Open, default, 0, null, false));
+        }
+        return [.. rows.OrderByDescending(r => r.Month)];
+    }
+
+    /// <summary>The period (opened if needed).</summary>
+    public Task<PayPeriod> PeriodAsync(PayScope scope, YearMonth month, CancellationToken ct) => runner.PeriodAsync(scope.DistrictId, month, ct);
+
+    /// <summary>The runs of a period, newest first.</summary>
+    public async Task<List<RunView>> RunsAsync(PayScope scope, YearMonth month, CancellationToken ct)
+    {
+        var runs = await db.PayrollRuns.AsNoTracking()
+            .Where(r => r.Month == month && db.PayPeriods.Any(p => p.Id == r.PeriodId && p.DistrictId == scope.DistrictId))
+            .OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(ct);
+        return [.. runs.Select(View)];
+    }
+
+    /// <summary>A run of the caller's district, with live progress when it executes in this instance; null when not found.</summary>
+    public async Task<RunView?> RunAsync(PayScope scope, Guid id, CancellationToken ct)
+    {
+        var run = await db.PayrollRuns.AsNoTracking()
+            .Where(r => r.Id == id && db.PayPeriods.Any(p => p.Id == r.PeriodId && p.DistrictId == scope.DistrictId)).SingleOrDefaultAsync(ct);
+        return run is null ? null : View(run);
+    }
+
+    private RunView View(PayrollRun run)
+    {
+        var live = run.Status == RunStatus.Running ? monitor.Get(run.Id) : null;
+        return live is null
+            ? new RunView(run.Id, run.Month, run.Status, run.Status == RunStatus.Running ? "computing" : "done", run.Processed, run.Total, run.Errors,
+                run.StartedAt, run.FinishedAt, run.Trigger, run.Report)
+            : new RunView(run.Id, run.Month, run.Status, live.Phase, live.Processed, live.Total, live.Errors, run.StartedAt, null, run.Trigger, null);
+    }
+
+    /// <summary>Starts a run in the background (district officers only).</summary>
+    public async Task<CommandResult<RunView>> StartRunAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct)
+    {
+        if (!scope.WholeDistrict)
+        {
+            return Fail<RunView>("Pay.DistrictOfficerOnly");
+        }
+        try
+        {
+            var run = await runner.StartAsync(scope.DistrictId, month, RunTrigger.Manual, userId, ct);
+            queue.Enqueue(run.Id);
+            return CommandResult<RunView>.Ok(View(run));
+        }
+        catch (DomainException ex)
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult<RunView>.Fail(new FieldError(null, text.Domain(ex)));
+        }
+    }
+
+    /// <summary>Cancels a run executing in this instance.</summary>
+    public async Task<bool> CancelRunAsync(PayScope scope, Guid id, CancellationToken ct) =>
+        await RunAsync(scope, id, ct) is { Status: RunStatus.Running } && monitor.Cancel(id);
+
+    /// <summary>Approves a calculated period.</summary>
+    public Task<CommandResult<PayPeriod>> ApproveAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct) =>
+        ChangeAsync(scope, month, p => p.Approve(userId, clock.GetCurrentInstant()), ct);
+
+    /// <summary>Withdraws an approval.</summary>
+    public Task<CommandResult<PayPeriod>> WithdrawAsync(PayScope scope, YearMonth month, CancellationToken ct) =>
+        ChangeAsync(scope, month, p => p.WithdrawApproval(), ct);
+
+    /// <summary>Locks an approved period.</summary>
+    public Task<CommandResult<PayPeriod>> LockAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct) =>
+        ChangeAsync(scope, month, p => p.Lock(userId, clock.GetCurrentInstant()), ct);
+
+    private async Task<CommandResult<PayPeriod>> ChangeAsync(PayScope scope, YearMonth month, Action<PayPeriod> change, CancellationToken ct)
+    {
+        if (!scope.WholeDistrict)
+        {
+            return Fail<PayPeriod>("Pay.DistrictOfficerOnly");
+        }
+        var period = await db.PayPeriods.SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
+        if (period is null)
+        {
+            return Fail<PayPeriod>("Pay.PeriodNotCalculated", Label(month));
+        }
+        try
+        {
+            change(period);
+            await db.SaveChangesAsync(ct);
+            return CommandResult<PayPeriod>.Ok(period);
+        }
+        catch (DomainException ex)
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult<PayPeriod>.Fail(new FieldError(null, text.Domain(ex)));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Fail<PayPeriod>("Pay.PeriodChanged", Label(month));
+        }
+    }
+
+    /// <summary>Payslips of the period inside the caller's scope, optionally narrowed to a unit and a worker.</summary>
+    public IQueryable<PayslipRecord> PayslipsIn(PayScope scope, long periodId, string? unitPath, long? workerId)
+    {
+        var path = unitPath is not null && unitPath.StartsWith(scope.ScopePath, StringComparison.Ordinal) ? unitPath : scope.ScopePath;
+        var units = db.OrgUnits.Where(u => u.Path.StartsWith(path)).Select(u => u.Id);
+        var q = db.Payslips.AsNoTracking().Where(p => p.PeriodId == periodId && units.Contains(p.CommunityId));
+        return workerId is { } w ? q.Where(p => p.WorkerId == w) : q;
+    }
+
+    /// <summary>The register: a page of payslips, totals per component and per unit (the children of the filter unit).</summary>
+    public async Task<RegisterView?> RegisterAsync(PayScope scope, YearMonth month, long? unitId, long? workerId, int page, int pageSize, CancellationToken ct)
+    {
+        var period = await db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
+        if (period is null)
+        {
+            return null;
+        }
+        var unit = unitId is { } u ? await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(x => x.Id == u && x.Path.StartsWith(scope.ScopePath), ct) : null;
+        unit ??= await db.OrgUnits.AsNoTracking().SingleAsync(x => x.Path == scope.ScopePath, ct);
+        var payslips = PayslipsIn(scope, period.Id, unit.Path, workerId);
+        pageSize = Math.Clamp(pageSize, 10, 500);
+        page = Math.Max(1, page);
+        var count = await payslips.CountAsync(ct);
+        var rows = await payslips.OrderBy(p => p.CommunityId).ThenBy(p => p.WorkerId).Skip((page - 1) * pageSize).Take(pageSize)
+            .Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterRow(p.Id, p.WorkerId, w.Name, p.CommunityId, p.Post, p.Grade,
+                p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen)).ToListAsync(ct);
+        var byCommunity = await payslips.GroupBy(p => p.CommunityId).Select(g => new
+        {
+            g.Key, Count = g.Count(), Gross = g.Sum(p => p.GrossFen), Deductions = g.Sum(p => p.DeductionsFen), Tax = g.Sum(p => p.TaxFen),
+            Net = g.Sum(p => p.NetFen), Employer = g.Sum(p => p.EmployerFen),
+        }).ToListAsync(ct);
+        var units = await db.OrgUnits.AsNoTracking().Where(x => x.Path.StartsWith(unit.Path)).Select(x => new { x.Id, x.Name, x.Path, x.ParentId }).ToListAsync(ct);
+        var depth = unit.Path.Count(c => c == '/');
+        var names = units.ToDictionary(x => x.Id, x => x.Name);
+        // Roll each community up to its ancestor one level below the filter unit.
+        var childOf = units.ToDictionary(x => x.Id, x =>
+        {
+            var codes = x.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var childPath = codes.Length >= depth ? "/" + string.Join('/', codes.Take(depth)) + "/" : x.Path;
+            return units.FirstOrDefault(y => y.Path == childPath)?.Id ?? x.Id;
+        });
+        var unitTotals = byCommunity.GroupBy(c => childOf.GetValueOrDefault(c.Key, c.Key)).Select(g => new UnitTotal(g.Key, names.GetValueOrDefault(g.Key, "?"),
+            g.Sum(x => x.Count), g.Sum(x => x.Gross), g.Sum(x => x.Deductions), g.Sum(x => x.Tax), g.Sum(x => x.Net), g.Sum(x => x.Employer)))
+            .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var total = new UnitTotal(unit.Id, unit.Name, unitTotals.Sum(x => x.Payslips), unitTotals.Sum(x => x.GrossFen), unitTotals.Sum(x => x.DeductionsFen),
+            unitTotals.Sum(x => x.TaxFen), unitTotals.Sum(x => x.NetFen), unitTotals.Sum(x => x.EmployerFen));
+        var ids = payslips.Select(p => p.Id);
+        var components = await db.PayslipLines.AsNoTracking().Where(l => ids.Contains(l.PayslipId))
+            .GroupBy(l => new { l.Code, l.Category }).Select(g => new { g.Key.Code, g.Key.Category, Amount = g.Sum(l => l.AmountFen) }).ToListAsync(ct);
+        var snapshot = await ruleSets.GetAsync(db, ct);
+        var rules = snapshot.ForPeriod(month);
+        var order = rules.Items.Select((item, i) => (item.Code, i)).ToDictionary(x => x.Code, x => x.i);
+        var componentTotals = components
+            .Select(c => new ComponentTotal(c.Code, rules.FindItem(c.Code)?.Name ?? c.Code, (LineCategory)c.Category, c.Amount))
+            .OrderBy(c => order.TryGetValue(c.Code.Replace(PayItems.RetroPrefix, string.Empty, StringComparison.Ordinal), out var i) ? i : 999)
+            .ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
+        var communityNames = await db.OrgUnits.AsNoTracking().Where(x => x.Path.StartsWith(scope.DistrictPath) && x.Type == OrgUnitType.Community)
+            .ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        return new RegisterView(period, new PagedResult<RegisterRow>(rows, count, page, pageSize), componentTotals, unitTotals, total, communityNames);
+    }
+
+    /// <summary>A payslip the caller may see (officer: in scope; worker: their own, once approved); null otherwise.</summary>
+    public async Task<PayslipView?> PayslipAsync(UserScope user, long id, CancellationToken ct)
+    {
+        var q = db.Payslips.AsNoTracking().Include(p => p.Lines).Where(p => p.Id == id);
+        if (user.IsOfficer)
+        {
+            var units = db.OrgUnits.Where(u => u.Path.StartsWith(user.OrgPath!)).Select(u => u.Id);
+            q = q.Where(p => units.Contains(p.CommunityId));
+        }
+        else if (user.WorkerId is { } own)
+        {
+            q = q.Where(p => p.WorkerId == own && db.PayPeriods.Any(x => x.Id == p.PeriodId && (x.Status == PeriodStatus.Approved || x.Status == PeriodStatus.Locked)));
+        }
+        else
+        {
+            return null;
+        }
+        var record = await q.SingleOrDefaultAsync(ct);
+        if (record is null)
+        {
+            return null;
+        }
+        var status = await db.PayPeriods.AsNoTracking().Where(p => p.Id == record.PeriodId).Select(p => p.Status).SingleAsync(ct);
+        var name = await db.Workers.AsNoTracking().Where(w => w.Id == record.WorkerId).Select(w => w.Name).SingleAsync(ct);
+        var community = await db.OrgUnits.AsNoTracking().Where(u => u.Id == record.CommunityId).Select(u => u.Name).SingleAsync(ct);
+        var rules = await RulesAsync(record.RuleSetVersionId, ct);
+        var payslip = PayslipStore.Restore(record, rules);
+        var lines = payslip.Lines.Select((l, i) => new PayslipLineView(l.Code, l.Name, l.Category, l.Amount.Fen, l.From, l.To,
+            payslip.Explain(i).Text, l.Item.Original is not null)).ToList();
+        return new PayslipView(record.Id, record.WorkerId, name, community, record.Month, status, record.Post, record.Grade, rules.ToString(), payslip, lines);
+    }
+
+    private async Task<Workforce.Payroll.Rules.RuleSet> RulesAsync(long versionId, CancellationToken ct)
+    {
+        var snapshot = await ruleSets.GetAsync(db, ct);
+        if (snapshot.ById(versionId) is { } rules)
+        {
+            return rules;
+        }
+        var json = await db.RuleSetVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Json).SingleAsync(ct);
+        return Workforce.Payroll.Rules.RuleSet.FromJson(json);
+    }
+
+    /// <summary>A worker's payslips, newest first (officers: in scope; workers: their own approved ones); null when the worker is not visible.</summary>
+    public async Task<List<PayslipSummary>?> HistoryAsync(UserScope user, long workerId, CancellationToken ct)
+    {
+        if (!await user.Workers(db).AnyAsync(w => w.Id == workerId, ct))
+        {
+            return null;
+        }
+        var q = db.Payslips.AsNoTracking().Where(p => p.WorkerId == workerId);
+        if (!user.IsOfficer)
+        {
+            q = q.Where(p => db.PayPeriods.Any(x => x.Id == p.PeriodId && (x.Status == PeriodStatus.Approved || x.Status == PeriodStatus.Locked)));
+        }
+        var rows = await q.Select(p => new
+        {
+            p.Id, p.Month, Status = db.PayPeriods.Where(x => x.Id == p.PeriodId).Select(x => x.Status).Single(), p.Post, p.Grade,
+            p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, Retro = p.Lines.Any(l => l.SourceMonth != null),
+        }).ToListAsync(ct);
+        return [.. rows.OrderByDescending(r => r.Month).Select(r => new PayslipSummary(r.Id, r.Month, r.Status, r.Post, r.Grade, r.GrossFen, r.DeductionsFen, r.TaxFen, r.NetFen, r.Retro))];
+    }
+
+    /// <summary>
+    /// Streams the register as rows for xlsx: one row per payslip with a column per component code, in
+    /// payslip-line order, read as one forward-only query (memory stays flat for 100,000 payslips).
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<string?>> Rows)?> RegisterExportAsync(PayScope scope, YearMonth month, long? unitId, CancellationToken ct)
+    {
+        var period = await db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
+        if (period is null)
+        {
+            return null;
+        }
+        var unitPath = unitId is { } u ? await db.OrgUnits.AsNoTracking().Where(x => x.Id == u).Select(x => x.Path).SingleOrDefaultAsync(ct) : null;
+        var payslips = PayslipsIn(scope, period.Id, unitPath, null);
+        var ids = payslips.Select(p => p.Id);
+        var codes = await db.PayslipLines.AsNoTracking().Where(l => ids.Contains(l.PayslipId)).Select(l => l.Code).Distinct().ToListAsync(ct);
+        var rules = (await ruleSets.GetAsync(db, ct)).ForPeriod(month);
+        var order = rules.Items.Select((item, i) => (item.Code, i)).ToDictionary(x => x.Code, x => x.i);
+        codes = [.. codes.OrderBy(c => order.TryGetValue(c.Replace(PayItems.RetroPrefix, string.Empty, StringComparison.Ordinal), out var i) ? i : 999).ThenBy(c => c, StringComparer.Ordinal)];
+        var column = codes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        var communities = await db.OrgUnits.AsNoTracking().Where(x => x.Path.StartsWith(scope.DistrictPath)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        IReadOnlyList<string> headers =
+        [
+            text["Pay.Col.WorkerId"], text["Field.Name"], text["Field.Community"], text["Field.Post"], text["Field.Grade"],
+            .. codes.Select(c => rules.FindItem(c)?.Name ?? c),
+            text["Pay.Gross"], text["Pay.Deductions"], text["Pay.Tax"], text["Pay.Net"], text["Pay.Employer"],
+        ];
+        var lines = from l in db.PayslipLines.AsNoTracking()
+                    join p in payslips on l.PayslipId equals p.Id
+                    join w in db.Workers on p.WorkerId equals w.Id
+                    orderby p.Id, l.Seq
+                    select new { p.Id, p.WorkerId, w.Name, p.CommunityId, p.Post, p.Grade, p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen, l.Code, l.AmountFen };
+        IEnumerable<IReadOnlyList<string?>> Rows()
+        {
+            long current = -1;
+            string?[]? row = null;
+            var amounts = new long[codes.Count];
+            foreach (var l in lines.AsEnumerable())
+            {
+                if (l.Id != current)
+                {
+                    if (row is not null)
+                    {
+                        yield return Finish(row, amounts);
+                    }
+                    current = l.Id;
+                    Array.Clear(amounts);
+                    row = new string?[5 + codes.Count + 5];
+                    row[0] = l.WorkerId.ToString(CultureInfo.InvariantCulture);
+                    row[1] = l.Name;
+                    row[2] = communities.GetValueOrDefault(l.CommunityId);
+                    row[3] = text.Enum(l.Post);
+                    row[4] = l.Grade.ToString(CultureInfo.InvariantCulture);
+                    row[5 + codes.Count] = Yuan(l.GrossFen);
+                    row[6 + codes.Count] = Yuan(l.DeductionsFen);
+                    row[7 + codes.Count] = Yuan(l.TaxFen);
+                    row[8 + codes.Count] = Yuan(l.NetFen);
+                    row[9 + codes.Count] = Yuan(l.EmployerFen);
+                }
+                amounts[column[l.Code]] += l.AmountFen;
+            }
+            if (row is not null)
+            {
+                yield return Finish(row, amounts);
+            }
+        }
+        string?[] Finish(string?[] row, long[] amounts)
+        {
+            for (var i = 0; i < amounts.Length; i++)
+            {
+                row[5 + i] = amounts[i] == 0 ? null : Yuan(amounts[i]);
+            }
+            return row;
+        }
+        return (headers, Rows());
+    }
+
+    /// <summary>
+    /// The bank transfer file of an approved or locked period (CSV, UTF-8 with BOM): 序号, 姓名, 开户行, 账号,
+    /// 金额（元）, 用途. Workers without an account are left out and counted. The export is audited.
+    /// </summary>
+    public async Task<CommandResult<(int Rows, int WithoutAccount)>> WriteBankFileAsync(PayScope scope, YearMonth month, Stream output, CancellationToken ct)
+    {
+        var period = await db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
+        if (period is null || period.Status is not (PeriodStatus.Approved or PeriodStatus.Locked))
+        {
+            return Fail<(int, int)>("Pay.BankFileNeedsApproval", Label(month));
+        }
+        var payslips = PayslipsIn(scope, period.Id, null, null);
+        var rows = payslips.OrderBy(p => p.CommunityId).ThenBy(p => p.WorkerId)
+            .Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new { p.WorkerId, w.Name, p.NetFen })
+            .GroupJoin(db.BankAccounts, x => x.WorkerId, b => b.WorkerId, (x, b) => new { x, b })
+            .SelectMany(x => x.b.DefaultIfEmpty(), (x, b) => new { x.x.Name, x.x.NetFen, Bank = b });
+        var writer = new StreamWriter(output, new System.Text.UTF8Encoding(true), 65536, leaveOpen: true);
+        await writer.WriteLineAsync("序号,姓名,开户行,账号,金额（元）,用途");
+        int n = 0, missing = 0;
+        var purpose = Label(month) + " 工资";
+        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (r.Bank is null)
+            {
+                missing++;
+                continue;
+            }
+            n++;
+            await writer.WriteLineAsync(string.Join(',', n.ToString(CultureInfo.InvariantCulture), Csv(r.Name), Csv(r.Bank.BankName),
+                r.Bank.Number.Value, Yuan(r.NetFen), purpose));
+        }
+        await writer.FlushAsync(ct);
+        db.RecordAuditEvent("BankFileExported", nameof(PayPeriod), period.Id.ToString(CultureInfo.InvariantCulture), $"{Label(month)}: {n} rows");
+        await db.SaveChangesAsync(ct);
+        return CommandResult<(int, int)>.Ok((n, missing));
+    }
+
+    private static string Csv(string value)
+    {
+        // Quote always; a leading = + - @ is neutralised so no spreadsheet runs it as a formula.
+        var v = XlsxSafe(value).Replace("\"", "\"\"", StringComparison.Ordinal);
+        return "\"" + v + "\"";
+    }
+
+    private static string XlsxSafe(string value) => Infrastructure.Xlsx.XlsxTable.LooksLikeFormula(value) ? "'" + value : value;
+
+    /// <summary>Yuan with two decimals (invariant).</summary>
+    public static string Yuan(long fen) => (fen / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>yyyy-MM.</summary>
+    public static string Label(YearMonth month) => month.ToString("uuuu-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>Parses yyyy-MM; null when malformed.</summary>
+    public static YearMonth? ParseMonth(string? value) =>
+        value is { Length: 7 } && value[4] == '-' && int.TryParse(value.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+        && int.TryParse(value.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && y is >= 2000 and <= 2100 && m is >= 1 and <= 12
+            ? new YearMonth(y, m) : null;
+
+    private CommandResult<T> Fail<T>(string code, params object[] args) =>
+        CommandResult<T>.Fail(new FieldError(null, text.Format("Domain." + code, args)));
+}

@@ -1,0 +1,216 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Workforce.Data.Identity;
+using Workforce.Domain.Certification;
+using Workforce.Domain.Pay;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Web.Tests;
+
+/// <summary>
+/// Monthly payroll through the API: runs, re-runs, approval and lock, retroactive corrections and who
+/// may see what. The months 2026-01 … 2026-04 are computed once (in order, each locked before the
+/// next) by <see cref="ScenarioAsync"/>; the tests read its results.
+/// </summary>
+[Collection(AppCollection.Name)]
+public class PayrollTests(WorkforceApp app)
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static Scenario? s_scenario;
+
+    /// <summary>What the scenario did.</summary>
+    private sealed record Scenario(Dictionary<string, int> Expected, long CertifiedWorker, string CertificateAllowance,
+        List<long> FirstRunIds, JsonElement MarchRetroPayslip, JsonElement AprilPayslip, HttpStatusCode RunLocked, HttpStatusCode HrApprove);
+
+    /// <summary>Runs a month through the API and waits for the run to end; returns the run JSON.</summary>
+    public static async Task<JsonElement> RunAsync(HttpClient api, string month)
+    {
+        var start = await api.PostAsync($"/api/v1/payroll/periods/{month}/runs", null);
+        start.StatusCode.Should().Be(HttpStatusCode.Accepted, await start.Content.ReadAsStringAsync());
+        var runId = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetString();
+        for (var i = 0; i < 600; i++)
+        {
+            var run = await api.GetFromJsonAsync<JsonElement>($"/api/v1/payroll/runs/{runId}");
+            if (run.GetProperty("status").GetString() != "Running")
+            {
+                run.GetProperty("status").GetString().Should().Be("Succeeded", run.ToString());
+                return run;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("run " + runId);
+    }
+
+    private Task<int> InServiceAsync(YearMonth month) => app.WithDbAsync(db =>
+    {
+        var first = month.OnDayOfMonth(1);
+        var last = month.OnDayOfMonth(CalendarSystem.Iso.GetDaysInMonth(month.Year, month.Month));
+        return db.Workers.CountAsync(w => w.HireDate <= last && (w.LeaveDate == null || w.LeaveDate >= first));
+    });
+
+    private async Task<Scenario> ScenarioAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return s_scenario ??= await BuildAsync();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private async Task<Scenario> BuildAsync()
+    {
+        using var payroll = await app.ApiAsync("payroll");
+        using var hr = await app.ApiAsync("hr");
+        var expected = new Dictionary<string, int>();
+
+        // January, twice: the second run replaces the first atomically.
+        await RunAsync(payroll, "2026-01");
+        var firstIds = await app.WithDbAsync(db => db.Payslips.Where(p => p.Month == new YearMonth(2026, 1)).Select(p => p.Id).ToListAsync());
+        await RunAsync(payroll, "2026-01");
+        expected["2026-01"] = await InServiceAsync(new YearMonth(2026, 1));
+        var hrApprove = (await hr.PostAsync("/api/v1/payroll/periods/2026-01/approve", null)).StatusCode;
+        (await payroll.PostAsync("/api/v1/payroll/periods/2026-01/approve", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await payroll.PostAsync("/api/v1/payroll/periods/2026-01/lock", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var runLocked = (await payroll.PostAsync("/api/v1/payroll/periods/2026-01/runs", null)).StatusCode;
+
+        await RunAsync(payroll, "2026-02");
+        expected["2026-02"] = await InServiceAsync(new YearMonth(2026, 2));
+        (await payroll.PostAsync("/api/v1/payroll/periods/2026-02/approve", null)).EnsureSuccessStatusCode();
+        (await payroll.PostAsync("/api/v1/payroll/periods/2026-02/lock", null)).EnsureSuccessStatusCode();
+
+        // A certificate registered in December 2025 is verified only now: January and February were paid without it.
+        var (workerId, allowance) = await app.WithDbAsync(async db =>
+        {
+            var worker = await db.Workers.Include(w => w.Certificates).Where(w => w.LeaveDate == null && w.HireDate < new LocalDate(2025, 1, 1)
+                && !w.Certificates.Any()).OrderBy(w => w.Id).FirstAsync();
+            var certificate = worker.AddCertificate(CertificateLevel.AssistantSocialWorker, "RETRO-" + worker.Id, new LocalDate(2025, 12, 10));
+            certificate.Verify(new LocalDate(2026, 3, 5), "test");
+            await db.SaveChangesAsync();
+            return (worker.Id, Workforce.Payroll.Rules.RuleSetProfiles.Suzhou().CertificateAllowance(CertificateLevel.AssistantSocialWorker));
+        });
+
+        await RunAsync(payroll, "2026-03");
+        await RunAsync(payroll, "2026-03");
+        expected["2026-03"] = await InServiceAsync(new YearMonth(2026, 3));
+        var marchId = await app.WithDbAsync(db => db.Payslips.Where(p => p.Month == new YearMonth(2026, 3) && p.WorkerId == workerId).Select(p => p.Id).SingleAsync());
+        var march = await payroll.GetFromJsonAsync<JsonElement>($"/api/v1/payroll/payslips/{marchId}");
+        (await payroll.PostAsync("/api/v1/payroll/periods/2026-03/approve", null)).EnsureSuccessStatusCode();
+        (await payroll.PostAsync("/api/v1/payroll/periods/2026-03/lock", null)).EnsureSuccessStatusCode();
+
+        await RunAsync(payroll, "2026-04");
+        expected["2026-04"] = await InServiceAsync(new YearMonth(2026, 4));
+        var aprilId = await app.WithDbAsync(db => db.Payslips.Where(p => p.Month == new YearMonth(2026, 4) && p.WorkerId == workerId).Select(p => p.Id).SingleAsync());
+        var april = await payroll.GetFromJsonAsync<JsonElement>($"/api/v1/payroll/payslips/{aprilId}");
+        (await payroll.PostAsync("/api/v1/payroll/periods/2026-04/approve", null)).EnsureSuccessStatusCode();
+        (await payroll.PostAsync("/api/v1/payroll/periods/2026-04/lock", null)).EnsureSuccessStatusCode();
+        return new Scenario(expected, workerId, allowance.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), firstIds, march, april, runLocked, hrApprove);
+    }
+
+    [Fact]
+    public async Task ARunComputesEveryWorkerInServiceOnceAndTheTotalsAreTheSumsOfThePayslips()
+    {
+        var s = await ScenarioAsync();
+        using var payroll = await app.ApiAsync("payroll");
+        foreach (var (month, count) in s.Expected)
+        {
+            var period = await payroll.GetFromJsonAsync<JsonElement>($"/api/v1/payroll/periods/{month}");
+            period.GetProperty("status").GetString().Should().Be("Locked");
+            period.GetProperty("payslips").GetInt32().Should().Be(count, $"{month}: one payslip per worker in service");
+            var ym = new YearMonth(int.Parse(month[..4]), int.Parse(month[5..]));
+            var (rows, net, gross) = await app.WithDbAsync(async db => (
+                await db.Payslips.CountAsync(p => p.Month == ym),
+                await db.Payslips.Where(p => p.Month == ym).SumAsync(p => p.NetFen),
+                await db.Payslips.Where(p => p.Month == ym).SumAsync(p => p.GrossFen)));
+            rows.Should().Be(count, "no duplicates are stored");
+            period.GetProperty("net").GetString().Should().Be((net / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+            period.GetProperty("gross").GetString().Should().Be((gross / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var leftovers = await app.WithDbAsync(db => db.Payslips.CountAsync(p => s.FirstRunIds.Contains(p.Id)));
+        leftovers.Should().Be(0, "a re-run before approval replaces the previous payslips");
+    }
+
+    [Fact]
+    public async Task ALockedPeriodRefusesRunsAndHrOfficersCannotApprove()
+    {
+        var s = await ScenarioAsync();
+        s.RunLocked.Should().Be(HttpStatusCode.BadRequest);
+        s.HrApprove.Should().Be(HttpStatusCode.Forbidden);
+        using var hr = await app.ApiAsync("hr");
+        (await hr.PostAsync("/api/v1/payroll/periods/2026-04/lock", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await hr.PostAsync("/api/v1/payroll/periods/2026-05/runs", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task ALateCertificateIsPaidBackForEachLockedMonthOnceWithAnExplanation()
+    {
+        var s = await ScenarioAsync();
+        var lines = s.MarchRetroPayslip.GetProperty("lines").EnumerateArray().ToList();
+        var retro = lines.Where(l => l.GetProperty("retroactive").GetBoolean()).ToList();
+        retro.Where(l => l.GetProperty("code").GetString() == "RETRO_CERT_ALLOWANCE").Select(l => l.GetProperty("from").GetString())
+            .Should().BeEquivalentTo(["2026-01-01", "2026-02-01"]);
+        foreach (var line in retro.Where(l => l.GetProperty("code").GetString() == "RETRO_CERT_ALLOWANCE"))
+        {
+            line.GetProperty("amount").GetString().Should().Be(s.CertificateAllowance);
+            line.GetProperty("explanation").GetString().Should().Contain(line.GetProperty("from").GetString()![..7] + " 补发").And.Contain("+" + s.CertificateAllowance);
+        }
+        lines.Should().Contain(l => l.GetProperty("code").GetString() == "CERT_ALLOWANCE", "March itself pays the allowance");
+        s.AprilPayslip.GetProperty("lines").EnumerateArray().Should().NotContain(l => l.GetProperty("retroactive").GetBoolean(),
+            "once paid and locked, a correction is not paid again");
+        var others = await app.WithDbAsync(db => db.PayslipLines.CountAsync(l => l.SourceMonth != null
+            && db.Payslips.Any(p => p.Id == l.PayslipId && p.WorkerId != s.CertifiedWorker)));
+        others.Should().Be(0, "nobody else's facts changed");
+    }
+
+    [Fact]
+    public async Task APayslipExplainsEveryLineAndNetIsGrossLessDeductionsAndTax()
+    {
+        var s = await ScenarioAsync();
+        var p = s.AprilPayslip;
+        decimal Y(string name) => decimal.Parse(p.GetProperty(name).GetString()!.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        Y("net").Should().Be(Y("gross") - Y("deductions") - Y("tax"));
+        p.GetProperty("lines").EnumerateArray().Should().OnlyContain(l => l.GetProperty("explanation").GetString()!.Contains("依据 R"));
+    }
+
+    [Fact]
+    public async Task AWorkerSeesOnlyTheirOwnPayslipsAndAStreetOfficerOnlyTheStreets()
+    {
+        var s = await ScenarioAsync();
+        var (trainee, otherPayslip, ownPayslip, otherStreetPayslip) = await app.WithDbAsync(async db =>
+        {
+            var own = await db.Users.Where(u => u.UserName == "trainee").Select(u => u.WorkerId!.Value).SingleAsync();
+            var path = await db.OrgUnits.Where(u => u.Code == "320508001").Select(u => u.Path).SingleAsync();
+            var streetUnits = db.OrgUnits.Where(u => u.Path.StartsWith(path)).Select(u => u.Id);
+            return (own,
+                await db.Payslips.Where(p => p.WorkerId != own).Select(p => p.Id).FirstAsync(),
+                await db.Payslips.Where(p => p.WorkerId == own).Select(p => p.Id).FirstAsync(),
+                await db.Payslips.Where(p => !streetUnits.Contains(p.CommunityId)).Select(p => p.Id).FirstAsync());
+        });
+        using var worker = await app.ApiAsync("trainee");
+        var mine = await worker.GetFromJsonAsync<JsonElement>("/api/v1/me/payslips");
+        mine.GetArrayLength().Should().Be(4);
+        (await worker.GetAsync($"/api/v1/payroll/payslips/{otherPayslip}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await worker.GetAsync($"/api/v1/me/payslips/{otherPayslip}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await worker.GetAsync($"/api/v1/payroll/payslips/{ownPayslip}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await worker.GetAsync("/api/v1/payroll/periods/2026-01")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        using var street = await app.ApiAsync("hr.street");
+        (await street.GetAsync($"/api/v1/payroll/payslips/{otherStreetPayslip}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var list = await street.GetFromJsonAsync<JsonElement>("/api/v1/payroll/periods/2026-01/payslips?pageSize=500");
+        var inStreet = await app.WithDbAsync(async db =>
+        {
+            var path = await db.OrgUnits.Where(u => u.Code == "320508001").Select(u => u.Path).SingleAsync();
+            return await db.Payslips.CountAsync(p => p.Month == new YearMonth(2026, 1) && db.OrgUnits.Any(u => u.Id == p.CommunityId && u.Path.StartsWith(path)));
+        });
+        list.GetProperty("total").GetInt32().Should().Be(inStreet);
+        (await street.PostAsync("/api/v1/payroll/periods/2026-05/runs", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "HR officers do not run payroll");
+    }
+}
