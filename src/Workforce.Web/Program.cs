@@ -18,6 +18,11 @@ if (Array.IndexOf(args, "bench-recruitment") is >= 0 and var at)
     return await RecruitmentBenchmark.RunAsync(app.Services, count);
 }
 
+if (Array.IndexOf(args, "bench-payroll") is >= 0 and var pay)
+{
+    return await PayrollBenchmark.RunAsync(app.Services, pay + 1 < args.Length && !args[pay + 1].StartsWith("--", StringComparison.Ordinal) ? args[pay + 1] : null);
+}
+
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 await app.RunAsync();
 return 0;

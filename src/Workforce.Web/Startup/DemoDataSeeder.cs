@@ -10,6 +10,8 @@ using Workforce.Domain.Common;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Policy;
 using Workforce.Domain.Workers;
+using Workforce.Domain.Pay;
+using Workforce.Domain.Assessment;
 
 namespace Workforce.Web.Startup;
 
@@ -63,6 +65,73 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         await SeedWorkersAsync(communities, workerCount, logger);
         await SeedAccountsAsync(password);
         await SeedTalentAsync();
+        await SeedPayFactsAsync();
+    }
+
+    /// <summary>
+    /// Demo pay facts (once, written in bulk like the payroll's own rows, not audited row by row): annual
+    /// ratings for 2023–2025 (about 15% 优秀, 80% 合格, 4% 基本合格, 1% 不合格), governance-leader
+    /// recognitions for one head in twenty for 2025 and 2026, and a salary account for every worker.
+    /// </summary>
+    private async Task SeedPayFactsAsync()
+    {
+        if (await db.AnnualAssessments.AnyAsync())
+        {
+            return;
+        }
+        var workers = await db.Workers.AsNoTracking().OrderBy(w => w.Id).Select(w => new { w.Id, w.HireDate }).ToListAsync();
+        var heads = await db.PostAssignments.AsNoTracking().Where(a => a.Post == Post.Head && a.End == null).Select(a => a.WorkerId).Distinct().ToListAsync();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await using (var ratings = BulkInsert.For<AnnualAssessment>(db, 200, nameof(AnnualAssessment.WorkerId), nameof(AnnualAssessment.Year),
+            nameof(AnnualAssessment.Rating), nameof(AnnualAssessment.RecordedOn)))
+        {
+            foreach (var w in workers)
+            {
+                for (var year = 2023; year <= 2025; year++)
+                {
+                    if (w.HireDate.Year > year)
+                    {
+                        continue;
+                    }
+                    var roll = (int)((w.Id * 7919 + year * 104729) % 100);
+                    ratings.Set(0, w.Id);
+                    ratings.Set(1, year);
+                    ratings.Set(2, roll < 15 ? AssessmentRating.Excellent : roll < 95 ? AssessmentRating.Qualified : roll < 99 ? AssessmentRating.BasicallyQualified : AssessmentRating.Unqualified);
+                    ratings.Set(3, new LocalDate(year + 1, 1, 20));
+                    await ratings.EndRowAsync(default);
+                }
+            }
+            await ratings.FlushAsync(default);
+        }
+        await using (var leaders = BulkInsert.For<LeaderRecognition>(db, 200, nameof(LeaderRecognition.WorkerId), nameof(LeaderRecognition.Year),
+            nameof(LeaderRecognition.Document), nameof(LeaderRecognition.RecognisedOn)))
+        {
+            foreach (var id in heads.Where((_, i) => i % 20 == 0))
+            {
+                foreach (var year in new[] { 2025, 2026 })
+                {
+                    leaders.Set(0, id);
+                    leaders.Set(1, year);
+                    leaders.Set(2, $"姑组发〔{year}〕{10 + id % 90}号");
+                    leaders.Set(3, new LocalDate(year, 3, 1));
+                    await leaders.EndRowAsync(default);
+                }
+            }
+            await leaders.FlushAsync(default);
+        }
+        string[] banks = ["中国工商银行苏州姑苏支行", "中国农业银行苏州分行营业部", "中国建设银行苏州平江支行", "苏州银行姑苏支行"];
+        await using (var accounts = BulkInsert.For<BankAccount>(db, 200, nameof(BankAccount.WorkerId), nameof(BankAccount.BankName), nameof(BankAccount.Number)))
+        {
+            foreach (var w in workers)
+            {
+                accounts.Set(0, w.Id);
+                accounts.Set(1, banks[w.Id % banks.Length]);
+                accounts.Set(2, BankAccountNumber.Parse("6222" + (320500000000000L + w.Id).ToString(CultureInfo.InvariantCulture)));
+                await accounts.EndRowAsync(default);
+            }
+            await accounts.FlushAsync(default);
+        }
+        await tx.CommitAsync();
     }
 
     private async Task SeedParametersAsync()

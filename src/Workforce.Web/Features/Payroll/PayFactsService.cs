@@ -202,11 +202,17 @@ public sealed class PayFactsService(WorkforceDbContext db, UiText text, Business
         }
         // One look-up for all ID numbers, through the keyed hash, among the workers in scope.
         var hashes = new Dictionary<int, string>();
+        var invalid = new Dictionary<int, string>();
         for (var r = 1; r < rows.Count; r++)
         {
-            if (rows[r].Length > 0 && rows[r][0] is { } id && IdCardNumber.TryParse(id.Trim(), out var number, out _))
+            var id = rows[r].Length > 0 ? rows[r][0]?.Trim() : null;
+            if (IdCardNumber.TryParse(id, out var number, out var code))
             {
                 hashes[r] = db.Protector.LookupHash(number.Value);
+            }
+            else
+            {
+                invalid[r] = text.Format("Domain." + (code ?? "IdCard.Length"), id ?? string.Empty);
             }
         }
         var wanted = hashes.Values.Distinct().ToList();
@@ -239,7 +245,7 @@ public sealed class PayFactsService(WorkforceDbContext db, UiText text, Business
             long workerId = 0;
             if (!hashes.TryGetValue(r, out var hash))
             {
-                Bad(0, text["Domain.IdCard.Invalid"]);
+                Bad(0, invalid[r]);
             }
             else if (!found.TryGetValue(hash, out var worker))
             {

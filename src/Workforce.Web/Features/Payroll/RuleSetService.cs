@@ -155,6 +155,60 @@ public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, 
     /// <summary>The approved version in force for a month (the baseline of a what-if).</summary>
     public async Task<RuleSet> InForceAsync(YearMonth month, CancellationToken ct) => (await ruleSets.GetAsync(db, ct)).ForPeriod(month);
 
+    /// <summary>
+    /// What-if: the draft applied to the current staff in the caller's scope for <paramref name="month"/>
+    /// against the approved rules in force then; each person's change and the cost by unit.
+    /// </summary>
+    public async Task<WhatIfResult?> WhatIfAsync(PayScope scope, long draftId, YearMonth month, CancellationToken ct)
+    {
+        var draft = await GetAsync(draftId, ct);
+        if (draft is null)
+        {
+            return null;
+        }
+        var document = RuleSet.FromJson(draft.Json).ToDocument();
+        document.EffectiveFrom = month.OnDayOfMonth(1);
+        document.EffectiveTo = null;
+        var candidate = RuleSet.Compile(document);
+        var baseline = await InForceAsync(month, ct);
+        var entries = await PayrollFacts.LoadAsync(db, scope.ScopePath, month, null, ct);
+        var ytd = await PayrollFacts.YearToDateAsync(db, scope.DistrictId, month, null, ct);
+        var rows = new List<WhatIfRow>(entries.Count);
+        var errors = 0;
+        foreach (var e in entries)
+        {
+            try
+            {
+                var y = ytd.GetValueOrDefault(e.Facts.WorkerId, Workforce.Payroll.Facts.YearToDate.Empty(month.Year));
+                var before = Workforce.Payroll.Engine.PayrollEngine.Calculate(month, e.Facts, y, baseline);
+                var after = Workforce.Payroll.Engine.PayrollEngine.Calculate(month, e.Facts, y, candidate);
+                var diff = Workforce.Payroll.PayslipComparison.Compare(before, after);
+                rows.Add(new WhatIfRow(e.Facts.WorkerId, e.Name, after.CommunityId, before.Gross.Fen, after.Gross.Fen, before.Net.Fen, after.Net.Fen,
+                    diff.CostDelta.Fen, string.Join("，", diff.Changed.Select(c => c.Name + " " + c.Delta.Yuan.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)))));
+            }
+            catch (DomainException)
+            {
+                errors++;
+            }
+        }
+        var units = await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(scope.ScopePath)).Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
+        var depth = scope.ScopePath.Count(c => c == '/');
+        var byId = units.ToDictionary(u => u.Id);
+        string UnitOf(long community)
+        {
+            if (!byId.TryGetValue(community, out var u))
+            {
+                return "?";
+            }
+            var codes = u.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var path = "/" + string.Join('/', codes.Take(Math.Min(codes.Length, depth))) + "/";
+            return units.FirstOrDefault(x => x.Path == path)?.Name ?? u.Name;
+        }
+        var byUnit = rows.GroupBy(r => UnitOf(r.CommunityId)).Select(g => new WhatIfUnit(g.Key, g.Count(), g.Sum(r => r.CostDeltaFen), g.Count(r => r.CostDeltaFen != 0)))
+            .OrderByDescending(u => Math.Abs(u.CostDeltaFen)).ToList();
+        return new WhatIfResult(draft, baseline.ToString(), month, [.. rows.OrderByDescending(r => Math.Abs(r.CostDeltaFen)).ThenBy(r => r.WorkerId)], byUnit, errors);
+    }
+
     private static (RuleSetDocument? Document, IReadOnlyList<RuleSetError> Errors) Compile(string json)
     {
         var (document, errors) = RuleSetJson.Parse(json);
@@ -177,6 +231,19 @@ public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, 
 
     private CommandResult<RuleSetVersion> Fail(string code, params object[] args) =>
         CommandResult<RuleSetVersion>.Fail(new FieldError(null, text.Format("Domain." + code, args)));
+}
+
+/// <summary>One person in a what-if.</summary>
+public sealed record WhatIfRow(long WorkerId, string Name, long CommunityId, long GrossBefore, long GrossAfter, long NetBefore, long NetAfter, long CostDeltaFen, string Changes);
+
+/// <summary>Cost change of a unit in a what-if.</summary>
+public sealed record WhatIfUnit(string Name, int Workers, long CostDeltaFen, int Changed);
+
+/// <summary>A what-if comparison.</summary>
+public sealed record WhatIfResult(RuleSetVersion Draft, string Baseline, YearMonth Month, IReadOnlyList<WhatIfRow> Rows, IReadOnlyList<WhatIfUnit> Units, int Errors)
+{
+    /// <summary>Total cost change (gross + employer contributions).</summary>
+    public long CostDeltaFen => Rows.Sum(r => r.CostDeltaFen);
 }
 
 /// <summary>
