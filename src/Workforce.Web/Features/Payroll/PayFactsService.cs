@@ -28,14 +28,19 @@ public sealed record DeductionRow(long WorkerId, string Name, YearMonth Month, l
 /// </summary>
 public sealed class PayFactsService(WorkforceDbContext db, UiText text, BusinessCalendar calendar, Talent.TalentContext context)
 {
+    private IQueryable<long> Visible(UserScope scope) => scope.Workers(db).Select(w => w.Id);
+
     /// <summary>Largest import.</summary>
     public const int MaxImportRows = 20_000;
 
     /// <summary>Assessments of a year in scope.</summary>
-    public async Task<List<AssessmentRow>> AssessmentsAsync(UserScope scope, int year, CancellationToken ct) =>
-        await db.AnnualAssessments.AsNoTracking().Where(a => a.Year == year && scope.Workers(db).Any(w => w.Id == a.WorkerId))
+    public async Task<List<AssessmentRow>> AssessmentsAsync(UserScope scope, int year, CancellationToken ct)
+    {
+        var visible = Visible(scope);
+        return await db.AnnualAssessments.AsNoTracking().Where(a => a.Year == year && visible.Contains(a.WorkerId)).OrderBy(a => a.WorkerId)
             .Join(db.Workers, a => a.WorkerId, w => w.Id, (a, w) => new AssessmentRow(a.Id, a.WorkerId, w.Name, a.Year, a.Rating, a.RecordedOn, a.Note))
-            .OrderBy(a => a.WorkerId).ToListAsync(ct);
+            .ToListAsync(ct);
+    }
 
     /// <summary>Records or corrects one worker's rating for a year.</summary>
     public async Task<CommandResult<AnnualAssessment>?> RecordAssessmentAsync(UserScope scope, long workerId, int year, AssessmentRating rating, string? note, CancellationToken ct)
@@ -61,10 +66,13 @@ public sealed class PayFactsService(WorkforceDbContext db, UiText text, Business
     }
 
     /// <summary>Recognitions in scope, newest year first.</summary>
-    public async Task<List<LeaderRow>> LeadersAsync(UserScope scope, CancellationToken ct) =>
-        await db.LeaderRecognitions.AsNoTracking().Where(l => scope.Workers(db).Any(w => w.Id == l.WorkerId))
+    public async Task<List<LeaderRow>> LeadersAsync(UserScope scope, CancellationToken ct)
+    {
+        var visible = Visible(scope);
+        return await db.LeaderRecognitions.AsNoTracking().Where(l => visible.Contains(l.WorkerId)).OrderByDescending(l => l.Year).ThenBy(l => l.WorkerId)
             .Join(db.Workers, l => l.WorkerId, w => w.Id, (l, w) => new LeaderRow(l.Id, l.WorkerId, w.Name, l.Year, l.Document, l.RecognisedOn))
-            .OrderByDescending(l => l.Year).ThenBy(l => l.WorkerId).ToListAsync(ct);
+            .ToListAsync(ct);
+    }
 
     /// <summary>Recognises a worker as 社区治理带头人 for a year.</summary>
     public async Task<CommandResult<LeaderRecognition>?> RecogniseAsync(UserScope scope, long workerId, int year, string? document, DateOnly? on, CancellationToken ct)
@@ -88,7 +96,8 @@ public sealed class PayFactsService(WorkforceDbContext db, UiText text, Business
     /// <summary>Withdraws a recognition.</summary>
     public async Task<CommandResult<LeaderRecognition>?> WithdrawRecognitionAsync(UserScope scope, long id, CancellationToken ct)
     {
-        var r = await db.LeaderRecognitions.SingleOrDefaultAsync(l => l.Id == id && scope.Workers(db).Any(w => w.Id == l.WorkerId), ct);
+        var visible = Visible(scope);
+        var r = await db.LeaderRecognitions.SingleOrDefaultAsync(l => l.Id == id && visible.Contains(l.WorkerId), ct);
         if (r is null)
         {
             return null;
@@ -99,10 +108,13 @@ public sealed class PayFactsService(WorkforceDbContext db, UiText text, Business
     }
 
     /// <summary>Declared deductions of a month in scope.</summary>
-    public async Task<List<DeductionRow>> DeductionsAsync(UserScope scope, YearMonth month, CancellationToken ct) =>
-        await db.SpecialDeductions.AsNoTracking().Where(d => d.Month == month && scope.Workers(db).Any(w => w.Id == d.WorkerId))
+    public async Task<List<DeductionRow>> DeductionsAsync(UserScope scope, YearMonth month, CancellationToken ct)
+    {
+        var visible = Visible(scope);
+        return await db.SpecialDeductions.AsNoTracking().Where(d => d.Month == month && visible.Contains(d.WorkerId)).OrderBy(d => d.WorkerId)
             .Join(db.Workers, d => d.WorkerId, w => w.Id, (d, w) => new DeductionRow(d.WorkerId, w.Name, d.Month, d.AmountFen))
-            .OrderBy(d => d.WorkerId).ToListAsync(ct);
+            .ToListAsync(ct);
+    }
 
     /// <summary>Headers of the assessment import (身份证号, 姓名, 年度, 等次).</summary>
     public IReadOnlyList<string> AssessmentColumns() => [text["Field.IdCardNumber"], text["Field.Name"], text["Pay.Year"], text["Pay.Rating"]];

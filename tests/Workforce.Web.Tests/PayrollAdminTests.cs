@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Workforce.Domain.Assessment;
+using Workforce.Domain.Pay;
+using Workforce.Payroll.Rules;
+using Workforce.Web.Infrastructure.Xlsx;
+using Workforce.Web.Jobs;
+
+namespace Workforce.Web.Tests;
+
+/// <summary>Rule sets with four-eyes approval, pay facts through the pages, and the scheduled monthly job.</summary>
+[Collection(AppCollection.Name)]
+public class PayrollAdminTests(WorkforceApp app)
+{
+    private static FormUrlEncodedContent Form(string token, params (string Key, string Value)[] fields)
+        => new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", token)));
+
+    [Fact]
+    public async Task ARuleSetDraftTakesEffectOnlyWhenASecondOfficerApprovesIt()
+    {
+        using var payroll = await app.ApiAsync("payroll");
+        using var admin = await app.ApiAsync("admin");
+        using var hr = await app.ApiAsync("hr");
+
+        var bad = await payroll.PostAsync("/api/v1/payroll/rule-sets", new StringContent("{\"schema\":\"workforce-payroll-rules/1\",\"code\":\"suzhou\",\"bogus\":1}", Encoding.UTF8, "application/json"));
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).Should().Contain("bogus", "the refusal names the unknown key");
+
+        var document = RuleSetProfiles.Suzhou().ToDocument();
+        document.Version = 90;
+        document.EffectiveFrom = new LocalDate(2030, 1, 1);
+        document.GradePay.BaseAmounts.Add(new YearAmount { Year = 2030, Amount = 5300m });
+        var created = await payroll.PostAsync("/api/v1/payroll/rule-sets", new StringContent(RuleSetJson.Serialize(document), Encoding.UTF8, "application/json"));
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        (await hr.PostAsync($"/api/v1/payroll/rule-sets/{id}/approve", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var own = await payroll.PostAsync($"/api/v1/payroll/rule-sets/{id}/approve", null);
+        own.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the author cannot approve their own version");
+        (await app.WithDbAsync(db => db.RuleSetVersions.Where(v => v.Id == id).Select(v => v.Status).SingleAsync())).Should().Be(RuleSetStatus.Draft);
+
+        (await admin.PostAsync($"/api/v1/payroll/rule-sets/{id}/approve", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var list = await payroll.GetFromJsonAsync<JsonElement>("/api/v1/payroll/rule-sets");
+        var versions = list.EnumerateArray().Where(v => v.GetProperty("status").GetString() == "Approved").ToList();
+        versions.Should().Contain(v => v.GetProperty("id").GetInt64() == id);
+        versions.Should().Contain(v => v.GetProperty("effectiveTo").GetString() == "2029-12-31", "the open-ended predecessor now ends the day before");
+        var json = await payroll.GetStringAsync($"/api/v1/payroll/rule-sets/{id}");
+        RuleSet.FromJson(json).BaseAmount(2030).Should().Be(5300m);
+        var audited = await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == nameof(RuleSetVersion) && e.EntityId == id.ToString()));
+        audited.Should().BeGreaterThanOrEqualTo(2, "creation and approval are audited");
+    }
+
+    [Fact]
+    public async Task AssessmentsImportChecksEveryRowFirstAndWritesNothingUntilAllAreValid()
+    {
+        var workers = await app.WithDbAsync(db => db.Workers.OrderByDescending(w => w.Id).Take(2).ToListAsync());
+        byte[] Sheet(params string?[][] rows)
+        {
+            using var stream = new MemoryStream();
+            XlsxTable.Write(stream, "考核", ["身份证号", "姓名", "年度", "等次"], rows);
+            return stream.ToArray();
+        }
+        using var hr = await app.SignInAsync("hr");
+        async Task<string> PostAsync(byte[] file, bool dryRun)
+        {
+            var token = await WorkforceApp.FormTokenAsync(hr, "/PayFacts/Assessments?year=2021");
+            using var content = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(file), "file", "a.xlsx" },
+                { new StringContent(dryRun ? "true" : "false"), "dryRun" },
+                { new StringContent("2021"), "year" },
+                { new StringContent(token), "__RequestVerificationToken" },
+            };
+            var response = await hr.PostAsync("/PayFacts/ImportAssessments", content);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        var badSheet = Sheet(
+            [workers[0].IdCard.Value, workers[0].Name, "2021", "优秀"],
+            [workers[1].IdCard.Value, "别人", "2021", "合格（称职）"],
+            ["110101199001011234", "某某", "2021", "合格（称职）"]);
+        var page = await PostAsync(badSheet, dryRun: false);
+        page.Should().Contain("import-errors").And.Contain("别人");
+        (await app.WithDbAsync(db => db.AnnualAssessments.CountAsync(a => a.Year == 2021))).Should().Be(0, "one bad row stops the whole import");
+
+        var good = Sheet([workers[0].IdCard.Value, workers[0].Name, "2021", "优秀"], [workers[1].IdCard.Value, workers[1].Name, "2021", "不合格"]);
+        (await PostAsync(good, dryRun: true)).Should().NotContain("import-errors");
+        (await app.WithDbAsync(db => db.AnnualAssessments.CountAsync(a => a.Year == 2021))).Should().Be(0, "a dry run writes nothing");
+        await PostAsync(good, dryRun: false);
+        var stored = await app.WithDbAsync(db => db.AnnualAssessments.Where(a => a.Year == 2021).OrderByDescending(a => a.WorkerId).Select(a => a.Rating).ToListAsync());
+        stored.Should().Equal(AssessmentRating.Excellent, AssessmentRating.Unqualified);
+    }
+
+    [Fact]
+    public async Task ASalaryAccountIsValidatedEncryptedAtRestAndMasked()
+    {
+        var workerId = await app.WithDbAsync(db => db.Workers.OrderBy(w => w.Id).Skip(3).Select(w => w.Id).FirstAsync());
+        using var hr = await app.SignInAsync("hr");
+        var token = await WorkforceApp.FormTokenAsync(hr, $"/PayFacts/BankAccount/{workerId}");
+        await hr.PostAsync($"/PayFacts/SetBankAccount/{workerId}", Form(token, ("bankName", "中国银行苏州分行"), ("accountNumber", "12ab")));
+        var refused = await hr.GetStringAsync($"/PayFacts/BankAccount/{workerId}");
+        refused.Should().Contain("12 至 30 位数字");
+
+        token = await WorkforceApp.FormTokenAsync(hr, $"/PayFacts/BankAccount/{workerId}");
+        await hr.PostAsync($"/PayFacts/SetBankAccount/{workerId}", Form(token, ("bankName", "中国银行苏州分行"), ("accountNumber", "6217 8560 0001 2345 678")));
+        var page = await hr.GetStringAsync($"/PayFacts/BankAccount/{workerId}");
+        page.Should().Contain("6217 **** **** 5678").And.NotContain("6217856000012345678");
+
+        await using var connection = new SqliteConnection($"Data Source={app.DatabaseFile}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT NumberEncrypted FROM BankAccounts WHERE WorkerId = {workerId}";
+        var raw = (string)(await command.ExecuteScalarAsync())!;
+        raw.Should().NotContain("6217856000012345678").And.NotContain("5678");
+    }
+
+    [Fact]
+    public async Task TheScheduledJobComputesAMonthOnceAndSkipsItAfterwards()
+    {
+        var job = ActivatorUtilities.CreateInstance<MonthlyPayrollJob>(app.Services);
+        var district = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync());
+        var month = new YearMonth(2026, 9);
+        // Earlier months of the shared test database must be locked first (the payroll scenario does that).
+        var earlier = await app.WithDbAsync(db => db.PayPeriods.Where(p => p.DistrictId == district && p.Status != PeriodStatus.Locked).Select(p => p.Month).ToListAsync());
+        earlier.Where(m => m < month).Should().BeEmpty("other tests lock the months they compute");
+
+        var first = await job.RunAsync(district, month, CancellationToken.None);
+        var second = await job.RunAsync(district, month, CancellationToken.None);
+
+        first.Should().NotBeNull();
+        second.Should().BeNull("a computed period is not computed again by the schedule");
+        var runs = await app.WithDbAsync(db => db.PayrollRuns.Where(r => r.Month == month).Select(r => new { r.Status, r.Trigger }).ToListAsync());
+        runs.Should().ContainSingle().Which.Should().Be(new { Status = RunStatus.Succeeded, Trigger = RunTrigger.Scheduled });
+        using var payroll = await app.ApiAsync("payroll");
+        (await payroll.PostAsync("/api/v1/payroll/periods/2026-09/approve", null)).EnsureSuccessStatusCode();
+        (await payroll.PostAsync("/api/v1/payroll/periods/2026-09/lock", null)).EnsureSuccessStatusCode();
+    }
+}
