@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -201,6 +202,68 @@ public class BrowserTests(WorkforceApp app)
         await page.WaitForSelectorAsync("#hire-report");
         (await page.InnerTextAsync("#hire-report")).Should().Contain("郑三").And.Contain("2026-12-31");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "14-hired.png"), FullPage = true });
+
+        problems.Should().BeEmpty("pages must run without script errors or CSP violations");
+    }
+
+    [Fact]
+    public async Task APayrollOfficerRunsApprovesAndLocksAMonthAndTheWorkerReadsTheirPayslip()
+    {
+        var shots = Shots();
+        var (playwright, browser, page, problems) = await OpenAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        page.Dialog += (_, d) => d.AcceptAsync();
+
+        await SignInAsync(page, "payroll");
+        await page.ClickAsync("#nav-payroll");
+        await page.ClickAsync("#nav-periods");
+        await page.WaitForSelectorAsync("#period-table");
+        await page.GotoAsync(baseUrl + "/Payroll/Period/2026-06");
+        await page.ClickAsync("#start-run");
+        // The page polls the run and reloads when it ends.
+        await page.WaitForSelectorAsync("#approve");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "15-period-calculated.png"), FullPage = true });
+        (await page.InnerTextAsync("#run-table")).Should().Contain("完成");
+        await page.ClickAsync("#open-register");
+        await page.WaitForSelectorAsync("#register-table tbody tr");
+        var count = int.Parse(await page.InnerTextAsync("#register-count"), System.Globalization.CultureInfo.InvariantCulture);
+        var expected = await app.WithDbAsync(db => db.Payslips.CountAsync(p => p.Month == new NodaTime.YearMonth(2026, 6)));
+        count.Should().Be(expected);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "16-register.png"), FullPage = true });
+        await page.Locator("#register-table tbody tr td a").First.ClickAsync();
+        await page.WaitForSelectorAsync("#payslip-lines");
+        (await page.InnerTextAsync("#payslip-lines")).Should().Contain("依据 R2 等级工资");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "17-payslip.png"), FullPage = true });
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "18-payslip-print.png"), FullPage = true });
+        (await page.Locator("nav.navbar").IsVisibleAsync()).Should().BeFalse("the print stylesheet hides the navigation");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+
+        await page.GotoAsync(baseUrl + "/Payroll/Period/2026-06");
+        await page.ClickAsync("#approve");
+        await page.WaitForSelectorAsync("#lock");
+        await page.ClickAsync("#lock");
+        await page.WaitForSelectorAsync("#bank-file");
+        (await page.InnerTextAsync("#period-status")).Should().Be("已锁定");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "19-period-locked.png"), FullPage = true });
+        await page.GotoAsync(baseUrl + "/RuleSets");
+        await page.Locator("#ruleset-table tbody tr td a").First.ClickAsync();
+        await page.WaitForSelectorAsync("#coefficient-table");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "20-ruleset.png"), FullPage = true });
+        await page.ClickAsync("#what-if");
+        await page.WaitForSelectorAsync("#whatif-units");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "21-what-if.png"), FullPage = true });
+
+        await page.Context.ClearCookiesAsync();
+        await SignInAsync(page, "trainee");
+        await page.ClickAsync("#nav-payslips");
+        await page.WaitForSelectorAsync("#history-table");
+        (await page.InnerTextAsync("#history-table")).Should().Contain("2026-06");
+        await page.Locator("#history-table tbody tr td a").First.ClickAsync();
+        await page.WaitForSelectorAsync("#payslip-lines");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "22-my-payslip.png"), FullPage = true });
 
         problems.Should().BeEmpty("pages must run without script errors or CSP violations");
     }

@@ -200,6 +200,7 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
 
         var entries = await PayrollFacts.LoadAsync(db, path, month, null, ct);
         var ytd = await PayrollFacts.YearToDateAsync(db, period.DistrictId, month, null, ct);
+        var loaded = Stopwatch.GetElapsedTime(clockStart);
         progress.Total = entries.Count;
         progress.Phase = "computing";
         var retro = await RetroactiveSource.LoadAsync(db, period.DistrictId, month, rules, configuration.GetValue("Payroll:RetroactiveMonths", 24), ct);
@@ -232,6 +233,7 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
             }
         }
 
+        var computedAt = Stopwatch.GetElapsedTime(clockStart);
         progress.Phase = "saving";
         progress.Processed = 0;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -248,9 +250,14 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
             // Another instance's scheduled run (or an officer) computed it first: computed once, not twice.
             throw new DomainException("Pay.AlreadyCalculated", Label(month));
         }
+        var t0 = Stopwatch.GetTimestamp();
         await PayslipStore.DeletePeriodAsync(db, period.Id, ct);
+        Console.WriteLine("TIMING delete " + Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
         var firstId = current.ReservePayslipIds(computed.Count);
+        t0 = Stopwatch.GetTimestamp();
         await PayslipStore.WriteAsync(db, period.Id, firstId, computed, n => progress.Processed = n, ct);
+        Console.WriteLine("TIMING write " + Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        t0 = Stopwatch.GetTimestamp();
         var totals = new PeriodTotals(computed.Count,
             computed.Sum(c => c.Payslip.Gross.Fen), computed.Sum(c => c.Payslip.Deductions.Fen), computed.Sum(c => c.Payslip.Tax.Fen),
             computed.Sum(c => c.Payslip.Net.Fen), computed.Sum(c => c.Payslip.EmployerContributions.Fen));
@@ -260,8 +267,9 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
         tracked.Succeed(entries.Count, errorCount, errors.Length == 0 ? null : errors.ToString(), now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Payroll {Month}: {Count} payslips, {Errors} errors in {Elapsed} ms", Label(month), computed.Count, errorCount,
-            (long)Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds);
+        Console.WriteLine("TIMING save+commit " + Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        logger.LogInformation("Payroll {Month}: {Count} payslips, {Errors} errors in {Elapsed} ms (facts loaded at {Loaded} ms, computed at {Computed} ms)",
+            Label(month), computed.Count, errorCount, (long)Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds, (long)loaded.TotalMilliseconds, (long)computedAt.TotalMilliseconds);
     }
 
     private async Task HeartbeatAsync(Guid runId, int processed, int total, int errors, CancellationToken ct)
