@@ -112,8 +112,8 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<PayrollRun> PayrollRuns => Set<PayrollRun>();
     /// <summary>Stored payslips.</summary>
     public DbSet<PayslipRecord> Payslips => Set<PayslipRecord>();
-    /// <summary>Stored payslip lines.</summary>
-    public DbSet<PayslipLineRecord> PayslipLines => Set<PayslipLineRecord>();
+    /// <summary>Component totals per period and community.</summary>
+    public DbSet<PeriodComponentTotal> PeriodComponentTotals => Set<PeriodComponentTotal>();
     /// <summary>Pay rule-set versions.</summary>
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
     /// <summary>Annual assessments.</summary>
@@ -185,7 +185,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new PayPeriodConfiguration());
         builder.ApplyConfiguration(new PayrollRunConfiguration());
         builder.ApplyConfiguration(new PayslipRecordConfiguration());
-        builder.ApplyConfiguration(new PayslipLineRecordConfiguration());
+        builder.ApplyConfiguration(new PeriodComponentTotalConfiguration());
         builder.ApplyConfiguration(new RuleSetVersionConfiguration());
         builder.ApplyConfiguration(new AnnualAssessmentConfiguration());
         builder.ApplyConfiguration(new LeaderRecognitionConfiguration());

@@ -800,66 +800,6 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.ToTable("PayrollRuns", (string)null);
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipLineRecord", b =>
-                {
-                    b.Property<long>("PayslipId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Seq")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("AmountFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<decimal>("BasisAmount")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("numeric(18,6)");
-
-                    b.Property<decimal>("BasisFactor")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("numeric(18,6)");
-
-                    b.Property<int>("Category")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Denominator")
-                        .HasColumnType("integer");
-
-                    b.Property<long?>("FactsHash")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("date");
-
-                    b.Property<int>("Grade")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Numerator")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("Post")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("SourceMonth")
-                        .HasMaxLength(7)
-                        .HasColumnType("character varying(7)");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("date");
-
-                    b.Property<int>("Units")
-                        .HasColumnType("integer");
-
-                    b.HasKey("PayslipId", "Seq");
-
-                    b.ToTable("PayslipLines", (string)null);
-                });
-
             modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -914,8 +854,15 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.Property<long>("GrossFen")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("HasRetro")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
+
+                    b.Property<byte[]>("LinesData")
+                        .IsRequired()
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Month")
                         .IsRequired()
@@ -970,6 +917,29 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("Payslips", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
+                {
+                    b.Property<long>("PeriodId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PeriodId", "CommunityId", "Code");
+
+                    b.ToTable("PeriodComponentTotals", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.Domain.Pay.RuleSetVersion", b =>
@@ -2036,15 +2006,6 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipLineRecord", b =>
-                {
-                    b.HasOne("Workforce.Domain.Pay.PayslipRecord", null)
-                        .WithMany("Lines")
-                        .HasForeignKey("PayslipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
                 {
                     b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
@@ -2057,6 +2018,15 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("WorkerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
+                {
+                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2288,11 +2258,6 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.Navigation("CheckIns");
 
                     b.Navigation("Mentees");
-                });
-
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
-                {
-                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Workforce.Domain.Recruitment.Applicant", b =>

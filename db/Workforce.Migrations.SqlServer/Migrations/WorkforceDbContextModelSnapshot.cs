@@ -802,66 +802,6 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.ToTable("PayrollRuns", (string)null);
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipLineRecord", b =>
-                {
-                    b.Property<long>("PayslipId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Seq")
-                        .HasColumnType("int");
-
-                    b.Property<long>("AmountFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<decimal>("BasisAmount")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("decimal(18,6)");
-
-                    b.Property<decimal>("BasisFactor")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("decimal(18,6)");
-
-                    b.Property<int>("Category")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<int>("Denominator")
-                        .HasColumnType("int");
-
-                    b.Property<long?>("FactsHash")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("date");
-
-                    b.Property<int>("Grade")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Numerator")
-                        .HasColumnType("int");
-
-                    b.Property<int>("Post")
-                        .HasColumnType("int");
-
-                    b.Property<string>("SourceMonth")
-                        .HasMaxLength(7)
-                        .HasColumnType("nvarchar(7)");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("date");
-
-                    b.Property<int>("Units")
-                        .HasColumnType("int");
-
-                    b.HasKey("PayslipId", "Seq");
-
-                    b.ToTable("PayslipLines", (string)null);
-                });
-
             modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -916,8 +856,15 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Property<long>("GrossFen")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("HasRetro")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Kind")
                         .HasColumnType("int");
+
+                    b.Property<byte[]>("LinesData")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<string>("Month")
                         .IsRequired()
@@ -972,6 +919,29 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Payslips", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
+                {
+                    b.Property<long>("PeriodId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("int");
+
+                    b.HasKey("PeriodId", "CommunityId", "Code");
+
+                    b.ToTable("PeriodComponentTotals", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.Domain.Pay.RuleSetVersion", b =>
@@ -2039,15 +2009,6 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipLineRecord", b =>
-                {
-                    b.HasOne("Workforce.Domain.Pay.PayslipRecord", null)
-                        .WithMany("Lines")
-                        .HasForeignKey("PayslipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
                 {
                     b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
@@ -2060,6 +2021,15 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("WorkerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
+                {
+                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2291,11 +2261,6 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Navigation("CheckIns");
 
                     b.Navigation("Mentees");
-                });
-
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
-                {
-                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Workforce.Domain.Recruitment.Applicant", b =>

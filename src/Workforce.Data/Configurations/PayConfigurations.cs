@@ -50,19 +50,19 @@ internal sealed class PayslipRecordConfiguration : IEntityTypeConfiguration<Pays
         b.HasIndex(x => new { x.PeriodId, x.CommunityId });
         b.HasOne<PayPeriod>().WithMany().HasForeignKey(x => x.PeriodId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
-        b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.PayslipId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(x => x.LinesData).IsRequired();
+        b.Ignore(x => x.Lines);
     }
 }
 
-internal sealed class PayslipLineRecordConfiguration : IEntityTypeConfiguration<PayslipLineRecord>
+internal sealed class PeriodComponentTotalConfiguration : IEntityTypeConfiguration<PeriodComponentTotal>
 {
-    public void Configure(EntityTypeBuilder<PayslipLineRecord> b)
+    public void Configure(EntityTypeBuilder<PeriodComponentTotal> b)
     {
-        b.ToTable("PayslipLines");
-        b.HasKey(x => new { x.PayslipId, x.Seq });
+        b.ToTable("PeriodComponentTotals");
+        b.HasKey(x => new { x.PeriodId, x.CommunityId, x.Code });
         b.Property(x => x.Code).HasMaxLength(64).IsRequired();
-        b.Property(x => x.BasisAmount).HasPrecision(18, 6);
-        b.Property(x => x.BasisFactor).HasPrecision(18, 6);
+        b.HasOne<PayPeriod>().WithMany().HasForeignKey(x => x.PeriodId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -81,17 +81,37 @@ public sealed class PayslipRecord
     public long BonusFen { get; set; }
     /// <summary>Tax on it.</summary>
     public long BonusTaxFen { get; set; }
-    /// <summary>Lines in payslip order.</summary>
-    public List<PayslipLineRecord> Lines { get; set; } = [];
+    /// <summary>
+    /// The lines in payslip order, stored in the row in the compact binary form of <see cref="PayslipLineCodec"/>:
+    /// one row per payslip instead of one per line (17 per payslip on average) is what keeps a 100,000-worker run
+    /// within seconds on SQLite (docs/benchmarks.md, docs/decisions/0010).
+    /// </summary>
+    public byte[] LinesData { get; set; } = [];
+    /// <summary>True when some line is a retroactive difference (read back only those for corrections).</summary>
+    public bool HasRetro { get; set; }
+
+    /// <summary>The lines, decoded.</summary>
+    public IReadOnlyList<PayslipLineRecord> Lines => PayslipLineCodec.Decode(LinesData);
+}
+
+/// <summary>The total of one component for one community in a period, written by the run for the register's totals.</summary>
+public sealed class PeriodComponentTotal
+{
+    /// <summary>Period.</summary>
+    public long PeriodId { get; set; }
+    /// <summary>Community.</summary>
+    public long CommunityId { get; set; }
+    /// <summary>Component code.</summary>
+    public string Code { get; set; } = string.Empty;
+    /// <summary>Category (payroll <c>LineCategory</c>).</summary>
+    public int Category { get; set; }
+    /// <summary>Sum in fen.</summary>
+    public long AmountFen { get; set; }
 }
 
 /// <summary>A stored payslip line with the structured basis its explanation is rendered from.</summary>
 public sealed class PayslipLineRecord
 {
-    /// <summary>Payslip.</summary>
-    public long PayslipId { get; set; }
-    /// <summary>Position on the payslip.</summary>
-    public int Seq { get; set; }
     /// <summary>Component code (<c>RETRO_</c> + code for a retroactive difference).</summary>
     public string Code { get; set; } = string.Empty;
     /// <summary>Category (payroll <c>LineCategory</c>).</summary>
@@ -120,4 +140,87 @@ public sealed class PayslipLineRecord
     public int Grade { get; set; }
     /// <summary>Basis: units.</summary>
     public int Units { get; set; }
+}
+
+/// <summary>
+/// The binary form of a payslip's lines: a version byte, the line count, then per line the code (UTF-8,
+/// length-prefixed), category, amount in fen, the dates as day numbers, the source month and fingerprint of a
+/// retroactive difference, and the basis (two decimals, counts, post, grade). Exact: decimals keep their scale.
+/// </summary>
+public static class PayslipLineCodec
+{
+    private const byte Version = 1;
+
+    /// <summary>Encodes lines.</summary>
+    public static byte[] Encode(IReadOnlyList<PayslipLineRecord> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        using var stream = new MemoryStream(32 + (lines.Count * 80));
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Version);
+            w.Write((ushort)lines.Count);
+            foreach (var l in lines)
+            {
+                w.Write(l.Code);
+                w.Write((byte)l.Category);
+                w.Write(l.AmountFen);
+                w.Write(l.From.ToDateOnly().DayNumber);
+                w.Write(l.To.ToDateOnly().DayNumber);
+                w.Write(l.SourceMonth is { } m ? (m.Year * 100) + m.Month : 0);
+                w.Write(l.FactsHash.HasValue);
+                if (l.FactsHash is { } h)
+                {
+                    w.Write(h);
+                }
+                w.Write(l.BasisAmount);
+                w.Write(l.BasisFactor);
+                w.Write((short)l.Numerator);
+                w.Write((short)l.Denominator);
+                w.Write((byte)l.Post);
+                w.Write((byte)l.Grade);
+                w.Write((short)l.Units);
+            }
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Decodes lines (empty for no data).</summary>
+    public static IReadOnlyList<PayslipLineRecord> Decode(byte[]? data)
+    {
+        if (data is null || data.Length == 0)
+        {
+            return [];
+        }
+        using var r = new BinaryReader(new MemoryStream(data, writable: false), System.Text.Encoding.UTF8);
+        if (r.ReadByte() != Version)
+        {
+            throw new InvalidDataException("Unknown payslip line format.");
+        }
+        var count = r.ReadUInt16();
+        var lines = new List<PayslipLineRecord>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var line = new PayslipLineRecord
+            {
+                Code = r.ReadString(),
+                Category = r.ReadByte(),
+                AmountFen = r.ReadInt64(),
+                From = LocalDate.FromDateOnly(DateOnly.FromDayNumber(r.ReadInt32())),
+                To = LocalDate.FromDateOnly(DateOnly.FromDayNumber(r.ReadInt32())),
+            };
+            var month = r.ReadInt32();
+            line.SourceMonth = month == 0 ? null : new YearMonth(month / 100, month % 100);
+            line.FactsHash = r.ReadBoolean() ? r.ReadInt64() : null;
+            line.BasisAmount = r.ReadDecimal();
+            line.BasisFactor = r.ReadDecimal();
+            line.Numerator = r.ReadInt16();
+            line.Denominator = r.ReadInt16();
+            line.Post = (Post)r.ReadByte();
+            line.Grade = r.ReadByte();
+            line.Units = r.ReadInt16();
+            lines.Add(line);
+        }
+        return lines;
+    }
 }

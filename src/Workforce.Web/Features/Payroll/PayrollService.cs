@@ -228,9 +228,12 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
             .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         var total = new UnitTotal(unit.Id, unit.Name, unitTotals.Sum(x => x.Payslips), unitTotals.Sum(x => x.GrossFen), unitTotals.Sum(x => x.DeductionsFen),
             unitTotals.Sum(x => x.TaxFen), unitTotals.Sum(x => x.NetFen), unitTotals.Sum(x => x.EmployerFen));
-        var ids = payslips.Select(p => p.Id);
-        var components = await db.PayslipLines.AsNoTracking().Where(l => ids.Contains(l.PayslipId))
-            .GroupBy(l => new { l.Code, l.Category }).Select(g => new { g.Key.Code, g.Key.Category, Amount = g.Sum(l => l.AmountFen) }).ToListAsync(ct);
+        var unitIds = db.OrgUnits.Where(x => x.Path.StartsWith(unit.Path)).Select(x => x.Id);
+        var components = workerId is null
+            ? await db.PeriodComponentTotals.AsNoTracking().Where(t => t.PeriodId == period.Id && unitIds.Contains(t.CommunityId))
+                .GroupBy(t => new { t.Code, t.Category }).Select(g => new { g.Key.Code, g.Key.Category, Amount = g.Sum(t => t.AmountFen) }).ToListAsync(ct)
+            : (await payslips.Select(p => p.LinesData).ToListAsync(ct)).SelectMany(PayslipLineCodec.Decode)
+                .GroupBy(l => new { l.Code, l.Category }).Select(g => new { g.Key.Code, g.Key.Category, Amount = g.Sum(l => l.AmountFen) }).ToList();
         var snapshot = await ruleSets.GetAsync(db, ct);
         var rules = snapshot.ForPeriod(month);
         var order = rules.Items.Select((item, i) => (item.Code, i)).ToDictionary(x => x.Code, x => x.i);
@@ -246,7 +249,7 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
     /// <summary>A payslip the caller may see (officer: in scope; worker: their own, once approved); null otherwise.</summary>
     public async Task<PayslipView?> PayslipAsync(UserScope user, long id, CancellationToken ct)
     {
-        var q = db.Payslips.AsNoTracking().Include(p => p.Lines).Where(p => p.Id == id);
+        var q = db.Payslips.AsNoTracking().Where(p => p.Id == id);
         if (user.IsOfficer)
         {
             var units = db.OrgUnits.Where(u => u.Path.StartsWith(user.OrgPath!)).Select(u => u.Id);
@@ -301,14 +304,14 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
         var rows = await q.Select(p => new
         {
             p.Id, p.Month, Status = db.PayPeriods.Where(x => x.Id == p.PeriodId).Select(x => x.Status).Single(), p.Post, p.Grade,
-            p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, Retro = p.Lines.Any(l => l.SourceMonth != null),
+            p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, Retro = p.HasRetro,
         }).ToListAsync(ct);
         return [.. rows.OrderByDescending(r => r.Month).Select(r => new PayslipSummary(r.Id, r.Month, r.Status, r.Post, r.Grade, r.GrossFen, r.DeductionsFen, r.TaxFen, r.NetFen, r.Retro))];
     }
 
     /// <summary>
-    /// Streams the register as rows for xlsx: one row per payslip with a column per component code, in
-    /// payslip-line order, read as one forward-only query (memory stays flat for 100,000 payslips).
+    /// Streams the register as rows for xlsx: one row per payslip with a column per component code, read as
+    /// one forward-only query and decoded row by row (memory stays flat for 100,000 payslips).
     /// </summary>
     public async Task<(IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<string?>> Rows)?> RegisterExportAsync(PayScope scope, YearMonth month, long? unitId, CancellationToken ct)
     {
@@ -319,8 +322,9 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
         }
         var unitPath = unitId is { } u ? await db.OrgUnits.AsNoTracking().Where(x => x.Id == u).Select(x => x.Path).SingleOrDefaultAsync(ct) : null;
         var payslips = PayslipsIn(scope, period.Id, unitPath, null);
-        var ids = payslips.Select(p => p.Id);
-        var codes = await db.PayslipLines.AsNoTracking().Where(l => ids.Contains(l.PayslipId)).Select(l => l.Code).Distinct().ToListAsync(ct);
+        var unitIds = db.OrgUnits.Where(x => x.Path.StartsWith(unitPath ?? scope.ScopePath) && x.Path.StartsWith(scope.ScopePath)).Select(x => x.Id);
+        var codes = await db.PeriodComponentTotals.AsNoTracking().Where(t => t.PeriodId == period.Id && unitIds.Contains(t.CommunityId))
+            .Select(t => t.Code).Distinct().ToListAsync(ct);
         var rules = (await ruleSets.GetAsync(db, ct)).ForPeriod(month);
         var order = rules.Items.Select((item, i) => (item.Code, i)).ToDictionary(x => x.Code, x => x.i);
         codes = [.. codes.OrderBy(c => order.TryGetValue(c.Replace(PayItems.RetroPrefix, string.Empty, StringComparison.Ordinal), out var i) ? i : 999).ThenBy(c => c, StringComparer.Ordinal)];
@@ -332,52 +336,37 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
             .. codes.Select(c => rules.FindItem(c)?.Name ?? c),
             text["Pay.Gross"], text["Pay.Deductions"], text["Pay.Tax"], text["Pay.Net"], text["Pay.Employer"],
         ];
-        var lines = from l in db.PayslipLines.AsNoTracking()
-                    join p in payslips on l.PayslipId equals p.Id
-                    join w in db.Workers on p.WorkerId equals w.Id
-                    orderby p.Id, l.Seq
-                    select new { p.Id, p.WorkerId, w.Name, p.CommunityId, p.Post, p.Grade, p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen, l.Code, l.AmountFen };
+        var rows = from p in payslips
+                   join w in db.Workers on p.WorkerId equals w.Id
+                   orderby p.CommunityId, p.WorkerId
+                   select new { p.WorkerId, w.Name, p.CommunityId, p.Post, p.Grade, p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen, p.LinesData };
         IEnumerable<IReadOnlyList<string?>> Rows()
         {
-            long current = -1;
-            string?[]? row = null;
             var amounts = new long[codes.Count];
-            foreach (var l in lines.AsEnumerable())
+            foreach (var p in rows.AsEnumerable())
             {
-                if (l.Id != current)
+                Array.Clear(amounts);
+                foreach (var l in PayslipLineCodec.Decode(p.LinesData))
                 {
-                    if (row is not null)
-                    {
-                        yield return Finish(row, amounts);
-                    }
-                    current = l.Id;
-                    Array.Clear(amounts);
-                    row = new string?[5 + codes.Count + 5];
-                    row[0] = l.WorkerId.ToString(CultureInfo.InvariantCulture);
-                    row[1] = l.Name;
-                    row[2] = communities.GetValueOrDefault(l.CommunityId);
-                    row[3] = text.Enum(l.Post);
-                    row[4] = l.Grade.ToString(CultureInfo.InvariantCulture);
-                    row[5 + codes.Count] = Yuan(l.GrossFen);
-                    row[6 + codes.Count] = Yuan(l.DeductionsFen);
-                    row[7 + codes.Count] = Yuan(l.TaxFen);
-                    row[8 + codes.Count] = Yuan(l.NetFen);
-                    row[9 + codes.Count] = Yuan(l.EmployerFen);
+                    amounts[column[l.Code]] += l.AmountFen;
                 }
-                amounts[column[l.Code]] += l.AmountFen;
+                var row = new string?[5 + codes.Count + 5];
+                row[0] = p.WorkerId.ToString(CultureInfo.InvariantCulture);
+                row[1] = p.Name;
+                row[2] = communities.GetValueOrDefault(p.CommunityId);
+                row[3] = text.Enum(p.Post);
+                row[4] = p.Grade.ToString(CultureInfo.InvariantCulture);
+                for (var i = 0; i < amounts.Length; i++)
+                {
+                    row[5 + i] = amounts[i] == 0 ? null : Yuan(amounts[i]);
+                }
+                row[5 + codes.Count] = Yuan(p.GrossFen);
+                row[6 + codes.Count] = Yuan(p.DeductionsFen);
+                row[7 + codes.Count] = Yuan(p.TaxFen);
+                row[8 + codes.Count] = Yuan(p.NetFen);
+                row[9 + codes.Count] = Yuan(p.EmployerFen);
+                yield return row;
             }
-            if (row is not null)
-            {
-                yield return Finish(row, amounts);
-            }
-        }
-        string?[] Finish(string?[] row, long[] amounts)
-        {
-            for (var i = 0; i < amounts.Length; i++)
-            {
-                row[5 + i] = amounts[i] == 0 ? null : Yuan(amounts[i]);
-            }
-            return row;
         }
         return (headers, Rows());
     }

@@ -28,21 +28,13 @@ public static class PayslipStore
         nameof(PayslipRecord.CumulativeIncomeFen), nameof(PayslipRecord.CumulativeBasicFen), nameof(PayslipRecord.CumulativeSpecialFen),
         nameof(PayslipRecord.CumulativeAdditionalFen), nameof(PayslipRecord.CumulativeTaxableFen), nameof(PayslipRecord.CumulativeTaxFen),
         nameof(PayslipRecord.WithheldBeforeFen), nameof(PayslipRecord.TaxThisMonthFen), nameof(PayslipRecord.BonusFen), nameof(PayslipRecord.BonusTaxFen),
-    ];
-
-    private static readonly string[] LineColumns =
-    [
-        nameof(PayslipLineRecord.PayslipId), nameof(PayslipLineRecord.Seq), nameof(PayslipLineRecord.Code), nameof(PayslipLineRecord.Category),
-        nameof(PayslipLineRecord.AmountFen), nameof(PayslipLineRecord.From), nameof(PayslipLineRecord.To), nameof(PayslipLineRecord.SourceMonth),
-        nameof(PayslipLineRecord.FactsHash), nameof(PayslipLineRecord.BasisAmount), nameof(PayslipLineRecord.BasisFactor),
-        nameof(PayslipLineRecord.Numerator), nameof(PayslipLineRecord.Denominator), nameof(PayslipLineRecord.Post),
-        nameof(PayslipLineRecord.Grade), nameof(PayslipLineRecord.Units),
+        nameof(PayslipRecord.LinesData), nameof(PayslipRecord.HasRetro),
     ];
 
     /// <summary>Deletes the period's payslips (a re-run replaces them); call inside the run's transaction.</summary>
     public static async Task DeletePeriodAsync(WorkforceDbContext db, long periodId, CancellationToken ct)
     {
-        await db.PayslipLines.Where(l => db.Payslips.Any(p => p.Id == l.PayslipId && p.PeriodId == periodId)).ExecuteDeleteAsync(ct);
+        await db.PeriodComponentTotals.Where(t => t.PeriodId == periodId).ExecuteDeleteAsync(ct);
         await db.Payslips.Where(p => p.PeriodId == periodId).ExecuteDeleteAsync(ct);
     }
 
@@ -50,21 +42,35 @@ public static class PayslipStore
     public static async Task WriteAsync(WorkforceDbContext db, long periodId, long firstId, IReadOnlyList<ComputedPayslip> payslips,
         Action<int>? progress, CancellationToken ct)
     {
-        // Payslips first, then their lines (the lines' foreign key is checked row by row).
-        await using (var heads = BulkInsert.For<PayslipRecord>(db, 50, PayslipColumns))
+        var totals = new Dictionary<(long Community, string Code), (int Category, long Fen)>();
+        await using (var heads = BulkInsert.For<PayslipRecord>(db, 30, PayslipColumns))
         {
             for (var i = 0; i < payslips.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
-                var (p, hash, versionId, _) = payslips[i];
+                var (p, hash, versionId, retro) = payslips[i];
                 var w = p.TaxWorksheet;
                 var reserve = 0L;
-                foreach (var line in p.Lines)
+                var hasRetro = false;
+                var lines = new PayslipLineRecord[p.Lines.Count];
+                for (var s = 0; s < lines.Length; s++)
                 {
-                    if (ReferenceEquals(line.Item, PayItems.PerformanceReserve) || ReferenceEquals(line.Item.Original, PayItems.PerformanceReserve))
+                    var l = p.Lines[s];
+                    if (ReferenceEquals(l.Item, PayItems.PerformanceReserve) || ReferenceEquals(l.Item.Original, PayItems.PerformanceReserve))
                     {
-                        reserve += line.Amount.Fen;
+                        reserve += l.Amount.Fen;
                     }
+                    YearMonth? source = l.Item.Original is null ? null : new YearMonth(l.From.Year, l.From.Month);
+                    hasRetro |= source is not null;
+                    lines[s] = new PayslipLineRecord
+                    {
+                        Code = l.Code, Category = (int)l.Category, AmountFen = l.Amount.Fen, From = l.From, To = l.To, SourceMonth = source,
+                        FactsHash = source is { } m && retro is not null && retro.TryGetValue(m, out var h) ? h : null,
+                        BasisAmount = l.Basis.Amount, BasisFactor = l.Basis.Factor, Numerator = l.Basis.Numerator, Denominator = l.Basis.Denominator,
+                        Post = l.Basis.Post, Grade = l.Basis.Grade, Units = l.Basis.Units,
+                    };
+                    var key = (p.CommunityId, l.Code);
+                    totals[key] = totals.TryGetValue(key, out var t) ? (t.Category, t.Fen + l.Amount.Fen) : ((int)l.Category, l.Amount.Fen);
                 }
                 object?[] values =
                 [
@@ -73,54 +79,34 @@ public static class PayslipStore
                     p.SettledAwards.Count == 0 ? null : string.Join(',', p.SettledAwards), w.Income.Fen, w.SpecialDeductions.Fen,
                     w.SpecialAdditionalDeductions.Fen, w.Months, w.CumulativeIncome.Fen, w.CumulativeBasicDeduction.Fen,
                     w.CumulativeSpecialDeductions.Fen, w.CumulativeSpecialAdditionalDeductions.Fen, w.CumulativeTaxable.Fen, w.CumulativeTax.Fen,
-                    w.WithheldBefore.Fen, w.TaxThisMonth.Fen, w.Bonus.Fen, w.BonusTax.Fen,
+                    w.WithheldBefore.Fen, w.TaxThisMonth.Fen, w.Bonus.Fen, w.BonusTax.Fen, PayslipLineCodec.Encode(lines), hasRetro,
                 ];
                 for (var c = 0; c < values.Length; c++)
                 {
                     heads.Set(c, values[c]);
                 }
                 await heads.EndRowAsync(ct);
-                if ((i & 4095) == 4095)
+                if ((i & 1023) == 1023)
                 {
-                    progress?.Invoke((i + 1) / 5);
+                    progress?.Invoke(i + 1);
                 }
             }
             await heads.FlushAsync(ct);
         }
-        await using var lines = BulkInsert.For<PayslipLineRecord>(db, 100, LineColumns);
-        for (var i = 0; i < payslips.Count; i++)
+        await using (var sums = BulkInsert.For<PeriodComponentTotal>(db, 50, nameof(PeriodComponentTotal.PeriodId), nameof(PeriodComponentTotal.CommunityId),
+            nameof(PeriodComponentTotal.Code), nameof(PeriodComponentTotal.Category), nameof(PeriodComponentTotal.AmountFen)))
         {
-            ct.ThrowIfCancellationRequested();
-            var (p, _, _, retro) = payslips[i];
-            var id = firstId + i;
-            for (var s = 0; s < p.Lines.Count; s++)
+            foreach (var ((community, code), (category, fen)) in totals)
             {
-                var l = p.Lines[s];
-                YearMonth? source = l.Item.Original is null ? null : new YearMonth(l.From.Year, l.From.Month);
-                lines.Set(0, id);
-                lines.Set(1, s);
-                lines.Set(2, l.Code);
-                lines.Set(3, (int)l.Category);
-                lines.Set(4, l.Amount.Fen);
-                lines.Set(5, l.From);
-                lines.Set(6, l.To);
-                lines.Set(7, source);
-                lines.Set(8, source is { } m && retro is not null && retro.TryGetValue(m, out var h) ? h : null);
-                lines.Set(9, l.Basis.Amount);
-                lines.Set(10, l.Basis.Factor);
-                lines.Set(11, l.Basis.Numerator);
-                lines.Set(12, l.Basis.Denominator);
-                lines.Set(13, l.Basis.Post);
-                lines.Set(14, l.Basis.Grade);
-                lines.Set(15, l.Basis.Units);
-                await lines.EndRowAsync(ct);
+                sums.Set(0, periodId);
+                sums.Set(1, community);
+                sums.Set(2, code);
+                sums.Set(3, category);
+                sums.Set(4, fen);
+                await sums.EndRowAsync(ct);
             }
-            if ((i & 1023) == 1023)
-            {
-                progress?.Invoke((payslips.Count / 5) + ((i + 1) * 4 / 5));
-            }
+            await sums.FlushAsync(ct);
         }
-        await lines.FlushAsync(ct);
         progress?.Invoke(payslips.Count);
     }
 
@@ -129,7 +115,7 @@ public static class PayslipStore
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(rules);
-        var lines = r.Lines.OrderBy(l => l.Seq).Select(l => new PayslipLine(
+        var lines = r.Lines.Select(l => new PayslipLine(
             rules.FindItem(l.Code) ?? PayItems.Unknown(l.Code, (LineCategory)l.Category), new Money(l.AmountFen), l.From, l.To,
             new LineBasis(l.BasisAmount, l.BasisFactor, l.Numerator, l.Denominator, l.Post, l.Grade, l.Units))).ToArray();
         var worksheet = new TaxWorksheet

@@ -46,12 +46,11 @@ public sealed class RetroactiveSource
         var stored = ids.Count == 0 ? [] : await db.Payslips.AsNoTracking().Where(p => ids.Contains(p.PeriodId))
             .Select(p => new Stored(p.Id, p.WorkerId, p.Month, p.FactsHash, p.Post, p.Grade, p.GrossFen, p.EmployerFen, p.ReserveFen,
                 p.TaxableIncomeFen, p.SpecialDeductionsFen, p.AdditionalDeductionsFen, p.TaxThisMonthFen, p.SettledAwards)).ToListAsync(ct);
-        var corrections = ids.Count == 0 ? [] : await (
-            from l in db.PayslipLines
-            where l.FactsHash != null
-            join p in db.Payslips on l.PayslipId equals p.Id
-            where ids.Contains(p.PeriodId)
-            select new { p.WorkerId, p.Month, l.SourceMonth, l.FactsHash }).ToListAsync(ct);
+        // Only payslips holding retroactive lines are decoded to learn which months were corrected to which facts.
+        var corrected = ids.Count == 0 ? [] : await db.Payslips.AsNoTracking().Where(p => ids.Contains(p.PeriodId) && p.HasRetro)
+            .Select(p => new { p.WorkerId, p.Month, p.LinesData }).ToListAsync(ct);
+        var corrections = corrected.SelectMany(p => PayslipLineCodec.Decode(p.LinesData).Where(l => l.FactsHash != null)
+            .Select(l => new { p.WorkerId, p.Month, l.SourceMonth, l.FactsHash })).ToList();
         var correctedTo = new Dictionary<(long, YearMonth), long>();
         foreach (var c in corrections.OrderBy(c => c.Month))
         {
@@ -82,8 +81,8 @@ public sealed class RetroactiveSource
             return ([], null);
         }
         var workerPayslips = months.Select(m => m.Id).ToList();
-        var paidLines = await _db.PayslipLines.AsNoTracking().Where(l => workerPayslips.Contains(l.PayslipId))
-            .Select(l => new { l.PayslipId, l.Code, l.Category, l.AmountFen, l.SourceMonth }).ToListAsync(ct);
+        var paidLines = (await _db.Payslips.AsNoTracking().Where(p => workerPayslips.Contains(p.Id)).Select(p => new { p.Id, p.LinesData }).ToListAsync(ct))
+            .SelectMany(p => PayslipLineCodec.Decode(p.LinesData).Select(l => new { PayslipId = p.Id, l.Code, l.Category, l.AmountFen, l.SourceMonth })).ToList();
         var monthOf = months.ToDictionary(m => m.Id, m => m.Month);
         var lines = new List<PayslipLine>();
         var hashes = new Dictionary<YearMonth, long>();

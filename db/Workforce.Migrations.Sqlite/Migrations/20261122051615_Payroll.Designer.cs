@@ -11,7 +11,7 @@ using Workforce.Data;
 namespace Workforce.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(WorkforceDbContext))]
-    [Migration("20261122041811_Payroll")]
+    [Migration("20261122051615_Payroll")]
     partial class Payroll
     {
         /// <inheritdoc />
@@ -772,66 +772,6 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.ToTable("PayrollRuns", (string)null);
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipLineRecord", b =>
-                {
-                    b.Property<long>("PayslipId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Seq")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("AmountFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("BasisAmount")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("BasisFactor")
-                        .HasPrecision(18, 6)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Category")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Denominator")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("FactsHash")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("From")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Grade")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Numerator")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Post")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SourceMonth")
-                        .HasMaxLength(7)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("To")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Units")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("PayslipId", "Seq");
-
-                    b.ToTable("PayslipLines", (string)null);
-                });
-
             modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -886,8 +826,15 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<long>("GrossFen")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HasRetro")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("LinesData")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Month")
                         .IsRequired()
@@ -942,6 +889,29 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Payslips", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
+                {
+                    b.Property<long>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PeriodId", "CommunityId", "Code");
+
+                    b.ToTable("PeriodComponentTotals", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.Domain.Pay.RuleSetVersion", b =>
@@ -1966,15 +1936,6 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipLineRecord", b =>
-                {
-                    b.HasOne("Workforce.Domain.Pay.PayslipRecord", null)
-                        .WithMany("Lines")
-                        .HasForeignKey("PayslipId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
                 {
                     b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
@@ -1987,6 +1948,15 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("WorkerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
+                {
+                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2218,11 +2188,6 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Navigation("CheckIns");
 
                     b.Navigation("Mentees");
-                });
-
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
-                {
-                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Workforce.Domain.Recruitment.Applicant", b =>

@@ -221,7 +221,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     WithheldBeforeFen = table.Column<long>(type: "INTEGER", nullable: false),
                     TaxThisMonthFen = table.Column<long>(type: "INTEGER", nullable: false),
                     BonusFen = table.Column<long>(type: "INTEGER", nullable: false),
-                    BonusTaxFen = table.Column<long>(type: "INTEGER", nullable: false)
+                    BonusTaxFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    LinesData = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    HasRetro = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -241,33 +243,22 @@ namespace Workforce.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "PayslipLines",
+                name: "PeriodComponentTotals",
                 columns: table => new
                 {
-                    PayslipId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
+                    PeriodId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CommunityId = table.Column<long>(type: "INTEGER", nullable: false),
                     Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Category = table.Column<int>(type: "INTEGER", nullable: false),
-                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
-                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    To = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SourceMonth = table.Column<string>(type: "TEXT", maxLength: 7, nullable: true),
-                    FactsHash = table.Column<long>(type: "INTEGER", nullable: true),
-                    BasisAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: false),
-                    BasisFactor = table.Column<decimal>(type: "TEXT", precision: 18, scale: 6, nullable: false),
-                    Numerator = table.Column<int>(type: "INTEGER", nullable: false),
-                    Denominator = table.Column<int>(type: "INTEGER", nullable: false),
-                    Post = table.Column<int>(type: "INTEGER", nullable: false),
-                    Grade = table.Column<int>(type: "INTEGER", nullable: false),
-                    Units = table.Column<int>(type: "INTEGER", nullable: false)
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PayslipLines", x => new { x.PayslipId, x.Seq });
+                    table.PrimaryKey("PK_PeriodComponentTotals", x => new { x.PeriodId, x.CommunityId, x.Code });
                     table.ForeignKey(
-                        name: "FK_PayslipLines_Payslips_PayslipId",
-                        column: x => x.PayslipId,
-                        principalTable: "Payslips",
+                        name: "FK_PeriodComponentTotals_PayPeriods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "PayPeriods",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -335,16 +326,16 @@ namespace Workforce.Migrations.Sqlite.Migrations
                 name: "PayrollRuns");
 
             migrationBuilder.DropTable(
-                name: "PayslipLines");
+                name: "Payslips");
+
+            migrationBuilder.DropTable(
+                name: "PeriodComponentTotals");
 
             migrationBuilder.DropTable(
                 name: "RuleSetVersions");
 
             migrationBuilder.DropTable(
                 name: "SpecialDeductions");
-
-            migrationBuilder.DropTable(
-                name: "Payslips");
 
             migrationBuilder.DropTable(
                 name: "PayPeriods");

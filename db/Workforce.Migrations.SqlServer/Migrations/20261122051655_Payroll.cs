@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Workforce.Migrations.PostgreSql.Migrations
+namespace Workforce.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Payroll : Migration
@@ -13,19 +12,19 @@ namespace Workforce.Migrations.PostgreSql.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // Quartz's persistent, clustered job store (the payroll schedule is shared by every instance).
-            migrationBuilder.Sql(Workforce.Data.Scheduling.QuartzStoreSchema.PostgreSql);
+            migrationBuilder.Sql(Workforce.Data.Scheduling.QuartzStoreSchema.SqlServer);
 
             migrationBuilder.CreateTable(
                 name: "AnnualAssessments",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     WorkerId = table.Column<long>(type: "bigint", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Rating = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Rating = table.Column<int>(type: "int", nullable: false),
                     RecordedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Note = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -43,8 +42,8 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     WorkerId = table.Column<long>(type: "bigint", nullable: false),
-                    BankName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    NumberEncrypted = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false)
+                    BankName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    NumberEncrypted = table.Column<string>(type: "nvarchar(160)", maxLength: 160, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,10 +61,10 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     WorkerId = table.Column<long>(type: "bigint", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Document = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    Document = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     RecognisedOn = table.Column<DateOnly>(type: "date", nullable: false)
                 },
                 constraints: table =>
@@ -84,25 +83,25 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     DistrictId = table.Column<long>(type: "bigint", nullable: false),
-                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    RunId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CalculatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Errors = table.Column<int>(type: "integer", nullable: false),
-                    Payslips = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    RunId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CalculatedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Errors = table.Column<int>(type: "int", nullable: false),
+                    Payslips = table.Column<int>(type: "int", nullable: false),
                     GrossFen = table.Column<long>(type: "bigint", nullable: false),
                     DeductionsFen = table.Column<long>(type: "bigint", nullable: false),
                     TaxFen = table.Column<long>(type: "bigint", nullable: false),
                     NetFen = table.Column<long>(type: "bigint", nullable: false),
                     EmployerFen = table.Column<long>(type: "bigint", nullable: false),
-                    ApprovedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ApprovedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LockedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    LockedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ApprovedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ApprovedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LockedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    LockedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     NextPayslipSeq = table.Column<long>(type: "bigint", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -120,19 +119,19 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
                     EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
                     EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    Json = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DecidedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -144,9 +143,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     WorkerId = table.Column<long>(type: "bigint", nullable: false),
-                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Month = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
                     AmountFen = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -164,20 +163,20 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                 name: "PayrollRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     PeriodId = table.Column<long>(type: "bigint", nullable: false),
-                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    Trigger = table.Column<int>(type: "integer", nullable: false),
-                    StartedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Instance = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    HeartbeatAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Total = table.Column<int>(type: "integer", nullable: false),
-                    Processed = table.Column<int>(type: "integer", nullable: false),
-                    Errors = table.Column<int>(type: "integer", nullable: false),
-                    Report = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true)
+                    Month = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Trigger = table.Column<int>(type: "int", nullable: false),
+                    StartedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Instance = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    HeartbeatAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Total = table.Column<int>(type: "int", nullable: false),
+                    Processed = table.Column<int>(type: "int", nullable: false),
+                    Errors = table.Column<int>(type: "int", nullable: false),
+                    Report = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -197,11 +196,11 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     Id = table.Column<long>(type: "bigint", nullable: false),
                     PeriodId = table.Column<long>(type: "bigint", nullable: false),
                     WorkerId = table.Column<long>(type: "bigint", nullable: false),
-                    Month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<string>(type: "nvarchar(7)", maxLength: 7, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
                     CommunityId = table.Column<long>(type: "bigint", nullable: false),
-                    Post = table.Column<int>(type: "integer", nullable: false),
-                    Grade = table.Column<int>(type: "integer", nullable: false),
+                    Post = table.Column<int>(type: "int", nullable: false),
+                    Grade = table.Column<int>(type: "int", nullable: false),
                     RuleSetVersionId = table.Column<long>(type: "bigint", nullable: false),
                     FactsHash = table.Column<long>(type: "bigint", nullable: false),
                     GrossFen = table.Column<long>(type: "bigint", nullable: false),
@@ -210,12 +209,12 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     NetFen = table.Column<long>(type: "bigint", nullable: false),
                     EmployerFen = table.Column<long>(type: "bigint", nullable: false),
                     ReserveFen = table.Column<long>(type: "bigint", nullable: false),
-                    ContributionBase = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    SettledAwards = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ContributionBase = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    SettledAwards = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
                     TaxableIncomeFen = table.Column<long>(type: "bigint", nullable: false),
                     SpecialDeductionsFen = table.Column<long>(type: "bigint", nullable: false),
                     AdditionalDeductionsFen = table.Column<long>(type: "bigint", nullable: false),
-                    TaxMonths = table.Column<int>(type: "integer", nullable: false),
+                    TaxMonths = table.Column<int>(type: "int", nullable: false),
                     CumulativeIncomeFen = table.Column<long>(type: "bigint", nullable: false),
                     CumulativeBasicFen = table.Column<long>(type: "bigint", nullable: false),
                     CumulativeSpecialFen = table.Column<long>(type: "bigint", nullable: false),
@@ -225,7 +224,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     WithheldBeforeFen = table.Column<long>(type: "bigint", nullable: false),
                     TaxThisMonthFen = table.Column<long>(type: "bigint", nullable: false),
                     BonusFen = table.Column<long>(type: "bigint", nullable: false),
-                    BonusTaxFen = table.Column<long>(type: "bigint", nullable: false)
+                    BonusTaxFen = table.Column<long>(type: "bigint", nullable: false),
+                    LinesData = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    HasRetro = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -245,33 +246,22 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "PayslipLines",
+                name: "PeriodComponentTotals",
                 columns: table => new
                 {
-                    PayslipId = table.Column<long>(type: "bigint", nullable: false),
-                    Seq = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Category = table.Column<int>(type: "integer", nullable: false),
-                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
-                    From = table.Column<DateOnly>(type: "date", nullable: false),
-                    To = table.Column<DateOnly>(type: "date", nullable: false),
-                    SourceMonth = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: true),
-                    FactsHash = table.Column<long>(type: "bigint", nullable: true),
-                    BasisAmount = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: false),
-                    BasisFactor = table.Column<decimal>(type: "numeric(18,6)", precision: 18, scale: 6, nullable: false),
-                    Numerator = table.Column<int>(type: "integer", nullable: false),
-                    Denominator = table.Column<int>(type: "integer", nullable: false),
-                    Post = table.Column<int>(type: "integer", nullable: false),
-                    Grade = table.Column<int>(type: "integer", nullable: false),
-                    Units = table.Column<int>(type: "integer", nullable: false)
+                    PeriodId = table.Column<long>(type: "bigint", nullable: false),
+                    CommunityId = table.Column<long>(type: "bigint", nullable: false),
+                    Code = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Category = table.Column<int>(type: "int", nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PayslipLines", x => new { x.PayslipId, x.Seq });
+                    table.PrimaryKey("PK_PeriodComponentTotals", x => new { x.PeriodId, x.CommunityId, x.Code });
                     table.ForeignKey(
-                        name: "FK_PayslipLines_Payslips_PayslipId",
-                        column: x => x.PayslipId,
-                        principalTable: "Payslips",
+                        name: "FK_PeriodComponentTotals_PayPeriods_PeriodId",
+                        column: x => x.PeriodId,
+                        principalTable: "PayPeriods",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -341,16 +331,16 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                 name: "PayrollRuns");
 
             migrationBuilder.DropTable(
-                name: "PayslipLines");
+                name: "Payslips");
+
+            migrationBuilder.DropTable(
+                name: "PeriodComponentTotals");
 
             migrationBuilder.DropTable(
                 name: "RuleSetVersions");
 
             migrationBuilder.DropTable(
                 name: "SpecialDeductions");
-
-            migrationBuilder.DropTable(
-                name: "Payslips");
 
             migrationBuilder.DropTable(
                 name: "PayPeriods");
