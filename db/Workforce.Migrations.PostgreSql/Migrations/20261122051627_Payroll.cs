@@ -12,8 +12,6 @@ namespace Workforce.Migrations.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Quartz's persistent, clustered job store (the payroll schedule is shared by every instance).
-            migrationBuilder.Sql(Workforce.Data.Scheduling.QuartzStoreSchema.PostgreSql);
 
             migrationBuilder.CreateTable(
                 name: "AnnualAssessments",
@@ -317,7 +315,6 @@ namespace Workforce.Migrations.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Workforce.Data.Scheduling.QuartzStoreSchema.Drop);
 
             migrationBuilder.DropTable(
                 name: "AnnualAssessments");

@@ -11,8 +11,6 @@ namespace Workforce.Migrations.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Quartz's persistent, clustered job store (the payroll schedule is shared by every instance).
-            migrationBuilder.Sql(Workforce.Data.Scheduling.QuartzStoreSchema.SqlServer);
 
             migrationBuilder.CreateTable(
                 name: "AnnualAssessments",
@@ -316,7 +314,6 @@ namespace Workforce.Migrations.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Workforce.Data.Scheduling.QuartzStoreSchema.Drop);
 
             migrationBuilder.DropTable(
                 name: "AnnualAssessments");

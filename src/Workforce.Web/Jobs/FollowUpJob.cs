@@ -35,7 +35,7 @@ public static class JobsRegistration
     /// Adds Quartz with the follow-up job on <c>Jobs:FollowUpCron</c> and the monthly payroll on
     /// <c>Jobs:PayrollCron</c>, both in the <c>TimeZone</c> setting (Asia/Shanghai by default); a missed
     /// firing runs once when the scheduler is back (fire and proceed). On PostgreSQL and SQL Server the job
-    /// store is persistent and clustered (tables <c>qrtz_*</c>, created by the migrations), so several app
+    /// store is persistent and clustered (tables <c>qrtz_*</c>, created by Quartz at the first start), so several app
     /// instances share one schedule; on SQLite it is in memory. <c>Jobs:Enabled=false</c> turns it off.
     /// </summary>
     public static void AddWorkforceJobs(this IServiceCollection services, IConfiguration configuration)
@@ -62,6 +62,8 @@ public static class JobsRegistration
                 q.UsePersistentStore(s =>
                 {
                     s.ConfigureStore(o => o.StoreJobDataAsStrings = true);
+                    // Quartz creates its own tables (qrtz_*) when they are missing, at the first start.
+                    s.ProvisionSchema();
                     s.UseSystemTextJsonSerializer();
                     if (provider.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase))
                     {
