@@ -317,11 +317,11 @@ public sealed class RecruitmentService(WorkforceDbContext db, TalentContext cont
         var bands = await db.GradeBands.AsNoTracking().ToListAsync(ct);
         var placeIds = round.Posts.SelectMany(p => p.Communities).Distinct().ToList();
         var communities = await db.OrgUnits.Where(u => placeIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-        var rules = await payRules.ForDateAsync(db, hireDate, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var hires = new List<(Applicant Applicant, Worker Worker, string Why)>();
         try
         {
+            var rules = await payRules.ForDateAsync(db, hireDate, ct);
             foreach (var a in selected)
             {
                 if (await db.WorkersByIdCard(a.IdCard).AnyAsync(ct))

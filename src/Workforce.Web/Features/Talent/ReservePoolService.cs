@@ -251,7 +251,15 @@ public sealed class ReservePoolService(TalentContext context, PayRuleSets payRul
         {
             return context.Fail<PromotionResult>("Date", "Reserve.WrongStatus", entry.Status);
         }
-        var rules = await payRules.ForDateAsync(Db, on, ct);
+        Workforce.Payroll.Rules.RuleSet rules;
+        try
+        {
+            rules = await payRules.ForDateAsync(Db, on, ct);
+        }
+        catch (Workforce.Domain.Common.DomainException ex)
+        {
+            return CommandResult<PromotionResult>.Fail(new FieldError("Date", context.Text.Domain(ex)));
+        }
         var fromGrade = current.Grade.Value;
         var reslotted = fromGrade >= rules.BandMin(current.Post) && fromGrade <= rules.BandMax(current.Post)
             ? GradeCalculator.Reslot(rules, current.Post, fromGrade, Post.Head)
