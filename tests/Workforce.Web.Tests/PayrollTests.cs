@@ -39,6 +39,8 @@ public class PayrollTests(WorkforceApp app)
             if (run.GetProperty("status").GetString() != "Running")
             {
                 run.GetProperty("status").GetString().Should().Be("Succeeded", run.ToString());
+                run.GetProperty("total").GetInt32().Should().BeGreaterThan(0);
+                run.GetProperty("processed").GetInt32().Should().Be(run.GetProperty("total").GetInt32(), "a finished run reports processed / total");
                 return run;
             }
             await Task.Delay(100);

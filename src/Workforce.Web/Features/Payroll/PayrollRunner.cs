@@ -203,6 +203,7 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
         var loaded = Stopwatch.GetElapsedTime(clockStart);
         progress.Total = entries.Count;
         progress.Phase = "computing";
+        await HeartbeatAsync(run.Id, 0, entries.Count, 0, ct);
         var retro = await RetroactiveSource.LoadAsync(db, period.DistrictId, month, rules, configuration.GetValue("Payroll:RetroactiveMonths", 24), ct);
 
         var computed = new List<ComputedPayslip>(entries.Count);
