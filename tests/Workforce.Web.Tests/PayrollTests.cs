@@ -215,4 +215,36 @@ public class PayrollTests(WorkforceApp app)
         list.GetProperty("total").GetInt32().Should().Be(inStreet);
         (await street.PostAsync("/api/v1/payroll/periods/2026-05/runs", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden, "HR officers do not run payroll");
     }
+
+    [Fact]
+    public async Task TheRegisterExportsAsXlsxAndALockedMonthAsABankFileThatIsAudited()
+    {
+        await ScenarioAsync();
+        using var payroll = await app.SignInAsync("payroll");
+        var xlsx = await payroll.GetAsync("/Payroll/ExportRegister/2026-02");
+        xlsx.StatusCode.Should().Be(HttpStatusCode.OK);
+        var rows = Workforce.Web.Infrastructure.Xlsx.XlsxTable.Read(await xlsx.Content.ReadAsStreamAsync(), 60);
+        var (count, gross, withAccount) = await app.WithDbAsync(async db => (
+            await db.Payslips.CountAsync(p => p.Month == new YearMonth(2026, 2)),
+            await db.Payslips.Where(p => p.Month == new YearMonth(2026, 2)).SumAsync(p => p.GrossFen),
+            await db.Payslips.CountAsync(p => p.Month == new YearMonth(2026, 2) && db.BankAccounts.Any(b => b.WorkerId == p.WorkerId))));
+        rows.Should().HaveCount(count + 1, "a header and one row per payslip");
+        var grossColumn = Array.IndexOf(rows[0], "应发合计");
+        grossColumn.Should().BePositive();
+        rows.Skip(1).Sum(r => decimal.Parse(r[grossColumn]!, System.Globalization.CultureInfo.InvariantCulture)).Should().Be(gross / 100m);
+        var gradeColumn = Array.IndexOf(rows[0], "等级工资");
+        gradeColumn.Should().BePositive("a column per component");
+
+        var bank = await payroll.GetAsync("/Payroll/BankFile/2026-02");
+        bank.StatusCode.Should().Be(HttpStatusCode.OK);
+        bank.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        var csv = (await bank.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        csv[0].Trim('\uFEFF', '\r').Should().Be("序号,姓名,开户行,账号,金额（元）,用途");
+        csv.Should().HaveCount(withAccount + 1);
+        csv[1].Should().EndWith("2026-02 工资\r");
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "BankFileExported"))).Should().BeGreaterThan(0);
+
+        using var hr = await app.SignInAsync("hr");
+        (await hr.GetAsync("/Payroll/BankFile/2026-02")).StatusCode.Should().NotBe(HttpStatusCode.OK, "HR officers do not make bank files");
+    }
 }

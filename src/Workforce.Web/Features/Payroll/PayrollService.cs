@@ -372,7 +372,7 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
     }
 
     /// <summary>
-    /// The bank transfer file of an approved or locked period (CSV, UTF-8 with BOM): 序号, 姓名, 开户行, 账号,
+    /// The bank transfer file of an approved or locked period (CSV, UTF-8 with BOM, CRLF): 序号, 姓名, 开户行, 账号,
     /// 金额（元）, 用途. Workers without an account are left out and counted. The export is audited.
     /// </summary>
     public async Task<CommandResult<(int Rows, int WithoutAccount)>> WriteBankFileAsync(PayScope scope, YearMonth month, Stream output, CancellationToken ct)
@@ -387,7 +387,8 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
             .Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new { p.WorkerId, w.Name, p.NetFen })
             .GroupJoin(db.BankAccounts, x => x.WorkerId, b => b.WorkerId, (x, b) => new { x, b })
             .SelectMany(x => x.b.DefaultIfEmpty(), (x, b) => new { x.x.Name, x.x.NetFen, Bank = b });
-        var writer = new StreamWriter(output, new System.Text.UTF8Encoding(true), 65536, leaveOpen: true);
+        // RFC 4180: CRLF line ends, whatever the server's platform.
+        var writer = new StreamWriter(output, new System.Text.UTF8Encoding(true), 65536, leaveOpen: true) { NewLine = "\r\n" };
         await writer.WriteLineAsync("序号,姓名,开户行,账号,金额（元）,用途");
         int n = 0, missing = 0;
         var purpose = Label(month) + " 工资";
