@@ -142,4 +142,53 @@ public class PayrollAdminTests(WorkforceApp app)
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-09/approve", null)).EnsureSuccessStatusCode();
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-09/lock", null)).EnsureSuccessStatusCode();
     }
+
+    [Fact]
+    public async Task DeductionsImportReplacesAMonthsDeclarationAndRefusesBadAmounts()
+    {
+        var worker = await app.WithDbAsync(db => db.Workers.OrderByDescending(w => w.Id).Skip(5).FirstAsync());
+        using var payroll = await app.SignInAsync("payroll");
+        async Task<string> PostAsync(string amount)
+        {
+            using var stream = new MemoryStream();
+            XlsxTable.Write(stream, "扣除", ["身份证号", "姓名", "月份", "金额"], [[worker.IdCard.Value, worker.Name, "2026-12", amount]]);
+            var token = await WorkforceApp.FormTokenAsync(payroll, "/PayFacts/Deductions?month=2026-12");
+            using var content = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(stream.ToArray()), "file", "d.xlsx" },
+                { new StringContent("false"), "dryRun" },
+                { new StringContent("2026-12"), "month" },
+                { new StringContent(token), "__RequestVerificationToken" },
+            };
+            return await (await payroll.PostAsync("/PayFacts/ImportDeductions", content)).Content.ReadAsStringAsync();
+        }
+        (await PostAsync("-5")).Should().Contain("import-errors");
+        (await PostAsync("12.345")).Should().Contain("import-errors", "amounts are yuan to the fen");
+        await PostAsync("1500.50");
+        await PostAsync("2000");
+        var stored = await app.WithDbAsync(db => db.SpecialDeductions.Where(d => d.WorkerId == worker.Id).Select(d => new { d.Month, d.AmountFen }).ToListAsync());
+        stored.Should().ContainSingle().Which.Should().Be(new { Month = new YearMonth(2026, 12), AmountFen = 200000L });
+    }
+
+    [Fact]
+    public async Task ACancelledRunChangesNothing()
+    {
+        using var scope = app.Services.CreateScope();
+        var runner = scope.ServiceProvider.GetRequiredService<Workforce.Web.Features.Payroll.PayrollRunner>();
+        var district = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync());
+        var month = new YearMonth(2027, 6);
+        var run = await runner.StartAsync(district, month, RunTrigger.Manual, null, CancellationToken.None);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await runner.ExecuteAsync(run.Id, cancelled.Token);
+
+        var (status, payslips, period) = await app.WithDbAsync(async db => (
+            await db.PayrollRuns.Where(r => r.Id == run.Id).Select(r => r.Status).SingleAsync(),
+            await db.Payslips.CountAsync(p => p.Month == month),
+            await db.PayPeriods.Where(p => p.Month == month).Select(p => p.Status).SingleAsync()));
+        status.Should().Be(RunStatus.Cancelled);
+        payslips.Should().Be(0);
+        period.Should().Be(PeriodStatus.Open);
+    }
 }

@@ -157,7 +157,8 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
     /// <summary>Executes a recorded run to its end (succeeded, failed or cancelled).</summary>
     public async Task ExecuteAsync(Guid runId, CancellationToken stoppingToken)
     {
-        var run = await db.PayrollRuns.AsNoTracking().SingleAsync(r => r.Id == runId, stoppingToken);
+        // Read without the token: a run cancelled before it began must still be ended as cancelled.
+        var run = await db.PayrollRuns.AsNoTracking().SingleAsync(r => r.Id == runId, CancellationToken.None);
         if (run.Status != RunStatus.Running)
         {
             return;

@@ -24,16 +24,14 @@ public sealed class RetroactiveSource
     private readonly RuleSetSnapshot _rules;
     private readonly Dictionary<long, List<Stored>> _byWorker;
     private readonly Dictionary<(long, YearMonth), long> _correctedTo;
-    private readonly List<long> _lockedPeriods;
 
     private RetroactiveSource(WorkforceDbContext db, RuleSetSnapshot rules, Dictionary<long, List<Stored>> byWorker,
-        Dictionary<(long, YearMonth), long> correctedTo, List<long> lockedPeriods)
+        Dictionary<(long, YearMonth), long> correctedTo)
     {
         _db = db;
         _rules = rules;
         _byWorker = byWorker;
         _correctedTo = correctedTo;
-        _lockedPeriods = lockedPeriods;
     }
 
     /// <summary>Loads the fingerprints of the locked months before <paramref name="month"/>.</summary>
@@ -56,7 +54,7 @@ public sealed class RetroactiveSource
         {
             correctedTo[(c.WorkerId, c.SourceMonth!.Value)] = c.FactsHash!.Value;
         }
-        return new RetroactiveSource(db, rules, stored.GroupBy(s => s.WorkerId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Month).ToList()), correctedTo, ids);
+        return new RetroactiveSource(db, rules, stored.GroupBy(s => s.WorkerId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Month).ToList()), correctedTo);
     }
 
     /// <summary>The difference lines to carry into this worker's payslip, and the fingerprint each corrected month reaches.</summary>
