@@ -74,9 +74,18 @@ for i in $(seq 1 "$kills"); do
   t=$(token)
   curl -sf -X POST -H "Authorization: Bearer $t" "$base/api/v1/payroll/periods/$month/runs" >/dev/null
   sleep "$(printf '0.%03d' $((delay % 1000)))"; sleep $((delay / 1000))
+  before=$(sqlite3 "$db" "SELECT COALESCE(RunId, '') FROM PayPeriods WHERE Month = '$month'")
   kill -9 "$app"; wait "$app" 2>/dev/null || true
-  echo "kill $i after ${delay} ms"
   start_app
+  # The killed run either committed (the period now holds its payslips) or changed nothing (interrupted).
+  last=$(sqlite3 "$db" "SELECT Id || '|' || Status FROM PayrollRuns WHERE Month = '$month' ORDER BY StartedAt DESC LIMIT 1")
+  now=$(sqlite3 "$db" "SELECT COALESCE(RunId, '') FROM PayPeriods WHERE Month = '$month'")
+  case "${last#*|}" in
+    2) [ "$now" = "${last%|*}" ] || { echo "FAIL: a succeeded run is not the period's"; exit 1; }; outcome="committed before the kill" ;;
+    5) [ "$now" = "$before" ] || { echo "FAIL: an interrupted run changed the period"; exit 1; }; outcome="interrupted, period untouched" ;;
+    *) echo "FAIL: the killed run ended as status ${last#*|}"; exit 1 ;;
+  esac
+  echo "kill $i after ${delay} ms: $outcome"
   check "$expected"
 done
 
