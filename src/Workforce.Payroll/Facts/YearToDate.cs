@@ -36,14 +36,6 @@ public readonly record struct YearToDate
         {
             throw new DomainException("Payroll.YearToDateWrongYear", payslip.Period.Year, Year);
         }
-        var reserve = Money.Zero;
-        foreach (var line in payslip.Lines)
-        {
-            if (ReferenceEquals(line.Item, PayItems.PerformanceReserve) || ReferenceEquals(line.Item.Original, PayItems.PerformanceReserve))
-            {
-                reserve += line.Amount;
-            }
-        }
         return this with
         {
             TaxableIncome = TaxableIncome + payslip.TaxWorksheet.Income,
@@ -52,7 +44,7 @@ public readonly record struct YearToDate
             TaxWithheld = TaxWithheld + payslip.TaxWorksheet.TaxThisMonth,
             GrossPaid = GrossPaid + payslip.Gross,
             EmployerContributions = EmployerContributions + payslip.EmployerContributions,
-            PerformanceReserve = PerformanceReserve + reserve,
+            PerformanceReserve = PerformanceReserve + payslip.PerformanceReserve,
         };
     }
 }

@@ -23,9 +23,13 @@ public sealed class Payslip
         Grade = grade;
         ContributionBase = contributionBase;
         SettledAwards = settledAwards;
-        long gross = 0, deductions = 0, taxes = 0, employer = 0;
+        long gross = 0, deductions = 0, taxes = 0, employer = 0, reserve = 0;
         foreach (var line in lines)
         {
+            if (ReferenceEquals(line.Item, PayItems.PerformanceReserve) || ReferenceEquals(line.Item.Original, PayItems.PerformanceReserve))
+            {
+                reserve = checked(reserve + line.Amount.Fen);
+            }
             switch (line.Item.Category)
             {
                 case LineCategory.Earning: gross = checked(gross + line.Amount.Fen); break;
@@ -40,6 +44,7 @@ public sealed class Payslip
         Tax = new Money(taxes);
         EmployerContributions = new Money(employer);
         Net = new Money(checked(gross - deductions - taxes));
+        PerformanceReserve = new Money(reserve);
     }
 
     /// <summary>
@@ -84,6 +89,8 @@ public sealed class Payslip
     public Money Net { get; }
     /// <summary>Employer contributions (单位缴纳), not part of net.</summary>
     public Money EmployerContributions { get; }
+    /// <summary>Performance pay withheld to the year end by this payslip, corrections of earlier months included (information).</summary>
+    public Money PerformanceReserve { get; }
 
     /// <summary>Sum of the lines with a code.</summary>
     public Money Total(string code)

@@ -50,16 +50,11 @@ public static class PayslipStore
                 ct.ThrowIfCancellationRequested();
                 var (p, hash, versionId, retro) = payslips[i];
                 var w = p.TaxWorksheet;
-                var reserve = 0L;
                 var hasRetro = false;
                 var lines = new PayslipLineRecord[p.Lines.Count];
                 for (var s = 0; s < lines.Length; s++)
                 {
                     var l = p.Lines[s];
-                    if (ReferenceEquals(l.Item, PayItems.PerformanceReserve) || ReferenceEquals(l.Item.Original, PayItems.PerformanceReserve))
-                    {
-                        reserve += l.Amount.Fen;
-                    }
                     YearMonth? source = l.Item.Original is null ? null : new YearMonth(l.From.Year, l.From.Month);
                     hasRetro |= source is not null;
                     lines[s] = new PayslipLineRecord
@@ -75,7 +70,7 @@ public static class PayslipStore
                 object?[] values =
                 [
                     firstId + i, periodId, p.WorkerId, p.Period, PayslipKind.Regular, p.CommunityId, p.Post, p.Grade, versionId, hash,
-                    p.Gross.Fen, p.Deductions.Fen, p.Tax.Fen, p.Net.Fen, p.EmployerContributions.Fen, reserve, p.ContributionBase,
+                    p.Gross.Fen, p.Deductions.Fen, p.Tax.Fen, p.Net.Fen, p.EmployerContributions.Fen, p.PerformanceReserve.Fen, p.ContributionBase,
                     p.SettledAwards.Count == 0 ? null : string.Join(',', p.SettledAwards), w.Income.Fen, w.SpecialDeductions.Fen,
                     w.SpecialAdditionalDeductions.Fen, w.Months, w.CumulativeIncome.Fen, w.CumulativeBasicDeduction.Fen,
                     w.CumulativeSpecialDeductions.Fen, w.CumulativeSpecialAdditionalDeductions.Fen, w.CumulativeTaxable.Fen, w.CumulativeTax.Fen,
