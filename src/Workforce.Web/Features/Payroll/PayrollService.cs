@@ -213,17 +213,8 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
             g.Key, Count = g.Count(), Gross = g.Sum(p => p.GrossFen), Deductions = g.Sum(p => p.DeductionsFen), Tax = g.Sum(p => p.TaxFen),
             Net = g.Sum(p => p.NetFen), Employer = g.Sum(p => p.EmployerFen),
         }).ToListAsync(ct);
-        var units = await db.OrgUnits.AsNoTracking().Where(x => x.Path.StartsWith(unit.Path)).Select(x => new { x.Id, x.Name, x.Path, x.ParentId }).ToListAsync(ct);
-        var depth = unit.Path.Count(c => c == '/');
-        var names = units.ToDictionary(x => x.Id, x => x.Name);
-        // Roll each community up to its ancestor one level below the filter unit.
-        var childOf = units.ToDictionary(x => x.Id, x =>
-        {
-            var codes = x.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var childPath = codes.Length >= depth ? "/" + string.Join('/', codes.Take(depth)) + "/" : x.Path;
-            return units.FirstOrDefault(y => y.Path == childPath)?.Id ?? x.Id;
-        });
-        var unitTotals = byCommunity.GroupBy(c => childOf.GetValueOrDefault(c.Key, c.Key)).Select(g => new UnitTotal(g.Key, names.GetValueOrDefault(g.Key, "?"),
+        var rollup = await UnitRollup.LoadAsync(db, unit.Path, ct);
+        var unitTotals = byCommunity.GroupBy(c => rollup.Of(c.Key)).Select(g => new UnitTotal(g.Key.Id, g.Key.Name,
             g.Sum(x => x.Count), g.Sum(x => x.Gross), g.Sum(x => x.Deductions), g.Sum(x => x.Tax), g.Sum(x => x.Net), g.Sum(x => x.Employer)))
             .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         var total = new UnitTotal(unit.Id, unit.Name, unitTotals.Sum(x => x.Payslips), unitTotals.Sum(x => x.GrossFen), unitTotals.Sum(x => x.DeductionsFen),

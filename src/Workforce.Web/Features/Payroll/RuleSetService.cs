@@ -191,20 +191,8 @@ public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, 
                 errors++;
             }
         }
-        var units = await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(scope.ScopePath)).Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
-        var depth = scope.ScopePath.Count(c => c == '/');
-        var byId = units.ToDictionary(u => u.Id);
-        string UnitOf(long community)
-        {
-            if (!byId.TryGetValue(community, out var u))
-            {
-                return "?";
-            }
-            var codes = u.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var path = "/" + string.Join('/', codes.Take(Math.Min(codes.Length, depth))) + "/";
-            return units.FirstOrDefault(x => x.Path == path)?.Name ?? u.Name;
-        }
-        var byUnit = rows.GroupBy(r => UnitOf(r.CommunityId)).Select(g => new WhatIfUnit(g.Key, g.Count(), g.Sum(r => r.CostDeltaFen), g.Count(r => r.CostDeltaFen != 0)))
+        var rollup = await UnitRollup.LoadAsync(db, scope.ScopePath, ct);
+        var byUnit = rows.GroupBy(r => rollup.Of(r.CommunityId).Name).Select(g => new WhatIfUnit(g.Key, g.Count(), g.Sum(r => r.CostDeltaFen), g.Count(r => r.CostDeltaFen != 0)))
             .OrderByDescending(u => Math.Abs(u.CostDeltaFen)).ToList();
         return new WhatIfResult(draft, baseline.ToString(), month, [.. rows.OrderByDescending(r => Math.Abs(r.CostDeltaFen)).ThenBy(r => r.WorkerId)], byUnit, errors);
     }
