@@ -20,79 +20,76 @@ public static class PayrollFacts
     /// <summary>A worker to pay: facts and display data.</summary>
     public sealed record Entry(WorkerFacts Facts, string Name);
 
-    /// <summary>The facts of every worker under <paramref name="path"/> in service during <paramref name="month"/> (or of <paramref name="only"/> of them).</summary>
-    public static async Task<List<Entry>> LoadAsync(WorkforceDbContext db, string path, YearMonth month, IReadOnlyCollection<long>? only, CancellationToken ct)
+    /// <summary>A stored payslip's figures that year-to-date sums are made of, in fen.</summary>
+    public readonly record struct Figures(long Income, long Special, long Additional, long Tax, long Gross, long Employer, long Reserve)
+    {
+        /// <summary>The sum of two payslips' figures.</summary>
+        public Figures Plus(Figures o) => new(Income + o.Income, Special + o.Special, Additional + o.Additional, Tax + o.Tax,
+            Gross + o.Gross, Employer + o.Employer, Reserve + o.Reserve);
+
+        /// <summary>These figures as the engine's year-to-date figures of <paramref name="year"/>.</summary>
+        public YearToDate ToYearToDate(int year) => YearToDate.Empty(year) with
+        {
+            TaxableIncome = new Money(Income),
+            SpecialDeductions = new Money(Special),
+            SpecialAdditionalDeductions = new Money(Additional),
+            TaxWithheld = new Money(Tax),
+            GrossPaid = new Money(Gross),
+            EmployerContributions = new Money(Employer),
+            PerformanceReserve = new Money(Reserve),
+        };
+    }
+
+    /// <summary>The facts of every worker under <paramref name="path"/> in service during <paramref name="month"/>.</summary>
+    public static async Task<List<Entry>> LoadAsync(WorkforceDbContext db, string path, YearMonth month, CancellationToken ct)
     {
         var first = month.OnDayOfMonth(1);
         var last = month.OnDayOfMonth(CalendarSystem.Iso.GetDaysInMonth(month.Year, month.Month));
         var workers = db.Workers.AsNoTracking().UnderPath(db, path).Where(w => w.HireDate <= last && (w.LeaveDate == null || w.LeaveDate >= first));
-        if (only is not null)
-        {
-            workers = workers.Where(w => only.Contains(w.Id));
-        }
         var ids = workers.Select(w => w.Id);
         var rows = await workers.OrderBy(w => w.Id)
             .Select(w => new { w.Id, w.Name, w.HireDate, w.LeaveDate, w.ProbationEnd, w.Education }).ToListAsync(ct);
-        var assignments = Group(await db.PostAssignments.AsNoTracking().Where(a => ids.Contains(a.WorkerId))
-            .Select(a => new { a.WorkerId, a.Post, a.Grade, a.CommunityId, a.Start, a.End }).ToListAsync(ct), a => a.WorkerId);
-        var certificates = Group(await db.Certificates.AsNoTracking().Where(c => ids.Contains(c.WorkerId) && c.VerifiedOn != null)
-            .Select(c => new { c.WorkerId, c.Level, c.Number, c.RegisteredOn }).ToListAsync(ct), c => c.WorkerId);
-        var assessments = Group(await db.AnnualAssessments.AsNoTracking().Where(a => ids.Contains(a.WorkerId))
-            .Select(a => new { a.WorkerId, a.Year, a.Rating }).ToListAsync(ct), a => a.WorkerId);
-        var leaders = Group(await db.LeaderRecognitions.AsNoTracking().Where(l => ids.Contains(l.WorkerId))
-            .Select(l => new { l.WorkerId, l.Year }).ToListAsync(ct), l => l.WorkerId);
+        var assignments = (await db.PostAssignments.AsNoTracking().Where(a => ids.Contains(a.WorkerId))
+            .Select(a => new { a.WorkerId, a.Post, a.Grade, a.CommunityId, a.Start, a.End }).ToListAsync(ct)).ToLookup(a => a.WorkerId);
+        var certificates = (await db.Certificates.AsNoTracking().Where(c => ids.Contains(c.WorkerId) && c.VerifiedOn != null)
+            .Select(c => new { c.WorkerId, c.Level, c.Number, c.RegisteredOn }).ToListAsync(ct)).ToLookup(c => c.WorkerId);
+        var assessments = (await db.AnnualAssessments.AsNoTracking().Where(a => ids.Contains(a.WorkerId))
+            .Select(a => new { a.WorkerId, a.Year, a.Rating }).ToListAsync(ct)).ToLookup(a => a.WorkerId);
+        var leaders = (await db.LeaderRecognitions.AsNoTracking().Where(l => ids.Contains(l.WorkerId))
+            .Select(l => new { l.WorkerId, l.Year }).ToListAsync(ct)).ToLookup(l => l.WorkerId);
         var deductions = await db.SpecialDeductions.AsNoTracking().Where(d => ids.Contains(d.WorkerId) && d.Month == month)
             .ToDictionaryAsync(d => d.WorkerId, d => d.AmountFen, ct);
-        var settled = Group(await db.Payslips.AsNoTracking().Where(p => ids.Contains(p.WorkerId) && p.SettledAwards != null && p.Month != month)
-            .Select(p => new { p.WorkerId, p.SettledAwards }).ToListAsync(ct), p => p.WorkerId);
+        var settled = (await db.Payslips.AsNoTracking().Where(p => ids.Contains(p.WorkerId) && p.SettledAwards != null && p.Month != month)
+            .Select(p => new { p.WorkerId, p.SettledAwards }).ToListAsync(ct)).ToLookup(p => p.WorkerId);
 
         var result = new List<Entry>(rows.Count);
         foreach (var w in rows)
         {
-            var posts = assignments.GetValueOrDefault(w.Id);
-            AssignmentFact[] postFacts = posts is null ? [] : [.. posts.OrderBy(a => a.Start).Select(a => new AssignmentFact(a.Post, a.Start, a.End, a.CommunityId, a.Grade.Value))];
+            AssignmentFact[] postFacts = [.. assignments[w.Id].OrderBy(a => a.Start).Select(a => new AssignmentFact(a.Post, a.Start, a.End, a.CommunityId, a.Grade.Value))];
             var facts = new WorkerFacts(w.Id, w.HireDate, postFacts, w.Education, leaveDate: w.LeaveDate, probationEnd: w.ProbationEnd,
-                certificates: certificates.GetValueOrDefault(w.Id)?.Select(c => new CertificateFact(c.Level, c.Number, c.RegisteredOn)).ToList(),
-                assessments: assessments.GetValueOrDefault(w.Id)?.Select(a => new AssessmentFact(a.Year, a.Rating)).ToList(),
-                leaderYears: leaders.GetValueOrDefault(w.Id)?.Select(l => l.Year).ToList(),
+                certificates: [.. certificates[w.Id].Select(c => new CertificateFact(c.Level, c.Number, c.RegisteredOn))],
+                assessments: [.. assessments[w.Id].Select(a => new AssessmentFact(a.Year, a.Rating))],
+                leaderYears: [.. leaders[w.Id].Select(l => l.Year)],
                 specialAdditionalDeductions: deductions.TryGetValue(w.Id, out var fen) ? [new MonthlyDeduction(month, new Money(fen))] : null,
-                settledAwards: settled.GetValueOrDefault(w.Id)?.SelectMany(s => s.SettledAwards!.Split(',')).ToList());
+                settledAwards: [.. settled[w.Id].SelectMany(s => s.SettledAwards!.Split(','))]);
             result.Add(new Entry(facts, w.Name));
         }
         return result;
     }
 
     /// <summary>Year-to-date figures of each worker from the stored payslips of the same year before <paramref name="month"/>.</summary>
-    public static async Task<Dictionary<long, YearToDate>> YearToDateAsync(WorkforceDbContext db, long districtId, YearMonth month, IReadOnlyCollection<long>? only, CancellationToken ct)
+    public static async Task<Dictionary<long, YearToDate>> YearToDateAsync(WorkforceDbContext db, long districtId, YearMonth month, CancellationToken ct)
     {
         var months = Enumerable.Range(1, month.Month - 1).Select(m => new YearMonth(month.Year, m)).ToList();
-        var payslips = db.Payslips.AsNoTracking()
-            .Where(p => db.PayPeriods.Any(x => x.Id == p.PeriodId && x.DistrictId == districtId) && months.Contains(p.Month));
-        if (only is not null)
-        {
-            payslips = payslips.Where(p => only.Contains(p.WorkerId));
-        }
-        var sums = await payslips.GroupBy(p => p.WorkerId).Select(g => new
-        {
-            WorkerId = g.Key,
-            Income = g.Sum(p => p.TaxableIncomeFen),
-            Special = g.Sum(p => p.SpecialDeductionsFen),
-            Additional = g.Sum(p => p.AdditionalDeductionsFen),
-            Tax = g.Sum(p => p.TaxThisMonthFen),
-            Gross = g.Sum(p => p.GrossFen),
-            Employer = g.Sum(p => p.EmployerFen),
-            Reserve = g.Sum(p => p.ReserveFen),
-        }).ToListAsync(ct);
-        return sums.ToDictionary(s => s.WorkerId, s => YearToDate.Empty(month.Year) with
-        {
-            TaxableIncome = new Money(s.Income),
-            SpecialDeductions = new Money(s.Special),
-            SpecialAdditionalDeductions = new Money(s.Additional),
-            TaxWithheld = new Money(s.Tax),
-            GrossPaid = new Money(s.Gross),
-            EmployerContributions = new Money(s.Employer),
-            PerformanceReserve = new Money(s.Reserve),
-        });
+        var sums = await db.Payslips.AsNoTracking()
+            .Where(p => db.PayPeriods.Any(x => x.Id == p.PeriodId && x.DistrictId == districtId) && months.Contains(p.Month))
+            .GroupBy(p => p.WorkerId).Select(g => new
+            {
+                WorkerId = g.Key,
+                Figures = new Figures(g.Sum(p => p.TaxableIncomeFen), g.Sum(p => p.SpecialDeductionsFen), g.Sum(p => p.AdditionalDeductionsFen),
+                    g.Sum(p => p.TaxThisMonthFen), g.Sum(p => p.GrossFen), g.Sum(p => p.EmployerFen), g.Sum(p => p.ReserveFen)),
+            }).ToListAsync(ct);
+        return sums.ToDictionary(s => s.WorkerId, s => s.Figures.ToYearToDate(month.Year));
     }
 
     /// <summary>
@@ -142,21 +139,6 @@ public static class PayrollFacts
             h.Add(-month.Year);
         }
         return h.Value;
-    }
-
-    private static Dictionary<long, List<T>> Group<T>(List<T> rows, Func<T, long> key)
-    {
-        var result = new Dictionary<long, List<T>>();
-        foreach (var row in rows)
-        {
-            var k = key(row);
-            if (!result.TryGetValue(k, out var list))
-            {
-                result[k] = list = [];
-            }
-            list.Add(row);
-        }
-        return result;
     }
 
     private struct Fnv

@@ -199,8 +199,8 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
         var ruleSet = rules.ForPeriod(month);
         var versionId = rules.Ids[ruleSet];
 
-        var entries = await PayrollFacts.LoadAsync(db, path, month, null, ct);
-        var ytd = await PayrollFacts.YearToDateAsync(db, period.DistrictId, month, null, ct);
+        var entries = await PayrollFacts.LoadAsync(db, path, month, ct);
+        var ytd = await PayrollFacts.YearToDateAsync(db, period.DistrictId, month, ct);
         var loaded = Stopwatch.GetElapsedTime(clockStart);
         progress.Total = entries.Count;
         progress.Phase = "computing";

@@ -17,8 +17,7 @@ namespace Workforce.Web.Features.Payroll;
 /// </summary>
 public sealed class RetroactiveSource
 {
-    private sealed record Stored(long Id, long WorkerId, YearMonth Month, long FactsHash, Post Post, int Grade, long Gross, long Employer,
-        long Reserve, long Income, long Special, long Additional, long Tax, string? Settled);
+    private sealed record Stored(long Id, long WorkerId, YearMonth Month, long FactsHash, Post Post, int Grade, PayrollFacts.Figures Figures, string? Settled);
 
     private readonly WorkforceDbContext _db;
     private readonly RuleSetSnapshot _rules;
@@ -42,8 +41,8 @@ public sealed class RetroactiveSource
             .Select(p => new { p.Id, p.Month }).ToListAsync(ct)).Where(p => p.Month < month && p.Month.OnDayOfMonth(1) >= from).ToList();
         var ids = periods.Select(p => p.Id).ToList();
         var stored = ids.Count == 0 ? [] : await db.Payslips.AsNoTracking().Where(p => ids.Contains(p.PeriodId))
-            .Select(p => new Stored(p.Id, p.WorkerId, p.Month, p.FactsHash, p.Post, p.Grade, p.GrossFen, p.EmployerFen, p.ReserveFen,
-                p.TaxableIncomeFen, p.SpecialDeductionsFen, p.AdditionalDeductionsFen, p.TaxThisMonthFen, p.SettledAwards)).ToListAsync(ct);
+            .Select(p => new Stored(p.Id, p.WorkerId, p.Month, p.FactsHash, p.Post, p.Grade, new PayrollFacts.Figures(p.TaxableIncomeFen,
+                p.SpecialDeductionsFen, p.AdditionalDeductionsFen, p.TaxThisMonthFen, p.GrossFen, p.EmployerFen, p.ReserveFen), p.SettledAwards)).ToListAsync(ct);
         // Only payslips holding retroactive lines are decoded to learn which months were corrected to which facts.
         var corrected = ids.Count == 0 ? [] : await db.Payslips.AsNoTracking().Where(p => ids.Contains(p.PeriodId) && p.HasRetro)
             .Select(p => new { p.WorkerId, p.Month, p.LinesData }).ToListAsync(ct);
@@ -91,17 +90,8 @@ public sealed class RetroactiveSource
             var paid = paidLines.Where(l => (l.SourceMonth == null && monthOf[l.PayslipId] == s.Month) || l.SourceMonth == s.Month)
                 .Select(l => new PaidComponent(l.Code.StartsWith(PayItems.RetroPrefix, StringComparison.Ordinal) ? l.Code[PayItems.RetroPrefix.Length..] : l.Code,
                     (LineCategory)l.Category, new Money(l.AmountFen))).ToList();
-            var before = months.Where(m => m.Month.Year == s.Month.Year && m.Month < s.Month).ToList();
-            var ytd = YearToDate.Empty(s.Month.Year) with
-            {
-                GrossPaid = new Money(before.Sum(m => m.Gross)),
-                EmployerContributions = new Money(before.Sum(m => m.Employer)),
-                PerformanceReserve = new Money(before.Sum(m => m.Reserve)),
-                TaxableIncome = new Money(before.Sum(m => m.Income)),
-                SpecialDeductions = new Money(before.Sum(m => m.Special)),
-                SpecialAdditionalDeductions = new Money(before.Sum(m => m.Additional)),
-                TaxWithheld = new Money(before.Sum(m => m.Tax)),
-            };
+            var ytd = months.Where(m => m.Month.Year == s.Month.Year && m.Month < s.Month)
+                .Aggregate(default(PayrollFacts.Figures), (sum, m) => sum.Plus(m.Figures)).ToYearToDate(s.Month.Year);
             // Awards settled before that month stay settled; the month's own award is paid again in the recomputation.
             var settled = months.Where(m => m.Month < s.Month && m.Settled is not null).SelectMany(m => m.Settled!.Split(',')).ToList();
             var asThen = new WorkerFacts(facts.WorkerId, facts.HireDate, facts.Assignments, facts.Education, facts.PriorServiceYears, facts.LeaveDate,

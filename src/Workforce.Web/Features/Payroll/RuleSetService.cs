@@ -171,8 +171,8 @@ public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, 
         document.EffectiveTo = null;
         var candidate = RuleSet.Compile(document);
         var baseline = await InForceAsync(month, ct);
-        var entries = await PayrollFacts.LoadAsync(db, scope.ScopePath, month, null, ct);
-        var ytd = await PayrollFacts.YearToDateAsync(db, scope.DistrictId, month, null, ct);
+        var entries = await PayrollFacts.LoadAsync(db, scope.ScopePath, month, ct);
+        var ytd = await PayrollFacts.YearToDateAsync(db, scope.DistrictId, month, ct);
         var rows = new List<WhatIfRow>(entries.Count);
         var errors = 0;
         foreach (var e in entries)
