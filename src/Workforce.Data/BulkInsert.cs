@@ -42,7 +42,7 @@ public sealed class BulkInsert : IAsyncDisposable
         // SQLite binds each parameter by a linear search of the statement's names, so a multi-row statement
         // costs O(parameters²) and one row per prepared statement is fastest there (measured: docs/benchmarks.md).
         // Server databases save a round trip per row with multi-row statements, under every limit (SQL Server: 2,100).
-        var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        var sqlite = db.Database.IsSqlite();
         _rowsPerStatement = sqlite ? 1 : Math.Max(1, Math.Min(rowsPerStatement, MaxParameters / properties.Length));
         _pending = new object?[_rowsPerStatement * properties.Length];
         Table = entity.GetTableName()!;

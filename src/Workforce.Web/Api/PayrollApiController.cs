@@ -10,7 +10,7 @@ namespace Workforce.Web.Api;
 
 /// <summary>Pay periods, runs and payslips (payroll officers; reading also for HR officers).</summary>
 [Route("api/v1/payroll")]
-public sealed class PayrollApiController(PayrollService payroll, RuleSetService ruleSets, UserScopeAccessor scopes, IClock clock) : ApiControllerBase
+public sealed class PayrollApiController(PayrollService payroll, Workforce.Data.Auditing.ICurrentActor actor, RuleSetService ruleSets, UserScopeAccessor scopes, IClock clock) : ApiControllerBase
 {
     private async Task<PayScope?> ScopeAsync(CancellationToken ct) => await payroll.ScopeAsync(await scopes.GetAsync(ct), ct);
 
@@ -199,7 +199,7 @@ public sealed class PayrollApiController(PayrollService payroll, RuleSetService 
     public async Task<IActionResult> ApproveRuleSet(long id, CancellationToken ct) =>
         Reply(await ruleSets.ApproveAsync(id, UserId, ct), v => new { id = v.Id, status = v.Status.ToString() });
 
-    private string UserId => User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? string.Empty;
+    private string UserId => actor.UserId ?? string.Empty;
 }
 
 /// <summary>The signed-in worker's own payslips.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using Workforce.Data;
@@ -152,9 +153,7 @@ public static class PayrollBenchmark
         return elapsed;
     }
 
-    private static string Q(WorkforceDbContext db, string name) =>
-        db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true ? "\"" + name + "\""
-        : db.Database.ProviderName?.Contains("SqlServer", StringComparison.Ordinal) == true ? "[" + name + "]" : "\"" + name + "\"";
+    private static string Q(WorkforceDbContext db, string name) => db.GetService<ISqlGenerationHelper>().DelimitIdentifier(name);
 
     /// <summary>Samples the working set and GC heap every 20 ms until stopped.</summary>
     private sealed class PeakSampler : IDisposable

@@ -22,14 +22,14 @@ public sealed record HistoryPage(long WorkerId, string Name, IReadOnlyList<Paysl
 
 /// <summary>Pay periods, runs, the register, payslips and exports (工资发放).</summary>
 [Authorize(Policy = WorkforceHosting.PayrollRead)]
-public sealed class PayrollController(PayrollService payroll, UserScopeAccessor scopes, BusinessCalendar calendar, WorkforceDbContext db, UiText text, IClock clock)
+public sealed class PayrollController(PayrollService payroll, Workforce.Data.Auditing.ICurrentActor actor, UserScopeAccessor scopes, BusinessCalendar calendar, WorkforceDbContext db, UiText text, IClock clock)
     : TalentControllerBase
 {
     private async Task<PayScope> ScopeAsync(CancellationToken ct) => (await payroll.ScopeAsync(await scopes.GetAsync(ct), ct))!;
 
     private bool CanManage => User.IsInRole(Data.Identity.Roles.Admin) || User.IsInRole(Data.Identity.Roles.PayrollOfficer);
 
-    private string UserId => User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? string.Empty;
+    private string UserId => actor.UserId ?? string.Empty;
 
     /// <summary>Periods with their status.</summary>
     public async Task<IActionResult> Index(CancellationToken ct)

@@ -139,14 +139,14 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
             .Select(p => p.Month).ToListAsync(ct);
         if (earlier.Where(m => m < month).OrderBy(m => m).FirstOrDefault() is var open && open != default)
         {
-            throw new DomainException("Pay.EarlierPeriodOpen", Label(open));
+            throw new DomainException("Pay.EarlierPeriodOpen", PayrollService.Label(open));
         }
         var now = clock.GetCurrentInstant();
         var running = await db.PayrollRuns.AsNoTracking().Where(r => r.PeriodId == period.Id && r.Status == RunStatus.Running)
             .Select(r => r.HeartbeatAt).ToListAsync(ct);
         if (running.Any(h => now - h < StaleAfter))
         {
-            throw new DomainException("Pay.RunInProgress", Label(month));
+            throw new DomainException("Pay.RunInProgress", PayrollService.Label(month));
         }
         var run = new PayrollRun(Guid.NewGuid(), period.Id, month, trigger, userId, Instance, now);
         db.PayrollRuns.Add(run);
@@ -250,7 +250,7 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
         if (run.Trigger == RunTrigger.Scheduled && current.Status != PeriodStatus.Open)
         {
             // Another instance's scheduled run (or an officer) computed it first: computed once, not twice.
-            throw new DomainException("Pay.AlreadyCalculated", Label(month));
+            throw new DomainException("Pay.AlreadyCalculated", PayrollService.Label(month));
         }
         await PayslipStore.DeletePeriodAsync(db, period.Id, ct);
         var firstId = current.ReservePayslipIds(computed.Count);
@@ -266,7 +266,7 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Payroll {Month}: {Count} payslips, {Errors} errors in {Elapsed} ms (facts loaded at {Loaded} ms, computed at {Computed} ms, written at {Written} ms)",
-            Label(month), computed.Count, errorCount, (long)Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds, (long)loaded.TotalMilliseconds,
+            PayrollService.Label(month), computed.Count, errorCount, (long)Stopwatch.GetElapsedTime(clockStart).TotalMilliseconds, (long)loaded.TotalMilliseconds,
             (long)computedAt.TotalMilliseconds, (long)written.TotalMilliseconds);
     }
 
@@ -289,7 +289,6 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
         }
     }
 
-    private static string Label(YearMonth month) => month.ToString("uuuu-MM", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Marks runs whose process died (nothing was changed by them) as interrupted, at start-up.</summary>
@@ -303,7 +302,7 @@ public static class PayrollRecovery
     {
         var db = services.GetRequiredService<WorkforceDbContext>();
         var now = services.GetRequiredService<IClock>().GetCurrentInstant();
-        var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        var sqlite = db.Database.IsSqlite();
         var runs = await db.PayrollRuns.Where(r => r.Status == RunStatus.Running).ToListAsync();
         foreach (var run in runs.Where(r => sqlite || now - r.HeartbeatAt >= PayrollRunner.StaleAfter))
         {

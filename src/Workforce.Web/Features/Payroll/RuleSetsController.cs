@@ -14,9 +14,9 @@ public sealed record RuleSetPage(RuleSetVersion Version, RuleSetDocument Documen
 
 /// <summary>Rule sets (薪酬规则): versions, tables, JSON import/export, drafts, four-eyes approval, what-if.</summary>
 [Authorize(Policy = WorkforceHosting.PayrollRead)]
-public sealed class RuleSetsController(RuleSetService ruleSets, PayrollService payroll, UserScopeAccessor scopes, BusinessCalendar calendar, UiText text) : TalentControllerBase
+public sealed class RuleSetsController(RuleSetService ruleSets, Workforce.Data.Auditing.ICurrentActor actor, PayrollService payroll, UserScopeAccessor scopes, BusinessCalendar calendar, UiText text) : TalentControllerBase
 {
-    private string UserId => User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? string.Empty;
+    private string UserId => actor.UserId ?? string.Empty;
 
     /// <summary>All versions.</summary>
     public async Task<IActionResult> Index(CancellationToken ct) => View(await ruleSets.ListAsync(ct));
