@@ -83,7 +83,7 @@ public sealed class PayFactsService(WorkforceDbContext db, UiText text, Business
         }
         if (await db.LeaderRecognitions.AnyAsync(l => l.WorkerId == workerId && l.Year == year, ct))
         {
-            return CommandResult<LeaderRecognition>.Fail(new FieldError("Year", text.Format("Domain.Pay.AlreadyRecognised", year)));
+            return context.Fail<LeaderRecognition>("Year", "Pay.AlreadyRecognised", year);
         }
         return await context.SaveAsync(() =>
         {

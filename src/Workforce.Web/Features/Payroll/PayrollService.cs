@@ -62,7 +62,7 @@ public sealed record PayslipSummary(long Id, YearMonth Month, PeriodStatus Statu
 /// their explanations, histories, exports. Every read is narrowed to the caller's scope.
 /// </summary>
 public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, PayrollQueue queue, PayrollMonitor monitor, PayRuleSets ruleSets,
-    UiText text, IClock clock)
+    UiText text, IClock clock, Talent.TalentContext context)
 {
     /// <summary>The district of an officer's scope; null for non-officers.</summary>
     public async Task<PayScope?> ScopeAsync(UserScope scope, CancellationToken ct)
@@ -122,7 +122,7 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
     {
         if (!scope.WholeDistrict)
         {
-            return Fail<RunView>("Pay.DistrictOfficerOnly");
+            return context.Fail<RunView>(null, "Pay.DistrictOfficerOnly");
         }
         try
         {
@@ -157,28 +157,25 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
     {
         if (!scope.WholeDistrict)
         {
-            return Fail<PayPeriod>("Pay.DistrictOfficerOnly");
+            return context.Fail<PayPeriod>(null, "Pay.DistrictOfficerOnly");
         }
         var period = await db.PayPeriods.SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
         if (period is null)
         {
-            return Fail<PayPeriod>("Pay.PeriodNotCalculated", Label(month));
+            return context.Fail<PayPeriod>(null, "Pay.PeriodNotCalculated", Label(month));
         }
         try
         {
-            change(period);
-            await db.SaveChangesAsync(ct);
-            return CommandResult<PayPeriod>.Ok(period);
-        }
-        catch (DomainException ex)
-        {
-            db.ChangeTracker.Clear();
-            return CommandResult<PayPeriod>.Fail(new FieldError(null, text.Domain(ex)));
+            return await context.SaveAsync(() =>
+            {
+                change(period);
+                return period;
+            }, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return Fail<PayPeriod>("Pay.PeriodChanged", Label(month));
+            return context.Fail<PayPeriod>(null, "Pay.PeriodChanged", Label(month));
         }
     }
 
@@ -371,7 +368,7 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
         var period = await db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
         if (period is null || period.Status is not (PeriodStatus.Approved or PeriodStatus.Locked))
         {
-            return Fail<(int, int)>("Pay.BankFileNeedsApproval", Label(month));
+            return context.Fail<(int, int)>(null, "Pay.BankFileNeedsApproval", Label(month));
         }
         var payslips = PayslipsIn(scope, period.Id, null, null);
         var rows = payslips.OrderBy(p => p.CommunityId).ThenBy(p => p.WorkerId)
@@ -421,6 +418,4 @@ public sealed class PayrollService(WorkforceDbContext db, PayrollRunner runner, 
         && int.TryParse(value.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m) && y is >= 2000 and <= 2100 && m is >= 1 and <= 12
             ? new YearMonth(y, m) : null;
 
-    private CommandResult<T> Fail<T>(string code, params object[] args) =>
-        CommandResult<T>.Fail(new FieldError(null, text.Format("Domain." + code, args)));
 }

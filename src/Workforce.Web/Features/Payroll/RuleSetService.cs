@@ -15,7 +15,7 @@ namespace Workforce.Web.Features.Payroll;
 /// second officer (closing the open-ended predecessor the day before), rejection. Every document is
 /// validated by the payroll engine before it is stored; every change is audited.
 /// </summary>
-public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, UiText text, IClock clock)
+public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, UiText text, IClock clock, Talent.TalentContext context)
 {
     /// <summary>All versions, newest first.</summary>
     public Task<List<RuleSetVersion>> ListAsync(CancellationToken ct) =>
@@ -35,11 +35,11 @@ public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, 
         var family = await db.RuleSetVersions.AsNoTracking().Where(v => v.Status == RuleSetStatus.Approved).Select(v => v.Code).FirstOrDefaultAsync(ct);
         if (family is not null && family != document.Code)
         {
-            return Fail("Pay.RuleSetOtherFamily", document.Code, family);
+            return context.Fail<RuleSetVersion>(null, "Pay.RuleSetOtherFamily", document.Code, family);
         }
         if (await db.RuleSetVersions.AnyAsync(v => v.Code == document.Code && v.Version == document.Version, ct))
         {
-            return Fail("Pay.RuleSetVersionExists", document.Code, document.Version);
+            return context.Fail<RuleSetVersion>(null, "Pay.RuleSetVersionExists", document.Code, document.Version);
         }
         var version = new RuleSetVersion(document.Code, document.Name, document.Version, document.EffectiveFrom, document.EffectiveTo,
             RuleSetJson.Serialize(document), userId, clock.GetCurrentInstant(), note);
@@ -54,7 +54,7 @@ public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, 
         var source = await GetAsync(sourceId, ct);
         if (source is null)
         {
-            return Fail("Pay.RuleSetNotFound");
+            return context.Fail<RuleSetVersion>(null, "Pay.RuleSetNotFound");
         }
         var next = await db.RuleSetVersions.Where(v => v.Code == source.Code).MaxAsync(v => v.Version, ct) + 1;
         var document = RuleSet.FromJson(source.Json).ToDocument();
@@ -71,11 +71,11 @@ public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, 
         var version = await db.RuleSetVersions.SingleOrDefaultAsync(v => v.Id == id, ct);
         if (version is null)
         {
-            return Fail("Pay.RuleSetNotFound");
+            return context.Fail<RuleSetVersion>(null, "Pay.RuleSetNotFound");
         }
         if (version.Status != RuleSetStatus.Draft)
         {
-            return Fail("Pay.RuleSetNotDraft", version.Code, version.Version);
+            return context.Fail<RuleSetVersion>(null, "Pay.RuleSetNotDraft", version.Code, version.Version);
         }
         var document = RuleSetJson.Parse(version.Json).Document!;
         var parseErrors = input.ApplyTo(document);
@@ -217,8 +217,6 @@ public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, 
     private static CommandResult<RuleSetVersion> Invalid(IReadOnlyList<RuleSetError> errors) =>
         CommandResult<RuleSetVersion>.Fail([.. errors.Select(e => new FieldError(e.Path, e.Path + "：" + e.Message))]);
 
-    private CommandResult<RuleSetVersion> Fail(string code, params object[] args) =>
-        CommandResult<RuleSetVersion>.Fail(new FieldError(null, text.Format("Domain." + code, args)));
 }
 
 /// <summary>One person in a what-if.</summary>
