@@ -332,6 +332,6 @@ public sealed class PayFactsService(WorkforceDbContext db, UiText text, Business
     /// <summary>Years offered in the assessment filter.</summary>
     public IReadOnlyList<int> Years() => [.. Enumerable.Range(calendar.Today.Year - 4, 5).Reverse()];
 
-    /// <summary>Formats fen as yuan.</summary>
-    public static string Yuan(long fen) => (fen / 100m).ToString("#,##0.00", CultureInfo.InvariantCulture);
+    /// <summary>Formats fen as yuan for display, as the engine formats money ("1,234.50").</summary>
+    public static string Yuan(long fen) => new Workforce.Payroll.Money(fen).ToString();
 }
