@@ -18,9 +18,6 @@ namespace Workforce.Web.Tests;
 [Collection(AppCollection.Name)]
 public class PayrollAdminTests(WorkforceApp app)
 {
-    private static FormUrlEncodedContent Form(string token, params (string Key, string Value)[] fields)
-        => new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", token)));
-
     [Fact]
     public async Task ARuleSetDraftTakesEffectOnlyWhenASecondOfficerApprovesIt()
     {
@@ -104,12 +101,12 @@ public class PayrollAdminTests(WorkforceApp app)
         var workerId = await app.WithDbAsync(db => db.Workers.OrderBy(w => w.Id).Skip(3).Select(w => w.Id).FirstAsync());
         using var hr = await app.SignInAsync("hr");
         var token = await WorkforceApp.FormTokenAsync(hr, $"/PayFacts/BankAccount/{workerId}");
-        await hr.PostAsync($"/PayFacts/SetBankAccount/{workerId}", Form(token, ("bankName", "中国银行苏州分行"), ("accountNumber", "12ab")));
+        await hr.PostAsync($"/PayFacts/SetBankAccount/{workerId}", WorkforceApp.Form(token, ("bankName", "中国银行苏州分行"), ("accountNumber", "12ab")));
         var refused = await hr.GetStringAsync($"/PayFacts/BankAccount/{workerId}");
         refused.Should().Contain("12 至 30 位数字");
 
         token = await WorkforceApp.FormTokenAsync(hr, $"/PayFacts/BankAccount/{workerId}");
-        await hr.PostAsync($"/PayFacts/SetBankAccount/{workerId}", Form(token, ("bankName", "中国银行苏州分行"), ("accountNumber", "6217 8560 0001 2345 678")));
+        await hr.PostAsync($"/PayFacts/SetBankAccount/{workerId}", WorkforceApp.Form(token, ("bankName", "中国银行苏州分行"), ("accountNumber", "6217 8560 0001 2345 678")));
         var page = await hr.GetStringAsync($"/PayFacts/BankAccount/{workerId}");
         page.Should().Contain("6217 **** **** 5678").And.NotContain("6217856000012345678");
 

@@ -11,9 +11,6 @@ namespace Workforce.Web.Tests;
 [Collection(AppCollection.Name)]
 public class RegistryPagesTests(WorkforceApp app)
 {
-    private static FormUrlEncodedContent Form(string token, params (string Key, string Value)[] fields)
-        => new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", token)));
-
     [Fact]
     public async Task AnAdminCreatesAStreetScopedOfficerWhoSeesOnlyThatStreet()
     {
@@ -22,12 +19,12 @@ public class RegistryPagesTests(WorkforceApp app)
         var token = await WorkforceApp.FormTokenAsync(admin, "/Admin/Users/Create");
         var name = "cl." + Guid.NewGuid().ToString("N")[..6];
 
-        var bad = await admin.PostAsync("/Admin/Users/Create", Form(token, ("Input.UserName", name), ("Input.DisplayName", "沧浪专员"), ("Input.Password", "short"), ("Input.Roles", "HrOfficer")));
+        var bad = await admin.PostAsync("/Admin/Users/Create", WorkforceApp.Form(token, ("Input.UserName", name), ("Input.DisplayName", "沧浪专员"), ("Input.Password", "short"), ("Input.Roles", "HrOfficer")));
         var badDoc = new HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync());
         badDoc.QuerySelector("[data-valmsg-for='Input.OrgUnitId']")!.TextContent.Should().Contain("管辖范围");
         (await app.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == name))).Should().BeFalse("nothing is saved on bad input");
 
-        var created = await admin.PostAsync("/Admin/Users/Create", Form(token, ("Input.UserName", name), ("Input.DisplayName", "沧浪专员"),
+        var created = await admin.PostAsync("/Admin/Users/Create", WorkforceApp.Form(token, ("Input.UserName", name), ("Input.DisplayName", "沧浪专员"),
             ("Input.Password", "Str0ng#Password"), ("Input.Roles", "HrOfficer"), ("Input.OrgUnitId", street.Id.ToString())));
         created.StatusCode.Should().Be(HttpStatusCode.Redirect);
 
@@ -50,26 +47,26 @@ public class RegistryPagesTests(WorkforceApp app)
         var first17 = "32050819950606" + "123";
         var id = first17 + IdCardNumber.ComputeCheckCharacter(first17);
 
-        var invalid = await hr.PostAsync("/Workers/Create", Form(token, ("Input.Name", "陆晓"), ("Input.IdCardNumber", id), ("Input.Education", "Bachelor"),
+        var invalid = await hr.PostAsync("/Workers/Create", WorkforceApp.Form(token, ("Input.Name", "陆晓"), ("Input.IdCardNumber", id), ("Input.Education", "Bachelor"),
             ("Input.PoliticalStatus", "YouthLeague"), ("Input.HireDate", "2023-09-01"), ("Input.CommunityId", community.Id.ToString()), ("Input.Post", "Head"), ("Input.Grade", "3")));
         invalid.StatusCode.Should().Be(HttpStatusCode.OK);
         new HtmlParser().ParseDocument(await invalid.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Input.Grade']")!.TextContent
             .Should().Contain("等级 3 不在“正职”岗位的等级区间 7–18 内");
 
-        var missing = await hr.PostAsync("/Workers/Create", Form(token, ("Input.Name", "陆晓")));
+        var missing = await hr.PostAsync("/Workers/Create", WorkforceApp.Form(token, ("Input.Name", "陆晓")));
         new HtmlParser().ParseDocument(await missing.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Input.IdCardNumber']")!.TextContent.Should().Be("请填写身份证号。");
 
-        var created = await hr.PostAsync("/Workers/Create", Form(token, ("Input.Name", "陆晓"), ("Input.IdCardNumber", id), ("Input.Phone", "13912340000"), ("Input.Education", "Bachelor"),
+        var created = await hr.PostAsync("/Workers/Create", WorkforceApp.Form(token, ("Input.Name", "陆晓"), ("Input.IdCardNumber", id), ("Input.Phone", "13912340000"), ("Input.Education", "Bachelor"),
             ("Input.PoliticalStatus", "YouthLeague"), ("Input.HireDate", "2023-09-01"), ("Input.CommunityId", community.Id.ToString()), ("Input.Post", "Staff"), ("Input.Grade", "3")));
         created.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var details = created.Headers.Location!.ToString();
         var workerId = long.Parse(details[(details.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
         token = await WorkforceApp.FormTokenAsync(hr, details);
-        var overlap = await hr.PostAsync($"/Workers/AssignPost/{workerId}", Form(token, ("AssignPost.CommunityId", community.Id.ToString()), ("AssignPost.Post", "Deputy"), ("AssignPost.Grade", "5"), ("AssignPost.AssignmentStart", "2023-09-01")));
+        var overlap = await hr.PostAsync($"/Workers/AssignPost/{workerId}", WorkforceApp.Form(token, ("AssignPost.CommunityId", community.Id.ToString()), ("AssignPost.Post", "Deputy"), ("AssignPost.Grade", "5"), ("AssignPost.AssignmentStart", "2023-09-01")));
         new HtmlParser().ParseDocument(await overlap.Content.ReadAsStringAsync()).QuerySelector(".validation-summary-errors, [data-valmsg-for='AssignPost.AssignmentStart']")!.TextContent.Should().Contain("重叠");
 
-        var promoted = await hr.PostAsync($"/Workers/AssignPost/{workerId}", Form(token, ("AssignPost.CommunityId", community.Id.ToString()), ("AssignPost.Post", "Deputy"), ("AssignPost.Grade", "5"), ("AssignPost.AssignmentStart", "2025-01-01")));
+        var promoted = await hr.PostAsync($"/Workers/AssignPost/{workerId}", WorkforceApp.Form(token, ("AssignPost.CommunityId", community.Id.ToString()), ("AssignPost.Post", "Deputy"), ("AssignPost.Grade", "5"), ("AssignPost.AssignmentStart", "2025-01-01")));
         promoted.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var history = await app.WithDbAsync(db => db.PostAssignments.Where(a => a.WorkerId == workerId).OrderBy(a => a.Start).ToListAsync());
         history.Select(a => (a.Post, a.Grade.Value, a.End?.ToString("yyyy-MM-dd", null))).Should().Equal((Post.Staff, 3, "2024-12-31"), (Post.Deputy, 5, (string?)null));
@@ -81,7 +78,7 @@ public class RegistryPagesTests(WorkforceApp app)
         using var hr = await app.SignInAsync("hr");
         (await hr.GetStringAsync("/Workers")).Should().Contain("社区工作者");
         var token = await WorkforceApp.FormTokenAsync(hr, "/Workers");
-        var switched = await hr.PostAsync("/Home/SetLanguage", Form(token, ("culture", "en"), ("returnUrl", "/Workers")));
+        var switched = await hr.PostAsync("/Home/SetLanguage", WorkforceApp.Form(token, ("culture", "en"), ("returnUrl", "/Workers")));
         switched.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var english = new HtmlParser().ParseDocument(await hr.GetStringAsync("/Workers"));
         english.QuerySelector("h1")!.TextContent.Should().Be("Community workers");

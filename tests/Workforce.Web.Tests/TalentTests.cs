@@ -23,9 +23,6 @@ namespace Workforce.Web.Tests;
 [Collection(AppCollection.Name)]
 public class TalentTests(WorkforceApp app)
 {
-    private static FormUrlEncodedContent Form(string token, params (string Key, string Value)[] fields)
-        => new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", token)));
-
     /// <summary>A serving worker of a street (by code) who is in no pool and is not the demo trainee.</summary>
     private Task<Worker> FreeWorkerAsync(string streetCode, Post? post = null) => app.WithDbAsync(async db =>
     {
@@ -217,10 +214,10 @@ public class TalentTests(WorkforceApp app)
         using var hr = await app.SignInAsync("hr");
         var token = await WorkforceApp.FormTokenAsync(hr, "/Certificates");
         var number = "SW" + Guid.NewGuid().ToString("N")[..10];
-        var recorded = await hr.PostAsync("/Certificates/Create", Form(token, ("Input.WorkerId", worker.Id.ToString()), ("Input.Level", "SocialWorker"),
+        var recorded = await hr.PostAsync("/Certificates/Create", WorkforceApp.Form(token, ("Input.WorkerId", worker.Id.ToString()), ("Input.Level", "SocialWorker"),
             ("Input.Number", number), ("Input.RegisteredOn", "2026-03-10")));
         recorded.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        var duplicate = await hr.PostAsync("/Certificates/Create", Form(token, ("Input.WorkerId", worker.Id.ToString()), ("Input.Level", "SocialWorker"),
+        var duplicate = await hr.PostAsync("/Certificates/Create", WorkforceApp.Form(token, ("Input.WorkerId", worker.Id.ToString()), ("Input.Level", "SocialWorker"),
             ("Input.Number", number), ("Input.RegisteredOn", "2026-03-10")));
         duplicate.StatusCode.Should().Be(HttpStatusCode.OK, "the form is shown again with the error");
         (await duplicate.Content.ReadAsStringAsync()).Should().Contain(number);
@@ -231,7 +228,7 @@ public class TalentTests(WorkforceApp app)
         April().Lines.Should().NotContain(l => l.Code == "CERT_ALLOWANCE", "an unverified certificate does not count");
 
         var certificateId = await app.WithDbAsync(db => db.Certificates.Where(c => c.Number == number).Select(c => c.Id).SingleAsync());
-        (await hr.PostAsync($"/Certificates/Verify/{certificateId}", Form(token))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await hr.PostAsync($"/Certificates/Verify/{certificateId}", WorkforceApp.Form(token))).StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Certificates.SingleAsync(c => c.Id == certificateId))).VerifiedBy.Should().Be("hr");
         April().Lines.Should().ContainSingle(l => l.Code == "CERT_ALLOWANCE").Which.Amount.Should().Be(Money.FromYuan(300m));
         var march = await app.WithDbAsync(db => db.Workers.Include(w => w.PostAssignments).Include(w => w.Certificates).AsNoTracking().SingleAsync(w => w.Id == worker.Id));

@@ -76,6 +76,10 @@ public sealed class WorkforceApp : WebApplicationFactory<Program>
         }));
     }
 
+    /// <summary>Form fields with the antiforgery token.</summary>
+    public static FormUrlEncodedContent Form(string token, params (string Key, string Value)[] fields)
+        => new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", token)));
+
     /// <summary>The antiforgery token of the last form on a page.</summary>
     public static async Task<string> FormTokenAsync(HttpClient client, string path)
     {

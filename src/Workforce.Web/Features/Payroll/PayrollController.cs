@@ -145,7 +145,7 @@ public sealed class PayrollController(PayrollService payroll, Workforce.Data.Aud
         {
             return NotFound();
         }
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        var file = TempFiles.Create();
         var result = await payroll.WriteBankFileAsync(await ScopeAsync(ct), month, file, ct);
         if (!result.Succeeded)
         {

@@ -23,7 +23,7 @@ public abstract class TalentControllerBase : Controller
     /// <summary>Streams rows into an xlsx file held in a temporary file (constant memory) and returns it.</summary>
     protected FileStreamResult Xlsx(string fileName, string sheet, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
     {
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        var file = TempFiles.Create();
         XlsxTable.Write(file, sheet, headers, rows);
         file.Position = 0;
         return File(file, XlsxContentType, fileName);

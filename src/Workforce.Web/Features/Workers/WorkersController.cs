@@ -224,7 +224,7 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
     /// <summary>The filtered list as xlsx (masked), streamed from a temporary file.</summary>
     public async Task<IActionResult> Export([FromQuery] WorkerFilter filter, CancellationToken ct)
     {
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        var file = TempFiles.Create();
         await spreadsheet.ExportAsync(await scopes.GetAsync(ct), filter, file, ct);
         file.Position = 0;
         return File(file, XlsxContentType, "workers.xlsx");
