@@ -48,11 +48,7 @@ public sealed class BulkInsert : IAsyncDisposable
         Table = entity.GetTableName()!;
     }
 
-    /// <summary>Table written.</summary>
-    public string Table { get; }
-
-    /// <summary>Rows written so far.</summary>
-    public long Written { get; private set; }
+    private string Table { get; }
 
     /// <summary>Sets column <paramref name="index"/> (in the order given) of the row being built, as the model value.</summary>
     public void Set(int index, object? value) => _pending[(_rows * _properties.Length) + index] = value;
@@ -102,7 +98,6 @@ public sealed class BulkInsert : IAsyncDisposable
             _pending[i] = null;
         }
         await command.ExecuteNonQueryAsync(ct);
-        Written += rows;
         _rows = 0;
     }
 

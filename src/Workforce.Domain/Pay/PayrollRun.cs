@@ -81,16 +81,6 @@ public sealed class PayrollRun
     /// <summary>Why it failed, or the list of workers in error (one per line).</summary>
     public string? Report { get; private set; }
 
-    /// <summary>Records progress.</summary>
-    public void Progress(int processed, int total, int errors, Instant at)
-    {
-        EnsureRunning();
-        Processed = processed;
-        Total = total;
-        Errors = errors;
-        HeartbeatAt = at;
-    }
-
     /// <summary>Ends successfully.</summary>
     public void Succeed(int processed, int errors, string? report, Instant at) => Finish(RunStatus.Succeeded, processed, errors, report, at);
 

@@ -17,12 +17,6 @@ namespace Workforce.Web.Features.Payroll;
 /// <summary>Live figures of a run in this process (the run row holds the lasting ones).</summary>
 public sealed class RunProgress
 {
-    internal RunProgress(Guid id, Instant started) { Id = id; Started = started; }
-
-    /// <summary>Run.</summary>
-    public Guid Id { get; }
-    /// <summary>Start.</summary>
-    public Instant Started { get; }
     /// <summary>计算 or 保存.</summary>
     public string Phase { get; internal set; } = "loading";
     /// <summary>Workers done in the current phase.</summary>
@@ -53,7 +47,7 @@ public sealed class PayrollMonitor
         return true;
     }
 
-    internal RunProgress Begin(Guid id, Instant at) => _runs[id] = new RunProgress(id, at);
+    internal RunProgress Begin(Guid id) => _runs[id] = new RunProgress();
 
     internal void End(Guid id)
     {
@@ -163,7 +157,7 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
         {
             return;
         }
-        var progress = monitor.Begin(runId, clock.GetCurrentInstant());
+        var progress = monitor.Begin(runId);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, progress.Cancellation.Token);
         var ct = linked.Token;
         try

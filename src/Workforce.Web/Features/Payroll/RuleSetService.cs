@@ -152,9 +152,6 @@ public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, 
         return CommandResult<RuleSetVersion>.Ok(version);
     }
 
-    /// <summary>The approved version in force for a month (the baseline of a what-if).</summary>
-    public async Task<RuleSet> InForceAsync(YearMonth month, CancellationToken ct) => (await ruleSets.GetAsync(db, ct)).ForPeriod(month);
-
     /// <summary>
     /// What-if: the draft applied to the current staff in the caller's scope for <paramref name="month"/>
     /// against the approved rules in force then; each person's change and the cost by unit.
@@ -170,7 +167,7 @@ public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, 
         document.EffectiveFrom = month.OnDayOfMonth(1);
         document.EffectiveTo = null;
         var candidate = RuleSet.Compile(document);
-        var baseline = await InForceAsync(month, ct);
+        var baseline = (await ruleSets.GetAsync(db, ct)).ForPeriod(month);
         var entries = await PayrollFacts.LoadAsync(db, scope.ScopePath, month, ct);
         var ytd = await PayrollFacts.YearToDateAsync(db, scope.DistrictId, month, ct);
         var rows = new List<WhatIfRow>(entries.Count);
