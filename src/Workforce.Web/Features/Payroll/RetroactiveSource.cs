@@ -63,14 +63,15 @@ public sealed class RetroactiveSource
         {
             return ([], null);
         }
-        List<Stored>? changed = null;
+        List<(Stored Month, long Fingerprint)>? changed = null;
         foreach (var s in months)
         {
             var rules = _rules.ForPeriod(s.Month);
             var expected = _correctedTo.TryGetValue((facts.WorkerId, s.Month), out var h) ? h : s.FactsHash;
-            if (PayrollFacts.Fingerprint(facts, s.Month, rules.YearEndMonth) != expected)
+            var fingerprint = PayrollFacts.Fingerprint(facts, s.Month, rules.YearEndMonth);
+            if (fingerprint != expected)
             {
-                (changed ??= []).Add(s);
+                (changed ??= []).Add((s, fingerprint));
             }
         }
         if (changed is null)
@@ -83,7 +84,7 @@ public sealed class RetroactiveSource
         var monthOf = months.ToDictionary(m => m.Id, m => m.Month);
         var lines = new List<PayslipLine>();
         var hashes = new Dictionary<YearMonth, long>();
-        foreach (var s in changed)
+        foreach (var (s, fingerprint) in changed)
         {
             var rules = _rules.ForPeriod(s.Month);
             // What was paid for the month: its own lines and the corrections for it paid since.
@@ -98,7 +99,7 @@ public sealed class RetroactiveSource
                 facts.ProbationEnd, facts.Certificates, facts.Assessments, facts.LeaderYears, null, facts.DeclaredContributionBase, settled);
             var recomputed = PayrollEngine.Calculate(s.Month, asThen, ytd, rules);
             lines.AddRange(Retroactive.Differences(recomputed, paid, s.Post, s.Grade));
-            hashes[s.Month] = PayrollFacts.Fingerprint(facts, s.Month, rules.YearEndMonth);
+            hashes[s.Month] = fingerprint;
         }
         return ([.. lines], hashes);
     }
