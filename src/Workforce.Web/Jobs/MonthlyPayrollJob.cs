@@ -74,10 +74,11 @@ public sealed class MonthlyPayrollJob(IServiceScopeFactory scopes, BusinessCalen
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkforceDbContext>();
+        var report = scope.ServiceProvider.GetRequiredService<UiText>()["Pay.RunTakenOver"];
         var runs = await db.PayrollRuns.Where(r => r.Month == month && r.Trigger == RunTrigger.Scheduled && r.Status == RunStatus.Running).ToListAsync(ct);
         foreach (var run in runs)
         {
-            run.End(RunStatus.Interrupted, "执行该任务的实例中断，由其他实例接管", clock.GetCurrentInstant());
+            run.End(RunStatus.Interrupted, report, clock.GetCurrentInstant());
         }
         await db.SaveChangesAsync(ct);
     }

@@ -53,7 +53,7 @@ public sealed class PayFactsController(PayFactsService facts, UserScopeAccessor 
     }
 
     /// <summary>The assessment import template.</summary>
-    public IActionResult AssessmentTemplate() => Xlsx("年度考核导入模板.xlsx", "年度考核", facts.AssessmentColumns(), []);
+    public IActionResult AssessmentTemplate() => Xlsx("assessments-template.xlsx", text["Pay.Assessments"], facts.AssessmentColumns(), []);
 
     /// <summary>Recognitions.</summary>
     public async Task<IActionResult> Leaders(CancellationToken ct) => View(await facts.LeadersAsync(await scopes.GetAsync(ct), ct));
@@ -94,7 +94,7 @@ public sealed class PayFactsController(PayFactsService facts, UserScopeAccessor 
     }
 
     /// <summary>The deduction import template.</summary>
-    public IActionResult DeductionTemplate() => Xlsx("专项附加扣除导入模板.xlsx", "专项附加扣除", facts.DeductionColumns(), []);
+    public IActionResult DeductionTemplate() => Xlsx("deductions-template.xlsx", text["Pay.Deductions.Title"], facts.DeductionColumns(), []);
 
     /// <summary>A worker's salary account (masked).</summary>
     public async Task<IActionResult> BankAccount(long id, CancellationToken ct)

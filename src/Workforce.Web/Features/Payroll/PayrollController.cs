@@ -134,7 +134,7 @@ public sealed class PayrollController(PayrollService payroll, Workforce.Data.Aud
         {
             return NotFound();
         }
-        return Xlsx($"工资表-{id}.xlsx", id, export.Headers, export.Rows);
+        return Xlsx($"register-{id}.xlsx", text["Pay.Register"], export.Headers, export.Rows);
     }
 
     /// <summary>The bank transfer file (CSV) of an approved or locked period.</summary>
@@ -154,7 +154,7 @@ public sealed class PayrollController(PayrollService payroll, Workforce.Data.Aud
             return RedirectToAction(nameof(Period), new { id });
         }
         file.Position = 0;
-        return File(file, "text/csv; charset=utf-8", $"代发工资-{id}.csv");
+        return File(file, "text/csv; charset=utf-8", $"bank-transfer-{id}.csv");
     }
 
     /// <summary>A payslip with every line explained (printable).</summary>

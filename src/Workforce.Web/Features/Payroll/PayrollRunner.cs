@@ -296,11 +296,12 @@ public static class PayrollRecovery
     {
         var db = services.GetRequiredService<WorkforceDbContext>();
         var now = services.GetRequiredService<IClock>().GetCurrentInstant();
+        var report = services.GetRequiredService<UiText>()["Pay.RunInterrupted"];
         var sqlite = db.Database.IsSqlite();
         var runs = await db.PayrollRuns.Where(r => r.Status == RunStatus.Running).ToListAsync();
         foreach (var run in runs.Where(r => sqlite || now - r.HeartbeatAt >= PayrollRunner.StaleAfter))
         {
-            run.End(RunStatus.Interrupted, "进程中断，本次计算未保存任何结果", now);
+            run.End(RunStatus.Interrupted, report, now);
         }
         await db.SaveChangesAsync();
     }

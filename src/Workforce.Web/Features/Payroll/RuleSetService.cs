@@ -78,7 +78,7 @@ public sealed class RuleSetService(WorkforceDbContext db, PayRuleSets ruleSets, 
             return context.Fail<RuleSetVersion>(null, "Pay.RuleSetNotDraft", version.Code, version.Version);
         }
         var document = RuleSetJson.Parse(version.Json).Document!;
-        var parseErrors = input.ApplyTo(document);
+        var parseErrors = input.ApplyTo(document, text);
         if (parseErrors.Count > 0)
         {
             return CommandResult<RuleSetVersion>.Fail([.. parseErrors]);
@@ -276,9 +276,10 @@ public sealed class RuleSetTablesInput
     }
 
     /// <summary>Writes the filled tables into <paramref name="d"/>; returns the rows that could not be read.</summary>
-    public IReadOnlyList<FieldError> ApplyTo(RuleSetDocument d)
+    public IReadOnlyList<FieldError> ApplyTo(RuleSetDocument d, UiText text)
     {
         ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(text);
         var errors = new List<FieldError>();
         if (!string.IsNullOrWhiteSpace(Name))
         {
@@ -288,23 +289,23 @@ public sealed class RuleSetTablesInput
         {
             d.EffectiveFrom = LocalDate.FromDateOnly(from);
         }
-        Table(BaseAmounts, nameof(BaseAmounts), 2, errors, rows => d.GradePay.BaseAmounts = [.. rows.Select(r => new YearAmount { Year = I(r[0]), Amount = D(r[1]) })]);
-        Table(Coefficients, nameof(Coefficients), 3, errors, rows => d.Grades.Coefficients = rows.GroupBy(r => r[0])
+        Table(text, BaseAmounts, nameof(BaseAmounts), 2, errors, rows => d.GradePay.BaseAmounts = [.. rows.Select(r => new YearAmount { Year = I(r[0]), Amount = D(r[1]) })]);
+        Table(text, Coefficients, nameof(Coefficients), 3, errors, rows => d.Grades.Coefficients = rows.GroupBy(r => r[0])
             .ToDictionary(g => g.Key, g => g.ToDictionary(r => r[1], r => D(r[2]))));
-        Table(PostAllowances, nameof(PostAllowances), 2, errors, rows => d.GradePay.PostAllowances = rows.ToDictionary(r => r[0], r => D(r[1])));
-        Table(Allowances, nameof(Allowances), 5, errors, rows => d.Allowances = [.. rows.Select(r => new AllowanceItem
+        Table(text, PostAllowances, nameof(PostAllowances), 2, errors, rows => d.GradePay.PostAllowances = rows.ToDictionary(r => r[0], r => D(r[1])));
+        Table(text, Allowances, nameof(Allowances), 5, errors, rows => d.Allowances = [.. rows.Select(r => new AllowanceItem
             { Code = r[0], Name = r[1], MonthlyAmount = D(r[2]), Prorated = bool.Parse(r[3]), ReducedInProbation = bool.Parse(r[4]) })]);
-        Table(Contributions, nameof(Contributions), 5, errors, rows => d.SocialInsurance.Contributions = [.. rows.Select(r => new ContributionItem
+        Table(text, Contributions, nameof(Contributions), 5, errors, rows => d.SocialInsurance.Contributions = [.. rows.Select(r => new ContributionItem
             { Code = r[0], Name = r[1], Scheme = r[2], EmployeeRate = D(r[3]), EmployerRate = D(r[4]) })]);
-        Table(BaseLimits, nameof(BaseLimits), 4, errors, rows => d.SocialInsurance.BaseLimits = [.. rows.Select(r => new BaseLimit
+        Table(text, BaseLimits, nameof(BaseLimits), 4, errors, rows => d.SocialInsurance.BaseLimits = [.. rows.Select(r => new BaseLimit
             { Scheme = r[0], From = PayrollService.ParseMonth(r[1]) ?? throw new FormatException(r[1]), Lower = D(r[2]), Upper = D(r[3]) })]);
-        Table(ReferenceWages, nameof(ReferenceWages), 2, errors, rows => d.LeaderFloor.ReferenceAverageWages = [.. rows.Select(r => new YearAmount { Year = I(r[0]), Amount = D(r[1]) })]);
-        Table(TaxTable, nameof(TaxTable), 3, errors, rows => d.IncomeTax.AnnualTable = [.. rows.Select(r => new TaxBracketItem
+        Table(text, ReferenceWages, nameof(ReferenceWages), 2, errors, rows => d.LeaderFloor.ReferenceAverageWages = [.. rows.Select(r => new YearAmount { Year = I(r[0]), Amount = D(r[1]) })]);
+        Table(text, TaxTable, nameof(TaxTable), 3, errors, rows => d.IncomeTax.AnnualTable = [.. rows.Select(r => new TaxBracketItem
             { UpTo = r[0] == "-" ? null : D(r[0]), Rate = D(r[1]), QuickDeduction = D(r[2]) })]);
         return errors;
     }
 
-    private static void Table(string? value, string field, int columns, List<FieldError> errors, Action<List<string[]>> apply)
+    private static void Table(UiText text, string? value, string field, int columns, List<FieldError> errors, Action<List<string[]>> apply)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -315,7 +316,7 @@ public sealed class RuleSetTablesInput
         var bad = rows.FindIndex(r => r.Length != columns);
         if (bad >= 0)
         {
-            errors.Add(new FieldError(field, $"第 {bad + 1} 行应有 {columns} 列"));
+            errors.Add(new FieldError(field, text.Format("Pay.TableColumns", bad + 1, columns)));
             return;
         }
         try
@@ -324,7 +325,7 @@ public sealed class RuleSetTablesInput
         }
         catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
         {
-            errors.Add(new FieldError(field, "无法读取：" + ex.Message));
+            errors.Add(new FieldError(field, text.Format("Pay.TableUnreadable", ex.Message)));
         }
     }
 
