@@ -50,6 +50,28 @@ public sealed class BulkInsert : IAsyncDisposable
 
     private string Table { get; }
 
+    /// <summary>
+    /// Prepares an insert of every mapped column of <typeparamref name="T"/>; rows are then given as entities
+    /// (<see cref="AddAsync{T}"/>), so no list of values has to be kept in step with a list of columns.
+    /// </summary>
+    public static BulkInsert ForEntity<T>(DbContext db, int rowsPerStatement) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException(typeof(T).Name + " is not mapped.");
+        return new BulkInsert(db, entity, [.. entity.GetProperties().Where(p => !p.IsShadowProperty())], rowsPerStatement);
+    }
+
+    /// <summary>Adds an entity as a row (every column this insert was prepared with, read through the model's getters).</summary>
+    public ValueTask AddAsync<T>(T entity, CancellationToken ct) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            Set(i, _properties[i].GetGetter().GetClrValue(entity));
+        }
+        return EndRowAsync(ct);
+    }
+
     /// <summary>Sets column <paramref name="index"/> (in the order given) of the row being built, as the model value.</summary>
     public void Set(int index, object? value) => _pending[(_rows * _properties.Length) + index] = value;
 

@@ -222,7 +222,7 @@ public abstract class PersistenceTests
         var (community, _, _) = await SeedTreeAsync(tdb);
         var month = new YearMonth(2026, 5);
         long workerId, periodId;
-        var lines = new List<Domain.Pay.PayslipLineRecord>
+        var lines = new List<PayslipLineRecord>
         {
             new() { Code = "GRADE_PAY", Category = 1, AmountFen = 584000, From = new LocalDate(2026, 5, 1), To = new LocalDate(2026, 5, 31), BasisAmount = 5840.00m, BasisFactor = 1.1680m, Numerator = 31, Denominator = 31, Post = Post.Head, Grade = 9 },
             new() { Code = "RETRO_CERT_ALLOWANCE", Category = 1, AmountFen = -30000, From = new LocalDate(2026, 3, 1), To = new LocalDate(2026, 3, 31), SourceMonth = new YearMonth(2026, 3), FactsHash = -42, BasisAmount = 0m, BasisFactor = 300.00m, Numerator = 3, Denominator = 9, Post = Post.Head, Grade = 9 },
@@ -236,14 +236,14 @@ public abstract class PersistenceTests
             await db.SaveChangesAsync();
             (workerId, periodId) = (w.Id, period.Id);
             await using var tx = await db.Database.BeginTransactionAsync();
-            var record = new Domain.Pay.PayslipRecord
+            var record = new PayslipRecord
             {
                 Id = periodId << 32, PeriodId = periodId, WorkerId = workerId, Month = month, CommunityId = community.Id, Post = Post.Head, Grade = 9,
-                ContributionBase = 8798.33m, NetFen = 554000, TaxMonths = 5, LinesData = Domain.Pay.PayslipLineCodec.Encode(lines), HasRetro = true,
+                ContributionBase = 8798.33m, NetFen = 554000, TaxMonths = 5, LinesData = PayslipLineCodec.Encode(lines), HasRetro = true,
             };
             // Every mapped column, written through the model's conversions.
-            var properties = db.Model.FindEntityType(typeof(Domain.Pay.PayslipRecord))!.GetProperties().Where(p => p.PropertyInfo is not null).ToList();
-            await using (var insert = BulkInsert.For<Domain.Pay.PayslipRecord>(db, 10, [.. properties.Select(p => p.Name)]))
+            var properties = db.Model.FindEntityType(typeof(PayslipRecord))!.GetProperties().Where(p => p.PropertyInfo is not null).ToList();
+            await using (var insert = BulkInsert.For<PayslipRecord>(db, 10, [.. properties.Select(p => p.Name)]))
             {
                 for (var i = 0; i < properties.Count; i++)
                 {
@@ -262,7 +262,7 @@ public abstract class PersistenceTests
             stored.HasRetro.Should().BeTrue();
             stored.Lines.Should().BeEquivalentTo(lines, o => o.WithStrictOrdering());
             stored.Lines[0].BasisFactor.ToString(System.Globalization.CultureInfo.InvariantCulture).Should().Be("1.1680", "decimals keep their scale");
-            db.Payslips.Add(new Domain.Pay.PayslipRecord { Id = (periodId << 32) + 1, PeriodId = periodId, WorkerId = workerId, Month = month, CommunityId = community.Id, Post = Post.Head, LinesData = [] });
+            db.Payslips.Add(new PayslipRecord { Id = (periodId << 32) + 1, PeriodId = periodId, WorkerId = workerId, Month = month, CommunityId = community.Id, Post = Post.Head, LinesData = [] });
             var act = () => db.SaveChangesAsync();
             await act.Should().ThrowAsync<DbUpdateException>("one payslip per worker, month and kind");
         }

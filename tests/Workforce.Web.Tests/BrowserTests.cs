@@ -186,7 +186,7 @@ public class BrowserTests(WorkforceApp app)
         (await page.InnerTextAsync(".ranking-table tbody tr")).Should().Contain("郑三").And.Contain("去掉一个最高分和一个最低分");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "12-ranking.png"), FullPage = true });
         await page.GoBackAsync();
-        var today = app.Services.GetRequiredService<Infrastructure.BusinessCalendar>().Today;
+        var today = app.Services.GetRequiredService<Workforce.Application.Common.BusinessCalendar>().Today;
         await page.FillAsync("#notice-start", today.PlusDays(-7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.ClickAsync("#advance");
         await page.WaitForSelectorAsync("#notice-link");

@@ -46,7 +46,7 @@ public partial class ConfigurationTests(WorkforceApp app)
     {
         var zh = Keys("SharedResource.resx");
         Type[] enums = [typeof(Domain.Workers.Post), typeof(Domain.Workers.Education), typeof(Domain.Workers.PoliticalStatus), typeof(Domain.Workers.Sex),
-            typeof(Domain.Organisation.OrgUnitType), typeof(Domain.Certification.CertificateLevel), typeof(Features.Workers.EmploymentFilter)];
+            typeof(Domain.Organisation.OrgUnitType), typeof(Domain.Certification.CertificateLevel), typeof(Application.Workers.EmploymentFilter)];
         enums.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}.{n}")).Where(k => !zh.Contains(k)).Should().BeEmpty();
         Data.Identity.Roles.All.Select(r => "Role." + r).Where(k => !zh.Contains(k)).Should().BeEmpty();
         new[] { "Name", "IdCardNumber", "Phone", "Education", "PoliticalStatus", "HireDate", "CommunityId", "Post", "Grade", "AssignmentStart" }

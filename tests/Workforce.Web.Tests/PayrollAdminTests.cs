@@ -9,7 +9,7 @@ using NodaTime;
 using Workforce.Domain.Assessment;
 using Workforce.Domain.Pay;
 using Workforce.Payroll.Rules;
-using Workforce.Web.Infrastructure.Xlsx;
+using Workforce.Application.Common;
 using Workforce.Web.Jobs;
 
 namespace Workforce.Web.Tests;
@@ -171,7 +171,7 @@ public class PayrollAdminTests(WorkforceApp app)
     public async Task ACancelledRunChangesNothing()
     {
         using var scope = app.Services.CreateScope();
-        var runner = scope.ServiceProvider.GetRequiredService<Workforce.Web.Features.Payroll.PayrollRunner>();
+        var runner = scope.ServiceProvider.GetRequiredService<Workforce.Application.Payroll.PayrollRunner>();
         var district = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync());
         var month = new YearMonth(2027, 6);
         var run = await runner.StartAsync(district, month, RunTrigger.Manual, null, CancellationToken.None);

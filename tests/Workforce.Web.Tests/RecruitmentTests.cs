@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Workers;
-using Workforce.Web.Infrastructure.Xlsx;
+using Workforce.Application.Common;
 
 namespace Workforce.Web.Tests;
 
@@ -113,7 +113,7 @@ public class RecruitmentTests(WorkforceApp app)
         {
             (await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/candidates/{id}/vetting", new { vettingPassed = true, medicalPassed = true, note = "合格" })).StatusCode.Should().Be(HttpStatusCode.OK);
         }
-        var today = app.Services.GetRequiredService<Infrastructure.BusinessCalendar>().Today;
+        var today = app.Services.GetRequiredService<Workforce.Application.Common.BusinessCalendar>().Today;
         await AdvanceAsync(hr, roundId, "PublicNotice", new { noticeStart = today.PlusDays(-10).ToDateOnly() });
         var objection = await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/objections", new { applicantId = ids[0], text = "反映学历存疑" });
         var objectionId = (await objection.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();

@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Workers;
-using Workforce.Web.Infrastructure.Xlsx;
+using Workforce.Application.Common;
 
 namespace Workforce.Web.Tests;
 
@@ -84,7 +84,7 @@ public class SpreadsheetTests(WorkforceApp app)
         var table = XlsxTable.Read(stream, 11);
         table[0][0].Should().Be("姓名");
         // 100 communities with one head each, plus any reserve another test promoted to secretary.
-        var today = app.Services.GetRequiredService<Infrastructure.BusinessCalendar>().Today;
+        var today = app.Services.GetRequiredService<Workforce.Application.Common.BusinessCalendar>().Today;
         var heads = await app.WithDbAsync(db => db.PostAssignments.Where(a => a.Post == Domain.Workers.Post.Head && a.Start <= today && (a.End == null || a.End >= today))
             .Select(a => a.WorkerId).Distinct().CountAsync());
         heads.Should().BeGreaterThanOrEqualTo(100);

@@ -15,7 +15,8 @@ using Workforce.Payroll;
 using Workforce.Payroll.Engine;
 using Workforce.Payroll.Facts;
 using Workforce.Payroll.Rules;
-using Workforce.Web.Features.Talent;
+using Workforce.Application.Mentorship;
+using Workforce.Application.Payroll;
 
 namespace Workforce.Web.Tests;
 
@@ -223,16 +224,16 @@ public class TalentTests(WorkforceApp app)
         (await duplicate.Content.ReadAsStringAsync()).Should().Contain(number);
 
         var rules = RuleSetProfiles.Suzhou();
-        Payslip April() => app.WithDbAsync(db => db.Workers.Include(w => w.PostAssignments).Include(w => w.Certificates).AsNoTracking().SingleAsync(w => w.Id == worker.Id))
-            .ContinueWith(t => PayrollEngine.Calculate(new YearMonth(2026, 4), CertificationService.PayrollFacts(t.Result), YearToDate.Empty(2026), rules)).Result;
+        Payslip April() => app.WithDbAsync(db => PayrollFacts.LoadWorkerAsync(db, worker.Id, new YearMonth(2026, 4), CancellationToken.None))
+            .ContinueWith(t => PayrollEngine.Calculate(new YearMonth(2026, 4), t.Result!, YearToDate.Empty(2026), rules)).Result;
         April().Lines.Should().NotContain(l => l.Code == "CERT_ALLOWANCE", "an unverified certificate does not count");
 
         var certificateId = await app.WithDbAsync(db => db.Certificates.Where(c => c.Number == number).Select(c => c.Id).SingleAsync());
         (await hr.PostAsync($"/Certificates/Verify/{certificateId}", WorkforceApp.Form(token))).StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await app.WithDbAsync(db => db.Certificates.SingleAsync(c => c.Id == certificateId))).VerifiedBy.Should().Be("hr");
         April().Lines.Should().ContainSingle(l => l.Code == "CERT_ALLOWANCE").Which.Amount.Should().Be(Money.FromYuan(300m));
-        var march = await app.WithDbAsync(db => db.Workers.Include(w => w.PostAssignments).Include(w => w.Certificates).AsNoTracking().SingleAsync(w => w.Id == worker.Id));
-        PayrollEngine.Calculate(new YearMonth(2026, 3), CertificationService.PayrollFacts(march), YearToDate.Empty(2026), rules).Lines
+        var march = await app.WithDbAsync(db => PayrollFacts.LoadWorkerAsync(db, worker.Id, new YearMonth(2026, 3), CancellationToken.None));
+        PayrollEngine.Calculate(new YearMonth(2026, 3), march!, YearToDate.Empty(2026), rules).Lines
             .Should().NotContain(l => l.Code == "CERT_ALLOWANCE", "the incentive starts the month after registration");
 
         var figures = new HtmlParser().ParseDocument(await hr.GetStringAsync("/Certificates"));
@@ -246,9 +247,9 @@ public class TalentTests(WorkforceApp app)
         var (reserves, pairings) = await app.WithDbAsync(async db =>
         {
             using var scope = app.Services.CreateScope();
-            return await scope.ServiceProvider.GetRequiredService<MentorshipService>().MarkOverdueAsync(CancellationToken.None);
+            return await scope.ServiceProvider.GetRequiredService<NightlyFollowUp>().MarkOverdueAsync(CancellationToken.None);
         });
-        var today = await app.WithDbAsync(db => Task.FromResult(app.Services.GetRequiredService<Infrastructure.BusinessCalendar>().Today));
+        var today = await app.WithDbAsync(db => Task.FromResult(app.Services.GetRequiredService<Workforce.Application.Common.BusinessCalendar>().Today));
         var expectedReserves = await app.WithDbAsync(async db => (await db.ReserveEntries.Include(e => e.Reviews).Where(e => e.Status == ReserveStatus.Active).ToListAsync())
             .Count(e => e.IsReviewOverdue(today, 31)));
         reserves.Should().Be(expectedReserves);

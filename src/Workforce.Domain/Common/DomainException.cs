@@ -23,4 +23,7 @@ public sealed class DomainException : Exception
 
     /// <summary>Optional name of the input field the rule concerns (for form and API field errors).</summary>
     public string? Field { get; init; }
+
+    /// <summary>The refusal as a message for people (resource key <c>Domain.{Code}</c>).</summary>
+    public Message ToMessage() => new("Domain." + Code, [.. Arguments]);
 }

@@ -93,21 +93,43 @@ public sealed class Worker
     }
 
     /// <summary>
-    /// Starts a post assignment on <paramref name="start"/>. The current open assignment, if any and
-    /// started earlier, ends the day before. Rejects grades outside the post's band in force on
-    /// <paramref name="start"/>, dates before hire or after leaving, and anything that would overlap.
+    /// Starts a post assignment on <paramref name="start"/> at the grade an officer decided. The grade band
+    /// is the one of <paramref name="post"/> in force on <paramref name="start"/> among <paramref name="bands"/>
+    /// (every band version may be passed). The current open assignment, if any and started earlier, ends the
+    /// day before. Rejects a post without a band in force, grades outside it, dates before hire or after
+    /// leaving, and anything that would overlap.
     /// </summary>
-    public PostAssignment AssignPost(Post post, Grade grade, OrgUnit community, LocalDate start, GradeBand band)
+    public PostAssignment AssignPost(Post post, Grade grade, OrgUnit community, LocalDate start, params IEnumerable<GradeBand> bands)
     {
         RequireCommunity(community);
-        if (band.Post != post || band.EffectiveFrom > start)
-        {
-            throw new ArgumentException("The band must be the one in force for this post on the start date.", nameof(band));
-        }
+        var band = BandInForce(bands, post, start);
         if (!band.Allows(grade))
         {
             throw new DomainException("Worker.GradeOutsideBand", grade.Value, post, band.MinGrade, band.MaxGrade) { Field = "Grade" };
         }
+        return StartAssignment(post, grade, community, start);
+    }
+
+    /// <summary>
+    /// Starts a post assignment at a grade the pay rules proposed (the entry grade on hiring, the re-slotted
+    /// grade on a promotion), kept inside the post's band in force on <paramref name="start"/>.
+    /// </summary>
+    public PostAssignment PlaceInPost(Post post, int proposedGrade, OrgUnit community, LocalDate start, params IEnumerable<GradeBand> bands)
+    {
+        RequireCommunity(community);
+        var band = BandInForce(bands, post, start);
+        return StartAssignment(post, new Grade(Math.Clamp(proposedGrade, band.MinGrade, band.MaxGrade)), community, start);
+    }
+
+    /// <summary>The band of <paramref name="post"/> in force on <paramref name="date"/>; a refusal when there is none.</summary>
+    private static GradeBand BandInForce(IEnumerable<GradeBand> bands, Post post, LocalDate date)
+    {
+        ArgumentNullException.ThrowIfNull(bands);
+        return bands.Where(b => b.Post == post).InForce(date) ?? throw new DomainException("Worker.NoGradeBand", post, date) { Field = "Post" };
+    }
+
+    private PostAssignment StartAssignment(Post post, Grade grade, OrgUnit community, LocalDate start)
+    {
         if (start < HireDate)
         {
             throw new DomainException("Worker.AssignmentBeforeHire", start, HireDate) { Field = "Start" };

@@ -288,9 +288,17 @@ public static class GradeCalculator
         return uplift;
     }
 
-    /// <summary>Re-slotting on a post change (see the class remarks).</summary>
+    /// <summary>
+    /// Re-slotting on a post change (see the class remarks). A grade outside the old post's band in these rules
+    /// (recorded under other rules) has no coefficient to carry over: the new post's floor.
+    /// </summary>
     public static int Reslot(RuleSet rules, Post from, int grade, Post to)
     {
+        ArgumentNullException.ThrowIfNull(rules);
+        if (grade < rules.BandMin(from) || grade > rules.BandMax(from))
+        {
+            return rules.BandMin(to);
+        }
         var held = rules.Coefficient(from, grade);
         var max = rules.BandMax(to);
         for (var g = rules.BandMin(to); g <= max; g++)

@@ -1,25 +1,31 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Workforce.Web.Features.Workers;
+using Workforce.Application.Common;
+using Workforce.Web.Infrastructure;
 
 namespace Workforce.Web.Api;
 
 /// <summary>
 /// Base of the JSON API: bearer tokens only. Cookies are never accepted here, so a browser cannot
 /// be tricked into a cross-site call with its ambient credentials; that is why antiforgery tokens
-/// are not required on these endpoints (the MVC pages require them on every POST).
+/// are not required on these endpoints (the MVC pages require them on every POST). Refusals are RFC 7807
+/// validation problems whose messages are in the caller's language (zh-CN unless <c>?culture=en</c>).
 /// </summary>
 [ApiController]
 [Authorize(AuthenticationSchemes = "Identity.Bearer")]
 [IgnoreAntiforgeryToken]
+[ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status401Unauthorized)]
+[ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status403Forbidden)]
 public abstract class ApiControllerBase : ControllerBase
 {
+    /// <summary>UI text of the request.</summary>
+    protected UiText Text => HttpContext.RequestServices.GetRequiredService<UiText>();
+
     /// <summary>
     /// The answer to a command on a resource: 404 when the resource is outside the caller's scope (null),
     /// 400 with field errors when a rule refused it, else 200 with <paramref name="shape"/> of the value.
     /// </summary>
-    protected ActionResult Reply<T>(CommandResult<T>? result, Func<T, object?> shape)
+    protected ActionResult<TDto> Reply<T, TDto>(CommandResult<T>? result, Func<T, TDto> shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
         if (result is null)
@@ -32,9 +38,10 @@ public abstract class ApiControllerBase : ControllerBase
     /// <summary>400 with field errors as RFC 7807 validation problem details.</summary>
     protected ActionResult ValidationFailed(IEnumerable<FieldError> errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         foreach (var e in errors)
         {
-            ModelState.AddModelError(e.Field ?? string.Empty, e.Message);
+            ModelState.AddModelError(e.Field ?? string.Empty, Text.Message(e.Message));
         }
         return ValidationProblem(ModelState);
     }

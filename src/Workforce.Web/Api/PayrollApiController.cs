@@ -1,230 +1,237 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
+using Workforce.Application.Common;
+using Workforce.Application.Payroll;
 using Workforce.Domain.Pay;
-using Workforce.Web.Features.Payroll;
+using Workforce.Payroll.Rules;
 using Workforce.Web.Infrastructure;
-using Workforce.Web.Startup;
 
 namespace Workforce.Web.Api;
 
-/// <summary>Pay periods, runs and payslips (payroll officers; reading also for HR officers).</summary>
+/// <summary>A run just started.</summary>
+/// <param name="RunId">Run id (poll <c>GET /api/v1/payroll/runs/{id}</c>).</param>
+public sealed record RunStartedDto(Guid RunId);
+
+/// <summary>A payroll run with its progress.</summary>
+public sealed record RunDto(Guid RunId, string Month, string Status, string Phase, int Processed, int Total, int Errors, double ElapsedSeconds,
+    IReadOnlyList<string> Report);
+
+/// <summary>Total of one component in a period.</summary>
+public sealed record ComponentTotalDto(string Code, string Name, string Category, string Amount);
+
+/// <summary>A period's status and totals (amounts in yuan, two decimals).</summary>
+public sealed record PeriodDto(string Month, string Status, int Errors, int Payslips, string? Gross, string? Deductions, string? Tax, string? Net, string? Employer,
+    IReadOnlyList<ComponentTotalDto> Components);
+
+/// <summary>A period's status after a change.</summary>
+public sealed record PeriodStatusDto(string Month, string Status);
+
+/// <summary>A payslip row of the register.</summary>
+public sealed record PayslipRowDto(long Id, long WorkerId, string Name, long CommunityId, string Post, int Grade, string Gross, string Deductions, string Tax, string Net);
+
+/// <summary>A page of payslip rows.</summary>
+public sealed record PayslipPageDto(int Total, int Page, int PageSize, IReadOnlyList<PayslipRowDto> Items);
+
+/// <summary>A payslip line with its explanation in the caller's language.</summary>
+public sealed record PayslipLineDto(string Code, string Name, string Category, string Amount, string From, string To, string Explanation, bool Retroactive);
+
+/// <summary>A payslip with every line explained.</summary>
+public sealed record PayslipDto(long Id, long WorkerId, string Name, string Month, string Status, string Post, int Grade, string RuleSet,
+    string Gross, string Deductions, string Tax, string Net, string Employer, IReadOnlyList<PayslipLineDto> Lines);
+
+/// <summary>A payslip in a worker's list.</summary>
+public sealed record PayslipSummaryDto(long Id, string Month, string Gross, string Deductions, string Tax, string Net, bool Corrections);
+
+/// <summary>A stored rule-set version.</summary>
+public sealed record RuleSetVersionDto(long Id, string Code, string Name, int Version, string EffectiveFrom, string? EffectiveTo, string Status);
+
+/// <summary>Pay periods, runs and payslips (payroll officers; reading also for HR officers), and the rule sets.</summary>
 [Route("api/v1/payroll")]
-public sealed class PayrollApiController(PayrollService payroll, Workforce.Data.Auditing.ICurrentActor actor, RuleSetService ruleSets, UserScopeAccessor scopes, IClock clock) : ApiControllerBase
+public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands commands, RuleSetQueries ruleSets, RuleSetCommands ruleSetCommands,
+    Workforce.Data.Auditing.ICurrentActor actor, UserScopeAccessor scopes, IClock clock) : ApiControllerBase
 {
     private async Task<PayScope?> ScopeAsync(CancellationToken ct) => await payroll.ScopeAsync(await scopes.GetAsync(ct), ct);
 
-    /// <summary>Starts a run of the month: 202 with the run id.</summary>
+    private string UserId => actor.UserId ?? string.Empty;
+
+    /// <summary>Starts a run of the month (202 with the run id); 400 when a rule refuses it (earlier month open, approved, running).</summary>
     [HttpPost("periods/{month}/runs")]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
-    public async Task<IActionResult> StartRun(string month, CancellationToken ct)
+    [Authorize(Policy = Policies.PayrollManage)]
+    [ProducesResponseType(typeof(RunStartedDto), StatusCodes.Status202Accepted)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<RunStartedDto>> StartRun(string month, CancellationToken ct)
     {
-        if (PayrollService.ParseMonth(month) is not { } m || await ScopeAsync(ct) is not { } scope)
+        if (Months.Parse(month) is not { } m || await ScopeAsync(ct) is not { } scope)
         {
             return NotFound();
         }
-        var result = await payroll.StartRunAsync(scope, m, UserId, ct);
+        var result = await commands.StartRunAsync(scope, m, UserId, ct);
         return result.Succeeded
-            ? AcceptedAtAction(nameof(Run), new { id = result.Value!.Id }, new { runId = result.Value.Id })
+            ? AcceptedAtAction(nameof(Run), new { id = result.Value!.Id }, new RunStartedDto(result.Value.Id))
             : ValidationFailed(result.Errors);
     }
 
     /// <summary>A run's status and progress.</summary>
     [HttpGet("runs/{id:guid}")]
-    [Authorize(Policy = WorkforceHosting.PayrollRead)]
-    public async Task<IActionResult> Run(Guid id, CancellationToken ct)
+    [Authorize(Policy = Policies.PayrollRead)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<RunDto>> Run(Guid id, CancellationToken ct)
     {
         if (await ScopeAsync(ct) is not { } scope || await payroll.RunAsync(scope, id, ct) is not { } run)
         {
             return NotFound();
         }
-        return Ok(RunJson(run));
+        return new RunDto(run.Id, Months.Label(run.Month), run.Status.ToString(), run.Phase, run.Processed, run.Total, run.Errors,
+            Math.Round(run.ElapsedSeconds(clock.GetCurrentInstant()), 1), [.. run.Report.Select(Text.Message)]);
     }
 
-    /// <summary>Cancels a run executing in this instance.</summary>
+    /// <summary>Cancels a run executing in this instance (202); 404 when it is not running here.</summary>
     [HttpPost("runs/{id:guid}/cancel")]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
     public async Task<IActionResult> CancelRun(Guid id, CancellationToken ct) =>
-        await ScopeAsync(ct) is { } scope && await payroll.CancelRunAsync(scope, id, ct) ? Accepted() : NotFound();
+        await ScopeAsync(ct) is { } scope && await commands.CancelRunAsync(scope, id, ct) ? Accepted() : NotFound();
 
-    private object RunJson(RunView run) => new
-    {
-        runId = run.Id,
-        month = PayrollService.Label(run.Month),
-        status = run.Status.ToString(),
-        phase = run.Phase,
-        processed = run.Processed,
-        total = run.Total,
-        errors = run.Errors,
-        elapsedSeconds = Math.Round(run.ElapsedSeconds(clock.GetCurrentInstant()), 1),
-        report = run.Report,
-    };
-
-    /// <summary>Status and totals of a period (in the caller's scope).</summary>
+    /// <summary>Status and totals of a period (in the caller's scope); an uncomputed month is Open with no payslips.</summary>
     [HttpGet("periods/{month}")]
-    [Authorize(Policy = WorkforceHosting.PayrollRead)]
-    public async Task<IActionResult> Period(string month, CancellationToken ct)
+    [Authorize(Policy = Policies.PayrollRead)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<PeriodDto>> Period(string month, CancellationToken ct)
     {
-        if (PayrollService.ParseMonth(month) is not { } m || await ScopeAsync(ct) is not { } scope)
+        if (Months.Parse(month) is not { } m || await ScopeAsync(ct) is not { } scope)
         {
             return NotFound();
         }
         var register = await payroll.RegisterAsync(scope, m, null, null, 1, 10, ct);
         if (register is null)
         {
-            return Ok(new { month, status = PeriodStatus.Open.ToString(), payslips = 0 });
+            return new PeriodDto(month, nameof(PeriodStatus.Open), 0, 0, null, null, null, null, null, []);
         }
         var t = register.Total;
-        return Ok(new
-        {
-            month,
-            status = register.Period.Status.ToString(),
-            errors = register.Period.Errors,
-            payslips = t.Payslips,
-            gross = PayrollService.Yuan(t.GrossFen),
-            deductions = PayrollService.Yuan(t.DeductionsFen),
-            tax = PayrollService.Yuan(t.TaxFen),
-            net = PayrollService.Yuan(t.NetFen),
-            employer = PayrollService.Yuan(t.EmployerFen),
-            components = register.Components.Select(c => new { code = c.Code, name = c.Name, category = c.Category.ToString(), amount = PayrollService.Yuan(c.AmountFen) }),
-        });
+        return new PeriodDto(month, register.Period.Status.ToString(), register.Period.Errors, t.Payslips, Yuan(t.GrossFen), Yuan(t.DeductionsFen), Yuan(t.TaxFen),
+            Yuan(t.NetFen), Yuan(t.EmployerFen), [.. register.Components.Select(c => new ComponentTotalDto(c.Code, c.Name, c.Category.ToString(), Yuan(c.AmountFen)))]);
     }
 
-    /// <summary>Approves a calculated period.</summary>
+    /// <summary>Approves a calculated period (400 when refused).</summary>
     [HttpPost("periods/{month}/approve")]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
-    public Task<IActionResult> Approve(string month, CancellationToken ct) => ChangeAsync(month, (s, m) => payroll.ApproveAsync(s, m, UserId, ct), ct);
+    [Authorize(Policy = Policies.PayrollManage)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public Task<ActionResult<PeriodStatusDto>> Approve(string month, CancellationToken ct) => ChangeAsync(month, (s, m) => commands.ApproveAsync(s, m, UserId, ct), ct);
 
-    /// <summary>Locks an approved period.</summary>
+    /// <summary>Locks an approved period (400 when refused).</summary>
     [HttpPost("periods/{month}/lock")]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
-    public Task<IActionResult> Lock(string month, CancellationToken ct) => ChangeAsync(month, (s, m) => payroll.LockAsync(s, m, UserId, ct), ct);
+    [Authorize(Policy = Policies.PayrollManage)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public Task<ActionResult<PeriodStatusDto>> Lock(string month, CancellationToken ct) => ChangeAsync(month, (s, m) => commands.LockAsync(s, m, UserId, ct), ct);
 
-    private async Task<IActionResult> ChangeAsync(string month, Func<PayScope, YearMonth, Task<Features.Workers.CommandResult<PayPeriod>>> change, CancellationToken ct)
+    private async Task<ActionResult<PeriodStatusDto>> ChangeAsync(string month, Func<PayScope, YearMonth, Task<CommandResult<PayPeriod>>> change, CancellationToken ct)
     {
-        if (PayrollService.ParseMonth(month) is not { } m || await ScopeAsync(ct) is not { } scope)
+        if (Months.Parse(month) is not { } m || await ScopeAsync(ct) is not { } scope)
         {
             return NotFound();
         }
-        return Reply(await change(scope, m), p => new { month, status = p.Status.ToString() });
+        return Reply(await change(scope, m), p => new PeriodStatusDto(month, p.Status.ToString()));
     }
 
-    /// <summary>Payslips of a period, paged, filtered by worker and unit.</summary>
+    /// <summary>Payslips of a period in the caller's scope, paged (10–500 a page), filtered by worker and unit.</summary>
     [HttpGet("periods/{month}/payslips")]
-    [Authorize(Policy = WorkforceHosting.PayrollRead)]
-    public async Task<IActionResult> Payslips(string month, long? workerId, long? orgUnitId, int page = 1, int pageSize = 50, CancellationToken ct = default)
+    [Authorize(Policy = Policies.PayrollRead)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<PayslipPageDto>> Payslips(string month, long? workerId, long? orgUnitId, int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
-        if (PayrollService.ParseMonth(month) is not { } m || await ScopeAsync(ct) is not { } scope)
+        if (Months.Parse(month) is not { } m || await ScopeAsync(ct) is not { } scope)
         {
             return NotFound();
         }
         var register = await payroll.RegisterAsync(scope, m, orgUnitId, workerId, page, pageSize, ct);
         if (register is null)
         {
-            return Ok(new { total = 0, page, items = Array.Empty<object>() });
+            return new PayslipPageDto(0, page, pageSize, []);
         }
-        return Ok(new
-        {
-            total = register.Rows.Total,
-            page = register.Rows.Page,
-            pageSize = register.Rows.PageSize,
-            items = register.Rows.Items.Select(r => new
-            {
-                id = r.PayslipId, workerId = r.WorkerId, name = r.Name, communityId = r.CommunityId, post = r.Post.ToString(), grade = r.Grade,
-                gross = PayrollService.Yuan(r.GrossFen), deductions = PayrollService.Yuan(r.DeductionsFen), tax = PayrollService.Yuan(r.TaxFen),
-                net = PayrollService.Yuan(r.NetFen),
-            }),
-        });
+        var rows = register.Rows;
+        return new PayslipPageDto(rows.Total, rows.Page, rows.PageSize, [.. rows.Items.Select(r => new PayslipRowDto(r.PayslipId, r.WorkerId, r.Name, r.CommunityId,
+            r.Post.ToString(), r.Grade, Yuan(r.GrossFen), Yuan(r.DeductionsFen), Yuan(r.TaxFen), Yuan(r.NetFen)))]);
     }
 
-    /// <summary>A payslip with its lines and their explanations.</summary>
+    /// <summary>A payslip with its lines and their explanations (officers in scope; a worker their own, once approved).</summary>
     [HttpGet("payslips/{id:long}")]
-    [Authorize(Policy = WorkforceHosting.PayslipRead)]
-    public async Task<IActionResult> Payslip(long id, CancellationToken ct) =>
-        await payroll.PayslipAsync(await scopes.GetAsync(ct), id, ct) is { } p ? Ok(PayslipJson(p)) : NotFound();
+    [Authorize(Policy = Policies.PayslipRead)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<PayslipDto>> Payslip(long id, CancellationToken ct) =>
+        await payroll.PayslipAsync(await scopes.GetAsync(ct), id, ct) is { } p ? Dto(p, Text) : NotFound();
 
-    internal static object PayslipJson(PayslipView p) => new
-    {
-        id = p.Id,
-        workerId = p.WorkerId,
-        name = p.WorkerName,
-        month = PayrollService.Label(p.Month),
-        status = p.Status.ToString(),
-        post = p.Post.ToString(),
-        grade = p.Grade,
-        ruleSet = p.RuleSet,
-        gross = p.Payslip.Gross.ToString(),
-        deductions = p.Payslip.Deductions.ToString(),
-        tax = p.Payslip.Tax.ToString(),
-        net = p.Payslip.Net.ToString(),
-        employer = p.Payslip.EmployerContributions.ToString(),
-        lines = p.Lines.Select(l => new
-        {
-            code = l.Code, name = l.Name, category = l.Category.ToString(), amount = PayrollService.Yuan(l.AmountFen),
-            from = l.From.ToString("uuuu-MM-dd", null), to = l.To.ToString("uuuu-MM-dd", null), explanation = l.Explanation, retroactive = l.Retroactive,
-        }),
-    };
+    /// <summary>A payslip as the API shows it, with explanations in the caller's language.</summary>
+    internal static PayslipDto Dto(PayslipView p, UiText text) => new(p.Id, p.WorkerId, p.WorkerName, Months.Label(p.Month), p.Status.ToString(), p.Post.ToString(), p.Grade, p.RuleSet,
+        p.Payslip.Gross.ToString(), p.Payslip.Deductions.ToString(), p.Payslip.Tax.ToString(), p.Payslip.Net.ToString(), p.Payslip.EmployerContributions.ToString(),
+        [.. p.Lines.Select(l => new PayslipLineDto(l.Code, l.Name, l.Category.ToString(), Yuan(l.AmountFen), Fmt.D(l.From), Fmt.D(l.To), l.Explanation, l.Retroactive))]);
 
     /// <summary>The stored rule-set versions.</summary>
     [HttpGet("rule-sets")]
-    [Authorize(Policy = WorkforceHosting.PayrollRead)]
-    public async Task<IActionResult> RuleSets(CancellationToken ct) => Ok((await ruleSets.ListAsync(ct)).Select(v => new
-    {
-        id = v.Id, code = v.Code, name = v.Name, version = v.Version, effectiveFrom = v.EffectiveFrom.ToString("uuuu-MM-dd", null),
-        effectiveTo = v.EffectiveTo?.ToString("uuuu-MM-dd", null), status = v.Status.ToString(),
-    }));
+    [Authorize(Policy = Policies.PayrollRead)]
+    public async Task<ActionResult<IReadOnlyList<RuleSetVersionDto>>> RuleSets(CancellationToken ct) => (await ruleSets.ListAsync(ct)).Select(Dto).ToList();
 
-    /// <summary>One version's JSON document.</summary>
+    /// <summary>One version's JSON document (the schema of docs/payroll-rules.md).</summary>
     [HttpGet("rule-sets/{id:long}")]
-    [Authorize(Policy = WorkforceHosting.PayrollRead)]
+    [Authorize(Policy = Policies.PayrollRead)]
+    [ProducesResponseType(typeof(RuleSetDocument), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
     public async Task<IActionResult> RuleSet(long id, CancellationToken ct) =>
         await ruleSets.GetAsync(id, ct) is { } v ? Content(v.Json, "application/json; charset=utf-8") : NotFound();
 
-    /// <summary>Imports a JSON document as a draft (the body is the document).</summary>
+    /// <summary>Imports a JSON document as a draft (201); 400 lists every problem with its JSON path.</summary>
     [HttpPost("rule-sets")]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
-    public async Task<IActionResult> ImportRuleSet(CancellationToken ct)
+    [Authorize(Policy = Policies.PayrollManage)]
+    [Consumes("application/json")]
+    [ProducesResponseType(typeof(RuleSetVersionDto), StatusCodes.Status201Created)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<RuleSetVersionDto>> ImportRuleSet(CancellationToken ct)
     {
         using var reader = new StreamReader(Request.Body);
         var json = await reader.ReadToEndAsync(ct);
-        var result = await ruleSets.ImportAsync(json, null, UserId, ct);
-        return result.Succeeded
-            ? CreatedAtAction(nameof(RuleSet), new { id = result.Value!.Id }, new { id = result.Value.Id, status = result.Value.Status.ToString() })
-            : ValidationFailed(result.Errors);
+        var result = await ruleSetCommands.ImportAsync(json, null, UserId, ct);
+        return result.Succeeded ? CreatedAtAction(nameof(RuleSet), new { id = result.Value!.Id }, Dto(result.Value)) : ValidationFailed(result.Errors);
     }
 
     /// <summary>Approves a draft (not by its author).</summary>
     [HttpPost("rule-sets/{id:long}/approve")]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
-    public async Task<IActionResult> ApproveRuleSet(long id, CancellationToken ct) =>
-        Reply(await ruleSets.ApproveAsync(id, UserId, ct), v => new { id = v.Id, status = v.Status.ToString() });
+    [Authorize(Policy = Policies.PayrollManage)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<RuleSetVersionDto>> ApproveRuleSet(long id, CancellationToken ct) => Reply(await ruleSetCommands.ApproveAsync(id, UserId, ct), Dto);
 
-    private string UserId => actor.UserId ?? string.Empty;
+    private static RuleSetVersionDto Dto(RuleSetVersion v) =>
+        new(v.Id, v.Code, v.Name, v.Version, Fmt.D(v.EffectiveFrom), v.EffectiveTo is { } to ? Fmt.D(to) : null, v.Status.ToString());
+
+    internal static string Yuan(long fen) => PayrollCommands.Yuan(fen);
 }
 
 /// <summary>The signed-in worker's own payslips.</summary>
 [Route("api/v1/me/payslips")]
-[Authorize(Policy = WorkforceHosting.TraineeOnly)]
-public sealed class MyPayslipsApiController(PayrollService payroll, UserScopeAccessor scopes) : ApiControllerBase
+[Authorize(Policy = Policies.TraineeOnly)]
+public sealed class MyPayslipsApiController(PayrollQueries payroll, UserScopeAccessor scopes) : ApiControllerBase
 {
     /// <summary>Approved payslips, newest first.</summary>
     [HttpGet]
-    public async Task<IActionResult> List(CancellationToken ct)
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<IReadOnlyList<PayslipSummaryDto>>> List(CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         if (scope.WorkerId is not { } own || await payroll.HistoryAsync(scope, own, ct) is not { } list)
         {
             return NotFound();
         }
-        return Ok(list.Select(p => new
-        {
-            id = p.Id, month = PayrollService.Label(p.Month), gross = PayrollService.Yuan(p.GrossFen), deductions = PayrollService.Yuan(p.DeductionsFen),
-            tax = PayrollService.Yuan(p.TaxFen), net = PayrollService.Yuan(p.NetFen), corrections = p.HasCorrections,
-        }));
+        return list.Select(p => new PayslipSummaryDto(p.Id, Months.Label(p.Month), PayrollCommands.Yuan(p.GrossFen), PayrollCommands.Yuan(p.DeductionsFen),
+            PayrollCommands.Yuan(p.TaxFen), PayrollCommands.Yuan(p.NetFen), p.HasCorrections)).ToList();
     }
 
     /// <summary>One of the worker's own payslips (another's id answers 404).</summary>
     [HttpGet("{id:long}")]
-    public async Task<IActionResult> Get(long id, CancellationToken ct) =>
-        await payroll.PayslipAsync(await scopes.GetAsync(ct), id, ct) is { } p ? Ok(PayrollApiController.PayslipJson(p)) : NotFound();
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<PayslipDto>> Get(long id, CancellationToken ct) =>
+        await payroll.PayslipAsync(await scopes.GetAsync(ct), id, ct) is { } p ? PayrollApiController.Dto(p, Text) : NotFound();
 }

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Workforce.Domain.Recruitment;
-using Workforce.Web.Features.Recruitment;
-using Workforce.Web.Features.Workers;
+using Workforce.Application.Common;
+using Workforce.Application.Common.Import;
+using Workforce.Application.Recruitment;
 using Workforce.Web.Infrastructure;
-using Workforce.Web.Startup;
 
 namespace Workforce.Web.Api;
 
@@ -19,6 +19,13 @@ public sealed record RoundPostDto(long Id, string Name, long CommunityId, string
 /// <summary>An objection.</summary>
 public sealed record ObjectionDto(long Id, long? ApplicantId, string Text, bool Open, bool? Upheld, string? Resolution);
 
+/// <summary>A ranked candidate with the parts of the total and its computation in the caller's language.</summary>
+public sealed record RankingRowDto(long ApplicantId, string Name, string IdCardMasked, string Education, decimal? Written, decimal? Interview,
+    IReadOnlyList<decimal> Marks, decimal Bonus, decimal? Total, int? Rank, string Status, bool Substitute, string? Computation);
+
+/// <summary>The hire of one candidate, with the entry grade explained.</summary>
+public sealed record HireDto(long ApplicantId, long WorkerId, string Name, int Grade, string GradeExplanation, DateOnly HireDate, DateOnly? ProbationEnd);
+
 /// <summary>An applicant.</summary>
 public sealed record ApplicantDto(long Id, long PostId, string Name, string IdCardMasked, string Status, string? QualificationReason, decimal? WrittenScore,
     decimal? InterviewScore, decimal Bonus, decimal? Total, int? Rank, bool Substitute);
@@ -28,14 +35,14 @@ public sealed record ApplicantDto(long Id, long PostId, string Name, string IdCa
 /// A round outside the caller's scope: 404.
 /// </summary>
 [Route("api/v1/recruitment/rounds")]
-[Authorize(Policy = WorkforceHosting.TalentManage)]
-public sealed class RecruitmentApiController(RecruitmentService recruitment, UserScopeAccessor scopes, BusinessCalendar calendar) : ApiControllerBase
+[Authorize(Policy = Policies.TalentManage)]
+public sealed class RecruitmentApiController(RecruitmentQueries recruitment, RecruitmentCommands commands, ApplicantImport sheets, UserScopeAccessor scopes, BusinessCalendar calendar) : ApiControllerBase
 {
     /// <summary>Announces a round with its rules and posts (201).</summary>
     [HttpPost]
     public async Task<ActionResult<RoundDto>> Create(RoundInput input, CancellationToken ct)
     {
-        var result = await recruitment.CreateAsync(await scopes.GetAsync(ct), input, ct);
+        var result = await commands.CreateAsync(await scopes.GetAsync(ct), input, ct);
         return result.Succeeded ? Created($"/api/v1/recruitment/rounds/{result.Value!.Id}", Dto(result.Value)) : ValidationFailed(result.Errors);
     }
 
@@ -51,102 +58,119 @@ public sealed class RecruitmentApiController(RecruitmentService recruitment, Use
     [HttpPost("{id:long}/applicants")]
     public async Task<ActionResult<ApplicantDto>> Register(long id, ApplicantInput input, CancellationToken ct)
     {
-        var result = await recruitment.RegisterAsync(await scopes.GetAsync(ct), id, input, ct);
+        var result = await commands.RegisterAsync(await scopes.GetAsync(ct), id, input, ct);
         return result is null ? NotFound() : result.Succeeded ? Created($"/api/v1/recruitment/rounds/{id}", Dto(result.Value!)) : ValidationFailed(result.Errors);
     }
 
     /// <summary>Imports applicants from xlsx (dry run by default): every bad row with row, column and reason; all or nothing.</summary>
     [HttpPost("{id:long}/applicants/import"), RequestSizeLimit(20_000_000)]
-    public async Task<ActionResult<ImportReport>> Import(long id, IFormFile? file, [FromQuery] bool dryRun = true, CancellationToken ct = default)
+    [ProducesResponseType(typeof(ImportReportDto), StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<ImportReportDto>> Import(long id, IFormFile? file, [FromQuery] bool dryRun = true, CancellationToken ct = default)
     {
         if (file is null || file.Length == 0)
         {
-            ModelState.AddModelError("file", "An xlsx file is required.");
+            ModelState.AddModelError("file", Text["Import.NoFile"]);
             return ValidationProblem(ModelState);
         }
         await using var stream = file.OpenReadStream();
-        var report = await recruitment.ImportAsync(await scopes.GetAsync(ct), id, stream, dryRun, ct);
-        return report is null ? NotFound() : report.Errors.Count > 0 ? UnprocessableEntity(report) : report;
+        var report = await sheets.ImportAsync(await scopes.GetAsync(ct), id, stream, dryRun, ct);
+        if (report is null)
+        {
+            return NotFound();
+        }
+        var dto = ImportReportDto.From(report, Text);
+        return report.Errors.Count > 0 ? UnprocessableEntity(dto) : dto;
     }
 
     /// <summary>Written scores: a JSON list, or an xlsx file (candidate number, score or 缺考); all or nothing.</summary>
     [HttpPost("{id:long}/written-scores")]
-    public async Task<ActionResult<object>> WrittenScores(long id, CancellationToken ct)
+    [ProducesResponseType(typeof(ImportReportDto), StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<RecordedDto>> WrittenScores(long id, CancellationToken ct)
     {
         List<WrittenScoreInput> scores;
         if (Request.HasFormContentType)
         {
             var files = (await Request.ReadFormAsync(ct)).Files;
-            var file = files.Count > 0 ? files[0] : null;
-            var errors = new List<ImportRowError>();
-            await using var stream = file?.OpenReadStream() ?? Stream.Null;
-            scores = file is null ? [] : recruitment.ReadWrittenScores(stream, errors);
-            if (file is null || errors.Count > 0)
+            if (files.Count == 0)
             {
-                return UnprocessableEntity(new { errors });
+                ModelState.AddModelError("file", Text["Import.NoFile"]);
+                return ValidationProblem(ModelState);
+            }
+            await using var stream = files[0].OpenReadStream();
+            (scores, var report) = sheets.ReadWrittenScores(stream);
+            if (report.Errors.Count > 0)
+            {
+                return UnprocessableEntity(ImportReportDto.From(report, Text));
             }
         }
         else
         {
             scores = await Request.ReadFromJsonAsync<List<WrittenScoreInput>>(ct) ?? [];
         }
-        return Reply(await recruitment.WrittenScoresAsync(await scopes.GetAsync(ct), id, scores, ct), n => new { recorded = n });
+        return Reply(await commands.WrittenScoresAsync(await scopes.GetAsync(ct), id, scores, ct), n => new RecordedDto(n));
     }
 
     /// <summary>Interview marks per examiner; all or nothing.</summary>
     [HttpPost("{id:long}/interview-scores")]
-    public async Task<ActionResult<object>> InterviewScores(long id, List<InterviewScoreInput> scores, CancellationToken ct) =>
-        Reply(await recruitment.InterviewScoresAsync(await scopes.GetAsync(ct), id, scores, ct), n => new { recorded = n });
+    public async Task<ActionResult<RecordedDto>> InterviewScores(long id, List<InterviewScoreInput> scores, CancellationToken ct) =>
+        Reply(await commands.InterviewScoresAsync(await scopes.GetAsync(ct), id, scores, ct), n => new RecordedDto(n));
 
     /// <summary>The ranking: ordered candidates with the score parts, total, rank and status.</summary>
     [HttpGet("{id:long}/ranking")]
-    public async Task<ActionResult<IReadOnlyList<RankingRow>>> Ranking(long id, long? postId, CancellationToken ct)
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<IReadOnlyList<RankingRowDto>>> Ranking(long id, long? postId, CancellationToken ct)
     {
         var round = await recruitment.FindAsync(await scopes.GetAsync(ct), id, ct);
-        return round is null ? NotFound() : RecruitmentService.Ranking(round, postId);
+        return round is null ? NotFound() : RecruitmentQueries.Ranking(round, postId).Select(r => new RankingRowDto(r.ApplicantId, r.Name, r.IdCardMasked, r.Education.ToString(),
+            r.Written, r.Interview, r.Marks, r.Bonus, r.Total, r.Rank, r.Status.ToString(), r.Substitute, r.Computation is { } c ? Text.Message(c) : null)).ToList();
     }
 
     /// <summary>Moves the round to the next step (guarded).</summary>
     [HttpPost("{id:long}/advance")]
-    public async Task<ActionResult<object>> Advance(long id, [FromBody] AdvanceInput? input, CancellationToken ct) =>
-        Reply(await recruitment.AdvanceAsync(await scopes.GetAsync(ct), id, input?.NoticeStart, ct), r => Dto(r));
+    public async Task<ActionResult<RoundDto>> Advance(long id, [FromBody] AdvanceInput? input, CancellationToken ct) =>
+        Reply(await commands.AdvanceAsync(await scopes.GetAsync(ct), id, input?.NoticeStart, ct), Dto);
 
     /// <summary>Goes back one step with a reason (audited).</summary>
     [HttpPost("{id:long}/reopen")]
-    public async Task<ActionResult<object>> Reopen(long id, ReasonInput input, CancellationToken ct) =>
-        Reply(await recruitment.ReopenAsync(await scopes.GetAsync(ct), id, input, ct), r => Dto(r));
+    public async Task<ActionResult<RoundDto>> Reopen(long id, ReasonInput input, CancellationToken ct) =>
+        Reply(await commands.ReopenAsync(await scopes.GetAsync(ct), id, input, ct), Dto);
 
     /// <summary>Manual qualification decision with a reason.</summary>
     [HttpPost("{id:long}/candidates/{candidateId:long}/qualification")]
-    public async Task<ActionResult<object>> Qualification(long id, long candidateId, ReasonInput input, CancellationToken ct) =>
-        Reply(await recruitment.DecideAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), a => Dto(a));
+    public async Task<ActionResult<ApplicantDto>> Qualification(long id, long candidateId, ReasonInput input, CancellationToken ct) =>
+        Reply(await commands.DecideAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), Dto);
 
     /// <summary>考察 and 体检 of a selected candidate.</summary>
     [HttpPost("{id:long}/candidates/{candidateId:long}/vetting")]
-    public async Task<ActionResult<object>> Vetting(long id, long candidateId, VettingInput input, CancellationToken ct) =>
-        Reply(await recruitment.VettingAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), a => Dto(a));
+    public async Task<ActionResult<ApplicantDto>> Vetting(long id, long candidateId, VettingInput input, CancellationToken ct) =>
+        Reply(await commands.VettingAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), Dto);
 
     /// <summary>A candidate withdraws; the next ranked comes in.</summary>
     [HttpPost("{id:long}/candidates/{candidateId:long}/withdraw")]
-    public async Task<ActionResult<object>> Withdraw(long id, long candidateId, ReasonInput input, CancellationToken ct) =>
-        Reply(await recruitment.WithdrawAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), a => Dto(a));
+    public async Task<ActionResult<ApplicantDto>> Withdraw(long id, long candidateId, ReasonInput input, CancellationToken ct) =>
+        Reply(await commands.WithdrawAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), Dto);
 
     /// <summary>Raises an objection during the notice.</summary>
     [HttpPost("{id:long}/objections")]
-    public async Task<ActionResult<object>> RaiseObjection(long id, ObjectionInput input, CancellationToken ct) =>
-        Reply(await recruitment.ObjectAsync(await scopes.GetAsync(ct), id, input, ct), o => new ObjectionDto(o.Id, o.ApplicantId, o.Text, o.IsOpen, o.Upheld, o.Resolution));
+    public async Task<ActionResult<ObjectionDto>> RaiseObjection(long id, ObjectionInput input, CancellationToken ct) =>
+        Reply(await commands.ObjectAsync(await scopes.GetAsync(ct), id, input, ct), o => new ObjectionDto(o.Id, o.ApplicantId, o.Text, o.IsOpen, o.Upheld, o.Resolution));
 
     /// <summary>Resolves an objection.</summary>
     [HttpPost("{id:long}/objections/{objectionId:long}/resolve")]
-    public async Task<ActionResult<object>> Resolve(long id, long objectionId, ResolutionInput input, CancellationToken ct) =>
-        Reply(await recruitment.ResolveAsync(await scopes.GetAsync(ct), id, objectionId, input, ct), o => new ObjectionDto(o.Id, o.ApplicantId, o.Text, o.IsOpen, o.Upheld, o.Resolution));
+    public async Task<ActionResult<ObjectionDto>> Resolve(long id, long objectionId, ResolutionInput input, CancellationToken ct) =>
+        Reply(await commands.ResolveAsync(await scopes.GetAsync(ct), id, objectionId, input, ct), o => new ObjectionDto(o.Id, o.ApplicantId, o.Text, o.IsOpen, o.Upheld, o.Resolution));
 
     /// <summary>Hires the selected candidates: registry workers with entry grade (explained) and probation end.</summary>
     [HttpPost("{id:long}/hire")]
-    public async Task<ActionResult<object>> Hire(long id, [FromBody] HireInput? input, CancellationToken ct)
+    public async Task<ActionResult<IReadOnlyList<HireDto>>> Hire(long id, [FromBody] HireInput? input, CancellationToken ct)
     {
         var date = input?.HireDate is { } d ? LocalDate.FromDateOnly(d) : calendar.Today;
-        return Reply(await recruitment.HireAsync(await scopes.GetAsync(ct), id, date, ct), rows => rows);
+        return Reply(await commands.HireAsync(await scopes.GetAsync(ct), id, date, ct),
+            rows => (IReadOnlyList<HireDto>)[.. rows.Select(h => new HireDto(h.ApplicantId, h.WorkerId, h.Name, h.Grade, Text.Message(h.GradeExplanation), h.HireDate, h.ProbationEnd))]);
     }
 
     private static RoundDto Dto(RecruitmentRound r) => new(r.Id, r.Name, r.OrgUnitId, r.AnnouncedOn.ToDateOnly(), r.Step.ToString(), r.NoticeStart?.ToDateOnly(),

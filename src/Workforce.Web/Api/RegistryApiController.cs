@@ -1,46 +1,38 @@
 using AutoMapper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Workforce.Data;
+using Workforce.Application.Common;
+using Workforce.Application.Organisation;
+using Workforce.Application.Workers;
 using Workforce.Domain.Organisation;
 using Workforce.Web.Features.Workers;
 using Workforce.Web.Infrastructure;
-using Workforce.Web.Startup;
 
 namespace Workforce.Web.Api;
 
-/// <summary>A page of items.</summary>
-public sealed record PageDto<T>(IReadOnlyList<T> Items, int Total);
-
 /// <summary>Organisation units in the caller's scope.</summary>
 [Route("api/v1/org-units")]
-[Authorize(Policy = WorkforceHosting.RegistryRead)]
-public sealed class OrgUnitsApiController(WorkforceDbContext db, UserScopeAccessor scopes, IMapper mapper) : ApiControllerBase
+[Authorize(Policy = Policies.RegistryRead)]
+public sealed class OrgUnitsApiController(OrganisationQueries units, UserScopeAccessor scopes, IMapper mapper) : ApiControllerBase
 {
     /// <summary>Units in scope, optionally the children of one unit and of one type.</summary>
     [HttpGet]
     public async Task<ActionResult<IReadOnlyList<OrgUnitDto>>> List(long? parentId, OrgUnitType? type, CancellationToken ct)
-    {
-        var q = (await scopes.GetAsync(ct)).Units(db).AsNoTracking();
-        if (parentId is { } p) { q = q.Where(u => u.ParentId == p); }
-        if (type is { } t) { q = q.Where(u => u.Type == t); }
-        return mapper.Map<List<OrgUnitDto>>(await q.OrderBy(u => u.Path).ToListAsync(ct));
-    }
+        => mapper.Map<List<OrgUnitDto>>(await units.ListAsync(await scopes.GetAsync(ct), parentId, type, ct));
 
     /// <summary>One unit; 404 when outside scope.</summary>
     [HttpGet("{id:long}")]
     public async Task<ActionResult<OrgUnitDto>> Get(long id, CancellationToken ct)
     {
-        var unit = await (await scopes.GetAsync(ct)).Units(db).AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        var unit = await units.FindAsync(await scopes.GetAsync(ct), id, ct);
         return unit is null ? NotFound() : mapper.Map<OrgUnitDto>(unit);
     }
 }
 
 /// <summary>Workers in the caller's scope (personal data masked).</summary>
 [Route("api/v1/workers")]
-[Authorize(Policy = WorkforceHosting.RegistryRead)]
-public sealed class WorkersApiController(WorkerService workers, UserScopeAccessor scopes, IMapper mapper) : ApiControllerBase
+[Authorize(Policy = Policies.RegistryRead)]
+public sealed class WorkersApiController(WorkerQueries workers, WorkerCommands commands, UserScopeAccessor scopes, IMapper mapper) : ApiControllerBase
 {
     /// <summary>Filtered, paged list: <c>{"items":[...],"total":N}</c>.</summary>
     [HttpGet]
@@ -59,10 +51,10 @@ public sealed class WorkersApiController(WorkerService workers, UserScopeAccesso
     }
 
     /// <summary>Registers a worker with a first post assignment.</summary>
-    [HttpPost, Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    [HttpPost, Authorize(Policy = Policies.RegistryWrite)]
     public async Task<ActionResult<WorkerDto>> Create(WorkerCreateInput input, CancellationToken ct)
     {
-        var result = await workers.CreateAsync(await scopes.GetAsync(ct), input, ct);
+        var result = await commands.CreateAsync(await scopes.GetAsync(ct), input, ct);
         if (!result.Succeeded)
         {
             return ValidationFailed(result.Errors);
@@ -71,15 +63,7 @@ public sealed class WorkersApiController(WorkerService workers, UserScopeAccesso
     }
 
     /// <summary>Corrects personal details; 404 when outside scope.</summary>
-    [HttpPut("{id:long}"), Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    [HttpPut("{id:long}"), Authorize(Policy = Policies.RegistryWrite)]
     public async Task<ActionResult<WorkerDto>> Update(long id, WorkerProfileInput input, CancellationToken ct)
-    {
-        var scope = await scopes.GetAsync(ct);
-        if (await workers.FindAsync(scope, id, ct) is null)
-        {
-            return NotFound();
-        }
-        var result = await workers.UpdateAsync(scope, id, input, ct);
-        return result.Succeeded ? mapper.Map<WorkerDto>(result.Value) : ValidationFailed(result.Errors);
-    }
+        => Reply(await commands.UpdateAsync(await scopes.GetAsync(ct), id, input, ct), mapper.Map<WorkerDto>);
 }

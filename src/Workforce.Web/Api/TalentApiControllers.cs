@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
+using Workforce.Application.Common;
+using Workforce.Application.ReservePool;
+using Workforce.Application.Training;
 using Workforce.Domain.ReservePool;
-using Workforce.Web.Features.Talent;
 using Workforce.Web.Infrastructure;
-using Workforce.Web.Startup;
 
 namespace Workforce.Web.Api;
 
@@ -24,8 +25,8 @@ public sealed record PromotionDto(ReserveEntryDto Entry, string FromPost, int Fr
 
 /// <summary>后备人才库 API.</summary>
 [Route("api/v1/reserve-pool")]
-[Authorize(Policy = WorkforceHosting.TalentManage)]
-public sealed class ReservePoolApiController(ReservePoolService pool, UserScopeAccessor scopes) : ApiControllerBase
+[Authorize(Policy = Policies.TalentManage)]
+public sealed class ReservePoolApiController(ReservePoolQueries pool, ReservePoolCommands commands, UserScopeAccessor scopes) : ApiControllerBase
 {
     /// <summary>Compliance per community under a unit in scope (default: the caller's), with street figures and totals.</summary>
     [HttpGet("compliance")]
@@ -47,7 +48,7 @@ public sealed class ReservePoolApiController(ReservePoolService pool, UserScopeA
     [HttpPost("entries")]
     public async Task<ActionResult<ReserveEntryDto>> Nominate(NominationInput input, CancellationToken ct)
     {
-        var result = await pool.NominateAsync(await scopes.GetAsync(ct), input, ct);
+        var result = await commands.NominateAsync(await scopes.GetAsync(ct), input, ct);
         return result.Succeeded ? Created($"/api/v1/reserve-pool/entries/{result.Value!.Id}", Dto(result.Value)) : ValidationFailed(result.Errors);
     }
 
@@ -62,17 +63,17 @@ public sealed class ReservePoolApiController(ReservePoolService pool, UserScopeA
     /// <summary>Records the vetting.</summary>
     [HttpPost("entries/{id:long}/vetting")]
     public async Task<ActionResult<ReserveEntryDto>> Vet(long id, DecisionInput input, CancellationToken ct) =>
-        Reply(await pool.VetAsync(await scopes.GetAsync(ct), id, input, ct), Dto);
+        Reply(await commands.VetAsync(await scopes.GetAsync(ct), id, input, ct), Dto);
 
     /// <summary>Adds a review to the growth file.</summary>
     [HttpPost("entries/{id:long}/reviews")]
     public async Task<ActionResult<ReserveEntryDto>> Review(long id, ReviewInput input, CancellationToken ct) =>
-        Reply(await pool.ReviewAsync(await scopes.GetAsync(ct), id, input, User.Identity?.Name ?? "api", ct), Dto);
+        Reply(await commands.ReviewAsync(await scopes.GetAsync(ct), id, input, User.Identity?.Name ?? "api", ct), Dto);
 
     /// <summary>Ends the entry with a reason.</summary>
     [HttpPost("entries/{id:long}/exit")]
     public async Task<ActionResult<ReserveEntryDto>> Exit(long id, DecisionInput input, CancellationToken ct) =>
-        Reply(await pool.ExitAsync(await scopes.GetAsync(ct), id, input, ct), Dto);
+        Reply(await commands.ExitAsync(await scopes.GetAsync(ct), id, input, ct), Dto);
 
     /// <summary>Promotes to secretary: ends the entry and records the Head post with the re-slotted grade.</summary>
     [HttpPost("entries/{id:long}/promote")]
@@ -80,10 +81,10 @@ public sealed class ReservePoolApiController(ReservePoolService pool, UserScopeA
     {
         if (input.Date is not { } date)
         {
-            ModelState.AddModelError(nameof(input.Date), "Date is required.");
+            ModelState.AddModelError(nameof(input.Date), Text["Validation.RequiredPlain"]);
             return ValidationProblem(ModelState);
         }
-        var result = await pool.PromoteAsync(await scopes.GetAsync(ct), id, LocalDate.FromDateOnly(date), ct);
+        var result = await commands.PromoteAsync(await scopes.GetAsync(ct), id, LocalDate.FromDateOnly(date), ct);
         if (result is null)
         {
             return NotFound();
@@ -114,13 +115,22 @@ public sealed record CampProgressDto(long CampId, string Name, DateOnly Start, D
 public sealed record CampDto(long Id, string Name, long OrgUnitId, DateOnly Start, DateOnly End, int MinAttendancePercent, bool RequireRequiredCoursesPassed,
     IReadOnlyList<CampModuleDto> Modules);
 
+/// <summary>A trainee of a camp's cohort with progress.</summary>
+public sealed record CohortProgressDto(long WorkerId, string Name, CampProgressDto Progress);
+
+/// <summary>A recorded course result.</summary>
+public sealed record CourseResultDto(long WorkerId, decimal? Score);
+
+/// <summary>An issued completion record.</summary>
+public sealed record CompletionDto(string? CompletionNumber);
+
 /// <summary>A module of a camp.</summary>
 public sealed record CampModuleDto(long Id, string Kind, string Name);
 
 /// <summary>The signed-in trainee's own data.</summary>
 [Route("api/v1/me")]
-[Authorize(Policy = WorkforceHosting.TraineeOnly)]
-public sealed class MeApiController(TrainingService training, UserScopeAccessor scopes) : ApiControllerBase
+[Authorize(Policy = Policies.TraineeOnly)]
+public sealed class MeApiController(TrainingQueries training, UserScopeAccessor scopes) : ApiControllerBase
 {
     /// <summary>My camps with module and course progress as numbers.</summary>
     [HttpGet("training")]
@@ -146,14 +156,14 @@ public sealed class MeApiController(TrainingService training, UserScopeAccessor 
 
 /// <summary>学习成长营 API for officers.</summary>
 [Route("api/v1/training")]
-[Authorize(Policy = WorkforceHosting.TalentManage)]
-public sealed class TrainingApiController(TrainingService training, UserScopeAccessor scopes) : ApiControllerBase
+[Authorize(Policy = Policies.TalentManage)]
+public sealed class TrainingApiController(TrainingQueries training, TrainingCommands commands, UserScopeAccessor scopes) : ApiControllerBase
 {
     /// <summary>Creates a camp with its four modules (201).</summary>
     [HttpPost("camps")]
     public async Task<ActionResult<CampDto>> CreateCamp(CampInput input, CancellationToken ct)
     {
-        var result = await training.CreateAsync(await scopes.GetAsync(ct), input, ct);
+        var result = await commands.CreateAsync(await scopes.GetAsync(ct), input, ct);
         return result.Succeeded ? Created($"/api/v1/training/camps/{result.Value!.Id}", Dto(result.Value)) : ValidationFailed(result.Errors);
     }
 
@@ -169,7 +179,7 @@ public sealed class TrainingApiController(TrainingService training, UserScopeAcc
     [HttpPost("camps/{id:long}/courses")]
     public async Task<ActionResult<long>> AddCourse(long id, CourseInput input, CancellationToken ct)
     {
-        var result = await training.AddCourseAsync(await scopes.GetAsync(ct), id, input, ct);
+        var result = await commands.AddCourseAsync(await scopes.GetAsync(ct), id, input, ct);
         return Reply(result, x => x.Id);
     }
 
@@ -177,53 +187,41 @@ public sealed class TrainingApiController(TrainingService training, UserScopeAcc
     [HttpPost("camps/{id:long}/sessions")]
     public async Task<ActionResult<long>> AddSession(long id, SessionInput input, CancellationToken ct)
     {
-        var result = await training.AddSessionAsync(await scopes.GetAsync(ct), id, input, ct);
+        var result = await commands.AddSessionAsync(await scopes.GetAsync(ct), id, input, ct);
         return Reply(result, x => x.Id);
     }
 
     /// <summary>Enrols workers (and optionally every active reserve of the area): <c>{"added":N}</c>.</summary>
     [HttpPost("camps/{id:long}/enrolments")]
-    public async Task<ActionResult<object>> Enrol(long id, EnrolmentInput input, CancellationToken ct)
-    {
-        var result = await training.EnrolAsync(await scopes.GetAsync(ct), id, input, ct);
-        return Reply(result, n => new { added = n });
-    }
+    public async Task<ActionResult<AddedDto>> Enrol(long id, EnrolmentInput input, CancellationToken ct) =>
+        Reply(await commands.EnrolAsync(await scopes.GetAsync(ct), id, input, ct), n => new AddedDto(n));
 
     /// <summary>Records attendance of a session for enrolled trainees: <c>{"recorded":N}</c>.</summary>
     [HttpPost("sessions/{id:long}/attendance")]
-    public async Task<ActionResult<object>> Attendance(long id, AttendanceInput input, CancellationToken ct)
-    {
-        var result = await training.RecordAttendanceAsync(await scopes.GetAsync(ct), id, input, ct);
-        return Reply(result, n => new { recorded = n });
-    }
+    public async Task<ActionResult<RecordedDto>> Attendance(long id, AttendanceInput input, CancellationToken ct) =>
+        Reply(await commands.RecordAttendanceAsync(await scopes.GetAsync(ct), id, input, ct), n => new RecordedDto(n));
 
     /// <summary>Records a course result.</summary>
     [HttpPost("camps/{id:long}/courses/{courseId:long}/results")]
-    public async Task<ActionResult<object>> Result(long id, long courseId, ResultInput input, CancellationToken ct)
-    {
-        var result = await training.RecordResultAsync(await scopes.GetAsync(ct), id, courseId, input, ct);
-        return Reply(result, r => new { r.WorkerId, r.Score });
-    }
+    public async Task<ActionResult<CourseResultDto>> Result(long id, long courseId, ResultInput input, CancellationToken ct) =>
+        Reply(await commands.RecordResultAsync(await scopes.GetAsync(ct), id, courseId, input, ct), r => new CourseResultDto(r.WorkerId, r.Score));
 
     /// <summary>The cohort with progress numbers.</summary>
     [HttpGet("camps/{id:long}/progress")]
-    public async Task<ActionResult<IReadOnlyList<object>>> Progress(long id, CancellationToken ct)
+    public async Task<ActionResult<IReadOnlyList<CohortProgressDto>>> Progress(long id, CancellationToken ct)
     {
         var camp = await training.FindAsync(await scopes.GetAsync(ct), id, ct);
         if (camp is null)
         {
             return NotFound();
         }
-        return (await training.CohortAsync(camp, ct)).Select(m => (object)new { m.Enrolment.WorkerId, m.Name, Progress = MeApiController.Dto(m) }).ToList();
+        return (await training.CohortAsync(camp, ct)).Select(m => new CohortProgressDto(m.Enrolment.WorkerId, m.Name, MeApiController.Dto(m))).ToList();
     }
 
     /// <summary>Issues the completion record of a trainee.</summary>
     [HttpPost("camps/{id:long}/completions/{workerId:long}")]
-    public async Task<ActionResult<object>> Complete(long id, long workerId, CancellationToken ct)
-    {
-        var result = await training.CompleteAsync(await scopes.GetAsync(ct), id, workerId, ct);
-        return Reply(result, e => new { e.CompletionNumber });
-    }
+    public async Task<ActionResult<CompletionDto>> Complete(long id, long workerId, CancellationToken ct) =>
+        Reply(await commands.CompleteAsync(await scopes.GetAsync(ct), id, workerId, ct), e => new CompletionDto(e.CompletionNumber));
 
     private static CampDto Dto(Domain.Training.TrainingCamp c) => new(c.Id, c.Name, c.OrgUnitId, c.Start.ToDateOnly(), c.End.ToDateOnly(), c.MinAttendancePercent,
         c.RequireRequiredCoursesPassed, [.. c.Modules.Select(m => new CampModuleDto(m.Id, m.Kind.ToString(), m.Name))]);

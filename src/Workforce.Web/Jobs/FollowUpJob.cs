@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using Quartz;
-using Workforce.Web.Features.Talent;
+using Workforce.Application.Common;
+using Workforce.Application.Mentorship;
+using Workforce.Data;
 
 namespace Workforce.Web.Jobs;
 
@@ -9,7 +12,7 @@ namespace Workforce.Web.Jobs;
 /// the records), never runs twice at once, and a missed night runs once at start-up (fire and proceed).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class FollowUpJob(MentorshipService mentorships, ILogger<FollowUpJob> logger) : IJob
+public sealed class FollowUpJob(NightlyFollowUp followUp, ILogger<FollowUpJob> logger) : IJob
 {
     /// <summary>Job key.</summary>
     public static readonly JobKey Key = new("talent-follow-up", "talent");
@@ -17,20 +20,36 @@ public sealed class FollowUpJob(MentorshipService mentorships, ILogger<FollowUpJ
     /// <inheritdoc />
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
-        var (reserves, pairings) = await mentorships.MarkOverdueAsync(cancellationToken);
+        var (reserves, pairings) = await followUp.MarkOverdueAsync(cancellationToken);
         logger.LogInformation("Follow-up: {Reserves} reserves with an overdue review, {Pairings} pairings with missing check-ins", reserves, pairings);
     }
+}
+
+/// <summary>The scheduler (section <c>Jobs</c>); schedules are cron expressions in the users' time zone.</summary>
+public sealed class JobsOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Jobs";
+
+    /// <summary>Runs the Quartz scheduler.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Nightly follow-up (overdue reserve reviews, missing mentorship check-ins): every night at 01:30.</summary>
+    [Required]
+    public string FollowUpCron { get; set; } = "0 30 1 * * ?";
+
+    /// <summary>Monthly payroll of every district whose month is not computed yet: the 25th at 02:00.</summary>
+    [Required]
+    public string PayrollCron { get; set; } = "0 0 2 25 * ?";
+
+    /// <summary>PostgreSQL/SQL Server: the cluster check-in interval (a node silent for twice this is taken over).</summary>
+    [Range(1, 3600)]
+    public int ClusterCheckinSeconds { get; set; } = 10;
 }
 
 /// <summary>Registers the scheduler and its jobs.</summary>
 public static class JobsRegistration
 {
-    /// <summary>Default cron of the follow-up job: every night at 01:30 (Asia/Shanghai).</summary>
-    public const string DefaultFollowUpCron = "0 30 1 * * ?";
-
-    /// <summary>Default cron of the monthly payroll: the 25th of each month at 02:00 (Asia/Shanghai).</summary>
-    public const string DefaultPayrollCron = "0 0 2 25 * ?";
-
     /// <summary>
     /// Adds Quartz with the follow-up job on <c>Jobs:FollowUpCron</c> and the monthly payroll on
     /// <c>Jobs:PayrollCron</c>, both in the <c>TimeZone</c> setting (Asia/Shanghai by default); a missed
@@ -40,18 +59,21 @@ public static class JobsRegistration
     /// </summary>
     public static void AddWorkforceJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!configuration.GetValue("Jobs:Enabled", true))
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => IsCron(o.FollowUpCron) && IsCron(o.PayrollCron), "Jobs:FollowUpCron and Jobs:PayrollCron must be Quartz cron expressions.")
+            .ValidateOnStart();
+        // The schedule is built now, from the same sections the validated options are bound to.
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        if (!jobs.Enabled)
         {
             return;
         }
-        var zone = ChinaStandardTime(configuration["TimeZone"] ?? "Asia/Shanghai");
-        var cron = configuration["Jobs:FollowUpCron"] ?? DefaultFollowUpCron;
-        var payrollCron = configuration["Jobs:PayrollCron"] ?? DefaultPayrollCron;
-        var provider = configuration["Database:Provider"] ?? "Sqlite";
-        var connection = configuration.GetConnectionString("Workforce");
+        var zone = ChinaStandardTime((configuration.Get<RegionOptions>() ?? new RegionOptions()).TimeZone);
+        var provider = (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).Provider;
+        var connection = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         services.AddQuartz(q =>
         {
-            if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) && connection is not null)
+            if (provider != DatabaseProvider.Sqlite && connection is not null)
             {
                 // Every instance needs its own id within the cluster; the instances share the scheduler name.
                 q.ConfigureScheduler(o =>
@@ -65,7 +87,7 @@ public static class JobsRegistration
                     // Quartz creates its own tables (qrtz_*) when they are missing, at the first start.
                     s.ProvisionSchema();
                     s.UseSystemTextJsonSerializer();
-                    if (provider.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase))
+                    if (provider == DatabaseProvider.PostgreSql)
                     {
                         s.UsePostgres(connection);
                     }
@@ -75,19 +97,32 @@ public static class JobsRegistration
                     }
                     s.UseClustering(c =>
                     {
-                        c.CheckinInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:ClusterCheckinSeconds", 10));
-                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(configuration.GetValue("Jobs:ClusterCheckinSeconds", 10) * 2);
+                        c.CheckinInterval = TimeSpan.FromSeconds(jobs.ClusterCheckinSeconds);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(jobs.ClusterCheckinSeconds * 2);
                     });
                 });
             }
             q.AddJob<MonthlyPayrollJob>(j => j.WithIdentity(MonthlyPayrollJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(MonthlyPayrollJob.Key).WithIdentity("monthly-payroll-cron", "payroll")
-                .WithCronSchedule(payrollCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+                .WithCronSchedule(jobs.PayrollCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddJob<FollowUpJob>(j => j.WithIdentity(FollowUpJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(FollowUpJob.Key).WithIdentity("talent-follow-up-nightly", "talent")
-                .WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+                .WithCronSchedule(jobs.FollowUpCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+
+    private static bool IsCron(string expression)
+    {
+        try
+        {
+            _ = new CronExpression(expression);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     // The zone database may be missing on a minimal server; China has kept UTC+8 without daylight saving since 1991.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.DataProtection;
@@ -6,81 +5,43 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using NodaTime;
+using Workforce.Application.Common;
 using Workforce.Data;
 using Workforce.Data.Auditing;
 using Workforce.Data.Identity;
-using Workforce.Data.Security;
-using Workforce.Web.Features.Home;
-using Workforce.Web.Features.Workers;
 using Workforce.Web.Infrastructure;
 using Workforce.Web.Jobs;
 
 namespace Workforce.Web.Startup;
 
-/// <summary>The database the app uses.</summary>
-/// <param name="Provider">Provider.</param>
-/// <param name="ConnectionString">Resolved connection string.</param>
-public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString);
+/// <summary>The AutoMapper licence (section <c>AutoMapper</c>): RPL-1.5 or commercial; without a key it logs a licence warning and works.</summary>
+public sealed class AutoMapperOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "AutoMapper";
 
-/// <summary>Service registration and the request pipeline.</summary>
+    /// <summary>Licence key, or empty.</summary>
+    public string? LicenseKey { get; set; }
+}
+
+/// <summary>The composition root of the web host: the application's services, the web's adapters, and the request pipeline.</summary>
 public static class WorkforceHosting
 {
-    /// <summary>Policy: read the registry (officers).</summary>
-    public const string RegistryRead = "RegistryRead";
-    /// <summary>Policy: change the registry (Admin, HrOfficer).</summary>
-    public const string RegistryWrite = "RegistryWrite";
-    /// <summary>Policy: administration (Admin).</summary>
-    public const string AdminOnly = "AdminOnly";
-    /// <summary>Reserve pool, training, certification and mentorship: Admin and HR officers.</summary>
-    public const string TalentManage = "TalentManage";
-    /// <summary>Pages of a signed-in trainee (own data only).</summary>
-    public const string TraineeOnly = "TraineeOnly";
-    /// <summary>Pay periods, registers and payslips in scope: officers (HR officers read only).</summary>
-    public const string PayrollRead = "PayrollRead";
-    /// <summary>Runs, approval, locking, rule sets, bank files: Admin and payroll officers.</summary>
-    public const string PayrollManage = "PayrollManage";
-    /// <summary>Pay facts (assessments, recognitions, deductions, bank accounts): officers.</summary>
-    public const string PayFactsWrite = "PayFactsWrite";
-    /// <summary>One payslip: officers in scope, or the worker it belongs to (404 for anyone else's).</summary>
-    public const string PayslipRead = "PayslipRead";
-
     /// <summary>Registers every service.</summary>
     public static void AddWorkforce(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var config = builder.Configuration;
-
-        services.AddSingleton<IClock>(SystemClock.Instance);
-        services.AddSingleton(sp => new BusinessCalendar(sp.GetRequiredService<IClock>(), DateTimeZoneProviders.Tzdb[sp.GetRequiredService<IConfiguration>()["TimeZone"] ?? "Asia/Shanghai"]));
-        services.AddSingleton<IPersonalDataCipher>(sp => PersonalDataKeys.Load(sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Workforce.PersonalData")));
+        services.AddWorkforceApplication(builder.Configuration, builder.Environment);
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddScoped<HttpCurrentActor>();
+        services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<HttpCurrentActor>());
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<HttpCurrentActor>());
+        services.AddScoped<ITextCatalog, ResourceTextCatalog>();
+        services.AddScoped<UiText>();
+        services.AddHostedService(sp => sp.GetRequiredService<Application.Payroll.PayrollQueue>());
 
-        // Read when first resolved (not now), so hosts that add configuration later (tests) are honoured.
-        services.AddSingleton(sp =>
-        {
-            var c = sp.GetRequiredService<IConfiguration>();
-            var provider = Enum.Parse<DatabaseProvider>(c["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true);
-            return new DatabaseSettings(provider, ResolveConnectionString(provider, c.GetConnectionString("Workforce"), builder.Environment.ContentRootPath));
-        });
-        services.AddDbContext<WorkforceDbContext>((sp, o) =>
-        {
-            var settings = sp.GetRequiredService<DatabaseSettings>();
-            o.UseWorkforceDatabase(settings.Provider, settings.ConnectionString);
-        });
-
-        services.AddIdentity<ApplicationUser, IdentityRole>(o =>
-            {
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-                o.Password.RequiredLength = 10;
-                o.User.RequireUniqueEmail = false;
-                o.SignIn.RequireConfirmedAccount = false;
-            })
+        services.AddIdentity<ApplicationUser, IdentityRole>(ApplicationServices.ConfigureIdentity)
             .AddEntityFrameworkStores<WorkforceDbContext>()
             .AddDefaultTokenProviders();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
@@ -97,16 +58,7 @@ public static class WorkforceHosting
             o.SlidingExpiration = true;
         });
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
-        services.AddAuthorizationBuilder()
-            .AddPolicy(RegistryRead, p => p.RequireRole(Roles.Admin, Roles.HrOfficer, Roles.PayrollOfficer))
-            .AddPolicy(RegistryWrite, p => p.RequireRole(Roles.Admin, Roles.HrOfficer))
-            .AddPolicy(AdminOnly, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(TalentManage, p => p.RequireRole(Roles.Admin, Roles.HrOfficer))
-            .AddPolicy(TraineeOnly, p => p.RequireRole(Roles.Trainee))
-            .AddPolicy(PayrollRead, p => p.RequireRole(Roles.Admin, Roles.HrOfficer, Roles.PayrollOfficer))
-            .AddPolicy(PayrollManage, p => p.RequireRole(Roles.Admin, Roles.PayrollOfficer))
-            .AddPolicy(PayFactsWrite, p => p.RequireRole(Roles.Admin, Roles.HrOfficer, Roles.PayrollOfficer))
-            .AddPolicy(PayslipRead, p => p.RequireRole(Roles.Admin, Roles.HrOfficer, Roles.PayrollOfficer, Roles.Trainee));
+        Policies.Add(services.AddAuthorizationBuilder());
 
         services.AddDataProtection().SetApplicationName("Workforce");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -133,37 +85,19 @@ public static class WorkforceHosting
         services.AddProblemDetails();
         services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddHealthChecks().AddDbContextCheck<WorkforceDbContext>("database");
+        services.AddOptions<AutoMapperOptions>().Bind(builder.Configuration.GetSection(AutoMapperOptions.Section));
+        var licence = builder.Configuration.GetSection(AutoMapperOptions.Section).Get<AutoMapperOptions>()?.LicenseKey;
         services.AddAutoMapper(cfg =>
         {
-            // AutoMapper 15 is RPL-1.5 or commercial: without a key it logs a licence warning and works.
-            if (config["AutoMapper:LicenseKey"] is { Length: > 0 } key)
+            if (!string.IsNullOrEmpty(licence))
             {
-                cfg.LicenseKey = key;
+                cfg.LicenseKey = licence;
             }
         }, typeof(Program));
 
         // Write Chinese text as characters, not numeric entities (still HTML-encoded where needed).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddScoped<UiText>();
-        services.AddScoped<UserScopeAccessor>();
-        services.AddScoped<WorkerService>();
-        services.AddScoped<WorkerSpreadsheet>();
-        services.AddScoped<DashboardService>();
-        services.AddSingleton<Features.Payroll.PayRuleSets>();
         services.AddWorkforceJobs(builder.Configuration);
-        services.AddScoped<Features.Talent.TalentContext>();
-        services.AddScoped<Features.Talent.ReservePoolService>();
-        services.AddScoped<Features.Talent.TrainingService>();
-        services.AddScoped<Features.Talent.CertificationService>();
-        services.AddScoped<Features.Talent.MentorshipService>();
-        services.AddScoped<Features.Recruitment.RecruitmentService>();
-        services.AddSingleton<Features.Payroll.PayrollMonitor>();
-        services.AddSingleton<Features.Payroll.PayrollQueue>();
-        services.AddHostedService(sp => sp.GetRequiredService<Features.Payroll.PayrollQueue>());
-        services.AddScoped<Features.Payroll.PayrollRunner>();
-        services.AddScoped<Features.Payroll.PayrollService>();
-        services.AddScoped<Features.Payroll.RuleSetService>();
-        services.AddScoped<Features.Payroll.PayFactsService>();
     }
 
     /// <summary>Builds the pipeline.</summary>
@@ -186,29 +120,4 @@ public static class WorkforceHosting
         app.MapHealthChecks("/health");
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
     }
-
-    /// <summary>For SQLite, a relative file path is taken from the content root and its folder created.</summary>
-    public static string ResolveConnectionString(DatabaseProvider provider, string? configured, string contentRoot)
-    {
-        if (provider != DatabaseProvider.Sqlite)
-        {
-            return configured ?? throw new InvalidOperationException("ConnectionStrings:Workforce is required for " + provider + ".");
-        }
-        var csb = new SqliteConnectionStringBuilder(configured ?? "Data Source=App_Data/workforce.db");
-        if (csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource))
-        {
-            csb.DataSource = Path.GetFullPath(Path.Combine(contentRoot, csb.DataSource));
-        }
-        if (csb.DataSource != ":memory:")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
-        }
-        return csb.ToString();
-    }
-
-    /// <summary>Formats a date for display.</summary>
-    public static string Display(this LocalDate date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>Formats an optional date for display.</summary>
-    public static string Display(this LocalDate? date) => date?.Display() ?? string.Empty;
 }

@@ -2,13 +2,16 @@ using AutoMapper;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using Workforce.Application.Common;
+using Workforce.Application.Organisation;
+using Workforce.Application.Workers;
 using Workforce.Web.Features.Workers;
-using Workforce.Web.Infrastructure;
 
 namespace Workforce.Web.Features.Home;
 
 /// <summary>Dashboard for officers, own record for trainees, language switch and error pages.</summary>
-public sealed class HomeController(UserScopeAccessor scopes, DashboardService dashboard, WorkerService workers, IMapper mapper) : Controller
+public sealed class HomeController(UserScopeAccessor scopes, DashboardQueries dashboard, WorkerQueries workers, IMapper mapper, IClock clock) : Controller
 {
     /// <summary>The dashboard (officers) or the trainee's own record.</summary>
     [Authorize]
@@ -26,14 +29,14 @@ public sealed class HomeController(UserScopeAccessor scopes, DashboardService da
         return View("NoScope");
     }
 
-    /// <summary>Sets the UI language (zh-CN or en) in a cookie.</summary>
+    /// <summary>Sets the UI language (zh-CN or en) in a cookie for a year.</summary>
     [HttpPost, AllowAnonymous]
     public IActionResult SetLanguage(string culture, string? returnUrl)
     {
         if (culture is "zh-CN" or "en")
         {
             Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+                new CookieOptions { Expires = clock.GetCurrentInstant().Plus(Duration.FromDays(365)).ToDateTimeOffset(), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
         }
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }

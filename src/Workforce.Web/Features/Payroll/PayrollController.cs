@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using Workforce.Data;
+using Workforce.Application.Common;
+using Workforce.Application.Organisation;
+using Workforce.Application.Payroll;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Pay;
-using Workforce.Web.Features.Talent;
 using Workforce.Web.Infrastructure;
-using Workforce.Web.Startup;
 
 namespace Workforce.Web.Features.Payroll;
 
@@ -21,9 +20,9 @@ public sealed record RegisterPage(RegisterView View, IReadOnlyList<OrgUnit> Unit
 public sealed record HistoryPage(long WorkerId, string Name, IReadOnlyList<PayslipSummary> Payslips);
 
 /// <summary>Pay periods, runs, the register, payslips and exports (工资发放).</summary>
-[Authorize(Policy = WorkforceHosting.PayrollRead)]
-public sealed class PayrollController(PayrollService payroll, Workforce.Data.Auditing.ICurrentActor actor, UserScopeAccessor scopes, BusinessCalendar calendar, WorkforceDbContext db, UiText text, IClock clock)
-    : TalentControllerBase
+[Authorize(Policy = Policies.PayrollRead)]
+public sealed class PayrollController(PayrollQueries payroll, PayrollCommands commands, OrganisationQueries units, Application.Workers.WorkerQueries workers, Workforce.Data.Auditing.ICurrentActor actor,
+    UserScopeAccessor scopes, BusinessCalendar calendar, IClock clock) : PageController
 {
     private async Task<PayScope> ScopeAsync(CancellationToken ct) => (await payroll.ScopeAsync(await scopes.GetAsync(ct), ct))!;
 
@@ -41,27 +40,27 @@ public sealed class PayrollController(PayrollService payroll, Workforce.Data.Aud
     /// <summary>One period: status, totals, runs with the live progress bar, the actions.</summary>
     public async Task<IActionResult> Period(string id, CancellationToken ct)
     {
-        if (PayrollService.ParseMonth(id) is not { } month)
+        if (Months.Parse(id) is not { } month)
         {
             return NotFound();
         }
         var scope = await ScopeAsync(ct);
-        var period = await payroll.PeriodAsync(scope, month, ct);
+        var period = await commands.OpenPeriodAsync(scope, month, ct);
         var register = period.Status == PeriodStatus.Open ? null : await payroll.RegisterAsync(scope, month, null, null, 1, 10, ct);
         return View(new PeriodPage(period, await payroll.RunsAsync(scope, month, ct), register, scope.WholeDistrict, CanManage, clock.GetCurrentInstant()));
     }
 
     /// <summary>Starts a run (computing in the background; the page shows its progress).</summary>
     [HttpPost]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
     public async Task<IActionResult> Run(string id, CancellationToken ct)
     {
-        if (PayrollService.ParseMonth(id) is not { } month)
+        if (Months.Parse(id) is not { } month)
         {
             return NotFound();
         }
-        var result = await payroll.StartRunAsync(await ScopeAsync(ct), month, UserId, ct);
-        return Back(result, text["Pay.RunStarted"], nameof(Period), new { id });
+        var result = await commands.StartRunAsync(await ScopeAsync(ct), month, UserId, ct);
+        return Back(result, Text["Pay.RunStarted"], nameof(Period), new { id });
     }
 
     /// <summary>Progress of a run (JSON for the progress bar).</summary>
@@ -72,8 +71,8 @@ public sealed class PayrollController(PayrollService payroll, Workforce.Data.Aud
         return run is null ? NotFound() : Json(new
         {
             status = run.Status.ToString(),
-            statusText = text.Enum(run.Status),
-            phase = text["Pay.Phase." + run.Phase],
+            statusText = Text.Enum(run.Status),
+            phase = Text["Pay.Phase." + run.Phase],
             processed = run.Processed,
             total = run.Total,
             errors = run.Errors,
@@ -83,36 +82,36 @@ public sealed class PayrollController(PayrollService payroll, Workforce.Data.Aud
 
     /// <summary>Cancels a run.</summary>
     [HttpPost]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
     public async Task<IActionResult> Cancel(Guid run, string id, CancellationToken ct)
     {
-        var cancelled = await payroll.CancelRunAsync(await ScopeAsync(ct), run, ct);
-        TempData[cancelled ? "Message" : "Error"] = text[cancelled ? "Pay.CancelRequested" : "Pay.CancelNotRunning"];
+        var cancelled = await commands.CancelRunAsync(await ScopeAsync(ct), run, ct);
+        TempData[cancelled ? "Message" : "Error"] = Text[cancelled ? "Pay.CancelRequested" : "Pay.CancelNotRunning"];
         return RedirectToAction(nameof(Period), new { id });
     }
 
     /// <summary>Approves the period.</summary>
     [HttpPost]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
     public async Task<IActionResult> Approve(string id, CancellationToken ct) =>
-        PayrollService.ParseMonth(id) is { } m ? Back(await payroll.ApproveAsync(await ScopeAsync(ct), m, UserId, ct), text["Pay.Approved"], nameof(Period), new { id }) : NotFound();
+        Months.Parse(id) is { } m ? Back(await commands.ApproveAsync(await ScopeAsync(ct), m, UserId, ct), Text["Pay.Approved"], nameof(Period), new { id }) : NotFound();
 
     /// <summary>Withdraws the approval.</summary>
     [HttpPost]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
     public async Task<IActionResult> Withdraw(string id, CancellationToken ct) =>
-        PayrollService.ParseMonth(id) is { } m ? Back(await payroll.WithdrawAsync(await ScopeAsync(ct), m, ct), text["Pay.Withdrawn"], nameof(Period), new { id }) : NotFound();
+        Months.Parse(id) is { } m ? Back(await commands.WithdrawAsync(await ScopeAsync(ct), m, ct), Text["Pay.Withdrawn"], nameof(Period), new { id }) : NotFound();
 
     /// <summary>Locks the period.</summary>
     [HttpPost]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
     public async Task<IActionResult> Lock(string id, CancellationToken ct) =>
-        PayrollService.ParseMonth(id) is { } m ? Back(await payroll.LockAsync(await ScopeAsync(ct), m, UserId, ct), text["Pay.Locked"], nameof(Period), new { id }) : NotFound();
+        Months.Parse(id) is { } m ? Back(await commands.LockAsync(await ScopeAsync(ct), m, UserId, ct), Text["Pay.Locked"], nameof(Period), new { id }) : NotFound();
 
     /// <summary>The register (工资表) with filters and totals.</summary>
     public async Task<IActionResult> Register(string id, long? unitId, long? workerId, int page = 1, CancellationToken ct = default)
     {
-        if (PayrollService.ParseMonth(id) is not { } month)
+        if (Months.Parse(id) is not { } month)
         {
             return NotFound();
         }
@@ -122,35 +121,45 @@ public sealed class PayrollController(PayrollService payroll, Workforce.Data.Aud
         {
             return RedirectToAction(nameof(Period), new { id });
         }
-        var units = await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(scope.ScopePath) && u.Type != OrgUnitType.Grid)
-            .OrderBy(u => u.Path).ToListAsync(ct);
-        return View(new RegisterPage(view, units, unitId, workerId));
+        return View(new RegisterPage(view, await units.FilterUnitsAsync(await scopes.GetAsync(ct), ct), unitId, workerId));
     }
 
-    /// <summary>The register as xlsx (streamed).</summary>
+    /// <summary>The register as xlsx (streamed): a column per component, then the totals.</summary>
     public async Task<IActionResult> ExportRegister(string id, long? unitId, CancellationToken ct)
     {
-        if (PayrollService.ParseMonth(id) is not { } month || await payroll.RegisterExportAsync(await ScopeAsync(ct), month, unitId, ct) is not { } export)
+        if (Months.Parse(id) is not { } month || await payroll.RegisterSheetAsync(await ScopeAsync(ct), month, unitId, ct) is not { } sheet)
         {
             return NotFound();
         }
-        return Xlsx($"register-{id}.xlsx", text["Pay.Register"], export.Headers, export.Rows);
+        IReadOnlyList<string> headers =
+        [
+            Text["Pay.Col.WorkerId"], Text["Field.Name"], Text["Field.Community"], Text["Field.Post"], Text["Field.Grade"],
+            .. sheet.Components.Select(c => c.Name),
+            Text["Pay.Gross"], Text["Pay.Deductions"], Text["Pay.Tax"], Text["Pay.Net"], Text["Pay.Employer"],
+        ];
+        var rows = sheet.Rows.Select(r => (IReadOnlyList<string?>)
+        [
+            r.WorkerId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Name, r.Community, Text.Enum(r.Post), r.Grade.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. r.AmountsFen.Select(a => a == 0 ? null : PayrollCommands.Yuan(a)),
+            PayrollCommands.Yuan(r.GrossFen), PayrollCommands.Yuan(r.DeductionsFen), PayrollCommands.Yuan(r.TaxFen), PayrollCommands.Yuan(r.NetFen), PayrollCommands.Yuan(r.EmployerFen),
+        ]);
+        return Xlsx($"register-{id}.xlsx", Text["Pay.Register"], headers, rows);
     }
 
     /// <summary>The bank transfer file (CSV) of an approved or locked period.</summary>
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
     public async Task<IActionResult> BankFile(string id, CancellationToken ct)
     {
-        if (PayrollService.ParseMonth(id) is not { } month)
+        if (Months.Parse(id) is not { } month)
         {
             return NotFound();
         }
         var file = TempFiles.Create();
-        var result = await payroll.WriteBankFileAsync(await ScopeAsync(ct), month, file, ct);
+        var result = await commands.WriteBankFileAsync(await ScopeAsync(ct), month, file, ct);
         if (!result.Succeeded)
         {
             await file.DisposeAsync();
-            TempData["Error"] = string.Join("；", result.Errors.Select(e => e.Message));
+            TempData["Error"] = Text.Messages(result.Errors);
             return RedirectToAction(nameof(Period), new { id });
         }
         file.Position = 0;
@@ -164,31 +173,29 @@ public sealed class PayrollController(PayrollService payroll, Workforce.Data.Aud
     /// <summary>A worker's payslips.</summary>
     public async Task<IActionResult> History(long id, CancellationToken ct)
     {
-        var list = await payroll.HistoryAsync(await scopes.GetAsync(ct), id, ct);
-        if (list is null)
+        var scope = await scopes.GetAsync(ct);
+        if (await payroll.HistoryAsync(scope, id, ct) is not { } list || await workers.NameAsync(scope, id, ct) is not { } name)
         {
             return NotFound();
         }
-        var name = await db.Workers.AsNoTracking().Where(w => w.Id == id).Select(w => w.Name).SingleAsync(ct);
         return View(new HistoryPage(id, name, list));
     }
 }
 
 /// <summary>我的工资条: the signed-in worker's approved payslips.</summary>
-[Authorize(Policy = WorkforceHosting.TraineeOnly)]
+[Authorize(Policy = Policies.TraineeOnly)]
 [Route("Me/Payslips")]
-public sealed class MyPayslipsController(PayrollService payroll, UserScopeAccessor scopes, WorkforceDbContext db) : Controller
+public sealed class MyPayslipsController(PayrollQueries payroll, Application.Workers.WorkerQueries workers, UserScopeAccessor scopes) : Controller
 {
     /// <summary>The list.</summary>
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
-        if (scope.WorkerId is not { } own || await payroll.HistoryAsync(scope, own, ct) is not { } list)
+        if (scope.WorkerId is not { } own || await payroll.HistoryAsync(scope, own, ct) is not { } list || await workers.NameAsync(scope, own, ct) is not { } name)
         {
             return NotFound();
         }
-        var name = await db.Workers.AsNoTracking().Where(w => w.Id == own).Select(w => w.Name).SingleAsync(ct);
         return View("~/Views/Payroll/History.cshtml", new HistoryPage(own, name, list));
     }
 

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Workforce.Domain.Pay;
 using Workforce.Payroll.Rules;
-using Workforce.Web.Features.Talent;
+using Workforce.Application.Common;
+using Workforce.Application.Payroll;
 using Workforce.Web.Infrastructure;
-using Workforce.Web.Startup;
 
 namespace Workforce.Web.Features.Payroll;
 
@@ -13,8 +13,9 @@ namespace Workforce.Web.Features.Payroll;
 public sealed record RuleSetPage(RuleSetVersion Version, RuleSetDocument Document, RuleSetTablesInput Tables, bool IsAuthor);
 
 /// <summary>Rule sets (薪酬规则): versions, tables, JSON import/export, drafts, four-eyes approval, what-if.</summary>
-[Authorize(Policy = WorkforceHosting.PayrollRead)]
-public sealed class RuleSetsController(RuleSetService ruleSets, Workforce.Data.Auditing.ICurrentActor actor, PayrollService payroll, UserScopeAccessor scopes, BusinessCalendar calendar, UiText text) : TalentControllerBase
+[Authorize(Policy = Policies.PayrollRead)]
+public sealed class RuleSetsController(RuleSetQueries ruleSets, RuleSetCommands commands, Workforce.Data.Auditing.ICurrentActor actor, PayrollQueries payroll,
+    UserScopeAccessor scopes, BusinessCalendar calendar) : PageController
 {
     private string UserId => actor.UserId ?? string.Empty;
 
@@ -39,7 +40,7 @@ public sealed class RuleSetsController(RuleSetService ruleSets, Workforce.Data.A
 
     /// <summary>Imports a JSON document (file or pasted) as a draft.</summary>
     [HttpPost]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
     public async Task<IActionResult> Import(IFormFile? file, string? json, string? note, CancellationToken ct)
     {
         if (file is { Length: > 0 })
@@ -49,56 +50,56 @@ public sealed class RuleSetsController(RuleSetService ruleSets, Workforce.Data.A
         }
         if (string.IsNullOrWhiteSpace(json))
         {
-            TempData["Error"] = text["Pay.JsonRequired"];
+            TempData["Error"] = Text["Pay.JsonRequired"];
             return RedirectToAction(nameof(Index));
         }
-        var result = await ruleSets.ImportAsync(json, note, UserId, ct);
+        var result = await commands.ImportAsync(json, note, UserId, ct);
         if (!result.Succeeded)
         {
-            TempData["Error"] = string.Join("；", result.Errors.Select(e => e.Message));
+            TempData["Error"] = Text.Messages(result.Errors);
             return RedirectToAction(nameof(Index));
         }
-        TempData["Message"] = text["Pay.RuleSetImported"];
+        TempData["Message"] = Text["Pay.RuleSetImported"];
         return RedirectToAction(nameof(Details), new { id = result.Value!.Id });
     }
 
     /// <summary>A new draft from a version, in force from a date.</summary>
     [HttpPost]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
     public async Task<IActionResult> NewDraft(long id, DateOnly? from, CancellationToken ct)
     {
         var today = calendar.Today;
         var start = from is { } f ? LocalDate.FromDateOnly(f) : new LocalDate(today.Year, today.Month, 1).PlusMonths(1);
-        var result = await ruleSets.NewDraftAsync(id, start, UserId, ct);
+        var result = await commands.NewDraftAsync(id, start, UserId, ct);
         if (!result.Succeeded)
         {
-            TempData["Error"] = string.Join("；", result.Errors.Select(e => e.Message));
+            TempData["Error"] = Text.Messages(result.Errors);
             return RedirectToAction(nameof(Details), new { id });
         }
-        TempData["Message"] = text["Pay.DraftCreated"];
+        TempData["Message"] = Text["Pay.DraftCreated"];
         return RedirectToAction(nameof(Details), new { id = result.Value!.Id });
     }
 
     /// <summary>Saves the edited tables of a draft.</summary>
     [HttpPost]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
     public async Task<IActionResult> Edit(long id, [Bind(Prefix = "Tables")] RuleSetTablesInput tables, CancellationToken ct)
     {
-        var result = await ruleSets.EditAsync(id, tables, UserId, ct);
-        return Back(result, text["Pay.DraftSaved"], nameof(Details), new { id });
+        var result = await commands.EditAsync(id, tables, UserId, ct);
+        return Back(result, Text["Pay.DraftSaved"], nameof(Details), new { id });
     }
 
     /// <summary>Approves a draft (not by its author).</summary>
     [HttpPost]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
     public async Task<IActionResult> Approve(long id, CancellationToken ct) =>
-        Back(await ruleSets.ApproveAsync(id, UserId, ct), text["Pay.RuleSetApproved"], nameof(Details), new { id });
+        Back(await commands.ApproveAsync(id, UserId, ct), Text["Pay.RuleSetApproved"], nameof(Details), new { id });
 
     /// <summary>Rejects a draft.</summary>
     [HttpPost]
-    [Authorize(Policy = WorkforceHosting.PayrollManage)]
+    [Authorize(Policy = Policies.PayrollManage)]
     public async Task<IActionResult> Reject(long id, string? note, CancellationToken ct) =>
-        Back(await ruleSets.RejectAsync(id, UserId, note, ct), text["Pay.RuleSetRejected"], nameof(Details), new { id });
+        Back(await commands.RejectAsync(id, UserId, note, ct), Text["Pay.RuleSetRejected"], nameof(Details), new { id });
 
     /// <summary>What-if: the version applied to the current staff, against the approved rules.</summary>
     public async Task<IActionResult> WhatIf(long id, string? month, CancellationToken ct)
@@ -109,7 +110,7 @@ public sealed class RuleSetsController(RuleSetService ruleSets, Workforce.Data.A
             return NotFound();
         }
         var today = calendar.Today;
-        var m = PayrollService.ParseMonth(month) ?? Max(new YearMonth(version.EffectiveFrom.Year, version.EffectiveFrom.Month), new YearMonth(today.Year, today.Month));
+        var m = Months.Parse(month) ?? Max(new YearMonth(version.EffectiveFrom.Year, version.EffectiveFrom.Month), new YearMonth(today.Year, today.Month));
         var scope = (await payroll.ScopeAsync(await scopes.GetAsync(ct), ct))!;
         return View(await ruleSets.WhatIfAsync(scope, id, m, ct));
     }

@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Workforce.Data;
+using Workforce.Application.Certification;
+using Workforce.Application.Common;
+using Workforce.Application.Organisation;
 using Workforce.Domain.Organisation;
-using Workforce.Web.Features.Workers;
 using Workforce.Web.Infrastructure;
-using Workforce.Web.Startup;
 
 namespace Workforce.Web.Features.Talent;
 
@@ -25,8 +24,8 @@ public sealed class CertificatesViewModel
 }
 
 /// <summary>Certification pages: list, record, verify, figures.</summary>
-[Authorize(Policy = WorkforceHosting.TalentManage)]
-public sealed class CertificatesController(CertificationService certificates, UserScopeAccessor scopes, WorkforceDbContext db, UiText text) : TalentControllerBase
+[Authorize(Policy = Policies.TalentManage)]
+public sealed class CertificatesController(CertificationQueries certificates, CertificationCommands commands, OrganisationQueries units, UserScopeAccessor scopes) : PageController
 {
     /// <summary>List with filters and the figures.</summary>
     public async Task<IActionResult> Index([FromQuery] CertificateFilter filter, CancellationToken ct) => View(await PageAsync(filter, new CertificateInput(), ct));
@@ -37,10 +36,10 @@ public sealed class CertificatesController(CertificationService certificates, Us
     {
         if (ModelState.IsValid)
         {
-            var result = await certificates.RecordAsync(await scopes.GetAsync(ct), input, ct);
+            var result = await commands.RecordAsync(await scopes.GetAsync(ct), input, ct);
             if (result.Succeeded)
             {
-                TempData["Message"] = text["Certificates.Recorded"];
+                TempData["Message"] = Text["Certificates.Recorded"];
                 return RedirectToAction(nameof(Index));
             }
             AddErrors(result.Errors, "Input");
@@ -51,15 +50,15 @@ public sealed class CertificatesController(CertificationService certificates, Us
     /// <summary>Verifies a certificate (today, by the signed-in officer).</summary>
     [HttpPost]
     public async Task<IActionResult> Verify(long id, CancellationToken ct) =>
-        Back(await certificates.VerifyAsync(await scopes.GetAsync(ct), id, User.Identity?.Name ?? "?", ct), text["Certificates.Verified"], nameof(Index), new { });
+        Back(await commands.VerifyAsync(await scopes.GetAsync(ct), id, User.Identity?.Name ?? "?", ct), Text["Certificates.Verified"], nameof(Index));
 
     /// <summary>Figures as xlsx.</summary>
     public async Task<IActionResult> Export(CancellationToken ct)
     {
         var figures = await certificates.FiguresAsync(await scopes.GetAsync(ct), ct);
         var levels = Enum.GetValues<Domain.Certification.CertificateLevel>();
-        return Xlsx("certified-workers.xlsx", text["Certificates.Figures"],
-            [text["Field.OrgUnit"], .. levels.Select(l => text.Enum(l)), text["Certificates.CertifiedWorkers"]],
+        return Xlsx("certified-workers.xlsx", Text["Certificates.Figures"],
+            [Text["Field.OrgUnit"], .. levels.Select(l => Text.Enum(l)), Text["Certificates.CertifiedWorkers"]],
             figures.Select(f => (IReadOnlyList<string?>)[f.UnitName, .. levels.Select(l => f.ByLevel[l].ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 f.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
     }
@@ -72,7 +71,7 @@ public sealed class CertificatesController(CertificationService certificates, Us
             Filter = filter,
             Result = await certificates.SearchAsync(scope, filter, ct),
             Figures = await certificates.FiguresAsync(scope, ct),
-            Units = await scope.Units(db).AsNoTracking().Where(u => u.Type != OrgUnitType.Grid).OrderBy(u => u.Path).ToListAsync(ct),
+            Units = await units.FilterUnitsAsync(scope, ct),
             Input = input,
         };
     }

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Workforce.Application.Common;
+using Workforce.Application.Mentorship;
 using Workforce.Web.Infrastructure;
-using Workforce.Web.Startup;
 
 namespace Workforce.Web.Features.Talent;
 
 /// <summary>传帮带 and 跟岗学习 pages.</summary>
-[Authorize(Policy = WorkforceHosting.TalentManage)]
-public sealed class MentorshipsController(MentorshipService mentorships, UserScopeAccessor scopes, UiText text) : TalentControllerBase
+[Authorize(Policy = Policies.TalentManage)]
+public sealed class MentorshipsController(MentorshipQueries mentorships, MentorshipCommands commands, UserScopeAccessor scopes) : PageController
 {
     /// <summary>Pairings (optionally only those with missing check-ins) and shadowing placements.</summary>
     public async Task<IActionResult> Index(bool overdue, CancellationToken ct)
@@ -22,11 +23,11 @@ public sealed class MentorshipsController(MentorshipService mentorships, UserSco
     public async Task<IActionResult> Export(bool overdue, CancellationToken ct)
     {
         var rows = await mentorships.ListAsync(await scopes.GetAsync(ct), overdue, ct);
-        return Xlsx("mentorships.xlsx", text["Mentorship.Title"],
-            [text["Mentorship.Kind"], text["Mentorship.Mentor"], text["Mentorship.Mentees"], text["Field.Start"], text["Field.End"], text["Mentorship.Goals"], text["Mentorship.CheckIns"], text["Mentorship.Missing"]],
-            rows.Select(m => (IReadOnlyList<string?>)[text.Enum(m.Pairing.Kind), m.MentorName, string.Join("、", m.MenteeNames), Fmt.D(m.Pairing.Start), Fmt.D(m.Pairing.End),
+        return Xlsx("mentorships.xlsx", Text["Mentorship.Title"],
+            [Text["Mentorship.Kind"], Text["Mentorship.Mentor"], Text["Mentorship.Mentees"], Text["Field.Start"], Text["Field.End"], Text["Mentorship.Goals"], Text["Mentorship.CheckIns"], Text["Mentorship.Missing"]],
+            rows.Select(m => (IReadOnlyList<string?>)[Text.Enum(m.Pairing.Kind), m.MentorName, string.Join(Text["Common.ListSeparator"], m.MenteeNames), Fmt.D(m.Pairing.Start), Fmt.D(m.Pairing.End),
                 m.Pairing.Goals, m.Pairing.CheckIns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                string.Join("；", m.Missing.Select(d => text.Enum(d.Kind) + " " + Fmt.D(d.WindowStart) + "—" + Fmt.D(d.WindowEnd)))]));
+                string.Join("；", m.Missing.Select(d => Text.Enum(d.Kind) + " " + Fmt.D(d.WindowStart) + "—" + Fmt.D(d.WindowEnd)))]));
     }
 
     /// <summary>A pairing with its check-ins and forms.</summary>
@@ -42,23 +43,23 @@ public sealed class MentorshipsController(MentorshipService mentorships, UserSco
     {
         if (!ModelState.IsValid)
         {
-            return InvalidInput(text, nameof(Index));
+            return InvalidInput(nameof(Index));
         }
-        var result = await mentorships.CreateAsync(await scopes.GetAsync(ct), input, ct);
+        var result = await commands.CreateAsync(await scopes.GetAsync(ct), input, ct);
         return result.Succeeded
-            ? Back(result, text["Mentorship.Created"], nameof(Details), new { id = result.Value!.Id })
-            : Back(result, string.Empty, nameof(Index), new { });
+            ? Back(result, Text["Mentorship.Created"], nameof(Details), new { id = result.Value!.Id })
+            : Back(result, string.Empty, nameof(Index));
     }
 
     /// <summary>Records a check-in.</summary>
     [HttpPost]
     public async Task<IActionResult> CheckIn(long id, CheckInInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await mentorships.CheckInAsync(await scopes.GetAsync(ct), id, input, ct), text["Mentorship.CheckedIn"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
+        ModelState.IsValid ? Back(await commands.CheckInAsync(await scopes.GetAsync(ct), id, input, ct), Text["Mentorship.CheckedIn"], nameof(Details), new { id }) : InvalidInput(nameof(Details), new { id });
 
     /// <summary>Evaluates the pairing.</summary>
     [HttpPost]
     public async Task<IActionResult> Evaluate(long id, EvaluationInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await mentorships.EvaluateAsync(await scopes.GetAsync(ct), id, input, ct), text["Mentorship.Evaluated"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
+        ModelState.IsValid ? Back(await commands.EvaluateAsync(await scopes.GetAsync(ct), id, input, ct), Text["Mentorship.Evaluated"], nameof(Details), new { id }) : InvalidInput(nameof(Details), new { id });
 
     /// <summary>Records a shadowing placement.</summary>
     [HttpPost]
@@ -66,13 +67,13 @@ public sealed class MentorshipsController(MentorshipService mentorships, UserSco
     {
         if (!ModelState.IsValid)
         {
-            return InvalidInput(text, nameof(Index));
+            return InvalidInput(nameof(Index));
         }
-        return Back(await mentorships.PlaceAsync(await scopes.GetAsync(ct), input, ct), text["Shadowing.Placed"], nameof(Index), new { });
+        return Back(await commands.PlaceAsync(await scopes.GetAsync(ct), input, ct), Text["Shadowing.Placed"], nameof(Index));
     }
 
     /// <summary>Files a placement report.</summary>
     [HttpPost]
     public async Task<IActionResult> Report(long id, string? report, CancellationToken ct) =>
-        Back(await mentorships.ReportAsync(await scopes.GetAsync(ct), id, report ?? string.Empty, ct), text["Shadowing.Reported"], nameof(Index), new { });
+        Back(await commands.ReportAsync(await scopes.GetAsync(ct), id, report ?? string.Empty, ct), Text["Shadowing.Reported"], nameof(Index));
 }

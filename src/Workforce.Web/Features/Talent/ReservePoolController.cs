@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Workforce.Data;
+using Workforce.Application.Common;
+using Workforce.Application.Organisation;
+using Workforce.Application.ReservePool;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.ReservePool;
-using Workforce.Web.Features.Workers;
 using Workforce.Web.Infrastructure;
-using Workforce.Web.Startup;
 
 namespace Workforce.Web.Features.Talent;
 
@@ -29,14 +29,14 @@ public sealed class NominateViewModel
     /// <summary>Name searched.</summary>
     public string? Q { get; init; }
     /// <summary>Matching serving workers in scope.</summary>
-    public IReadOnlyList<(long Id, string Name, string Community)> Candidates { get; init; } = [];
+    public IReadOnlyList<NominationCandidate> Candidates { get; init; } = [];
     /// <summary>Form values.</summary>
     public NominationInput Input { get; init; } = new();
 }
 
 /// <summary>后备人才库 pages.</summary>
-[Authorize(Policy = WorkforceHosting.TalentManage)]
-public sealed class ReservePoolController(ReservePoolService pool, UserScopeAccessor scopes, WorkforceDbContext db, UiText text, BusinessCalendar calendar) : TalentControllerBase
+[Authorize(Policy = Policies.TalentManage)]
+public sealed class ReservePoolController(ReservePoolQueries pool, ReservePoolCommands commands, OrganisationQueries units, UserScopeAccessor scopes) : PageController
 {
     /// <summary>Compliance per community and street, and the reserves.</summary>
     public async Task<IActionResult> Index([FromQuery] ReserveFilter filter, CancellationToken ct)
@@ -56,7 +56,7 @@ public sealed class ReservePoolController(ReservePoolService pool, UserScopeAcce
             Compliance = compliance,
             Filter = filter,
             Result = await pool.SearchAsync(scope, filter, ct),
-            Units = await scope.Units(db).AsNoTracking().Where(u => u.Type != OrgUnitType.Grid).OrderBy(u => u.Path).ToListAsync(ct),
+            Units = await units.FilterUnitsAsync(scope, ct),
         });
     }
 
@@ -64,10 +64,10 @@ public sealed class ReservePoolController(ReservePoolService pool, UserScopeAcce
     public async Task<IActionResult> Export([FromQuery] ReserveFilter filter, CancellationToken ct)
     {
         var rows = await (await pool.QueryAsync(await scopes.GetAsync(ct), filter, ct)).ToListAsync(ct);
-        return Xlsx("reserve-pool.xlsx", text["Reserve.Title"],
-            [text["Field.Name"], text["Field.Community"], text["Field.NominationSource"], text["Field.Status"], text["Reserve.NominatedOn"], text["Reserve.EntryDate"], text["Reserve.EndDate"], text["Reserve.Reviews"], text["Reserve.ReviewOverdue"]],
-            rows.Select(r => (IReadOnlyList<string?>)[r.WorkerName, r.CommunityName, text.Enum(r.Source), text.Enum(r.Status), Iso(r.NominatedOn), Iso(r.EntryDate), Iso(r.EndDate),
-                r.Reviews.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ReviewOverdue ? text["Common.Yes"] : text["Common.No"]]));
+        return Xlsx("reserve-pool.xlsx", Text["Reserve.Title"],
+            [Text["Field.Name"], Text["Field.Community"], Text["Field.NominationSource"], Text["Field.Status"], Text["Reserve.NominatedOn"], Text["Reserve.EntryDate"], Text["Reserve.EndDate"], Text["Reserve.Reviews"], Text["Reserve.ReviewOverdue"]],
+            rows.Select(r => (IReadOnlyList<string?>)[r.WorkerName, r.CommunityName, Text.Enum(r.Source), Text.Enum(r.Status), Iso(r.NominatedOn), Iso(r.EntryDate), Iso(r.EndDate),
+                r.Reviews.ToString(System.Globalization.CultureInfo.InvariantCulture), r.ReviewOverdue ? Text["Common.Yes"] : Text["Common.No"]]));
     }
 
     /// <summary>Growth file (一人一册).</summary>
@@ -86,10 +86,10 @@ public sealed class ReservePoolController(ReservePoolService pool, UserScopeAcce
     {
         if (ModelState.IsValid)
         {
-            var result = await pool.NominateAsync(await scopes.GetAsync(ct), input, ct);
+            var result = await commands.NominateAsync(await scopes.GetAsync(ct), input, ct);
             if (result.Succeeded)
             {
-                TempData["Message"] = text["Reserve.Nominated"];
+                TempData["Message"] = Text["Reserve.Nominated"];
                 return RedirectToAction(nameof(Details), new { id = result.Value!.Id });
             }
             AddErrors(result.Errors, "Input");
@@ -100,17 +100,17 @@ public sealed class ReservePoolController(ReservePoolService pool, UserScopeAcce
     /// <summary>Records the vetting.</summary>
     [HttpPost]
     public async Task<IActionResult> Vet(long id, DecisionInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await pool.VetAsync(await scopes.GetAsync(ct), id, input, ct), text["Reserve.Vetted"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
+        ModelState.IsValid ? Back(await commands.VetAsync(await scopes.GetAsync(ct), id, input, ct), Text["Reserve.Vetted"], nameof(Details), new { id }) : InvalidInput(nameof(Details), new { id });
 
     /// <summary>Adds a review.</summary>
     [HttpPost]
     public async Task<IActionResult> Review(long id, ReviewInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await pool.ReviewAsync(await scopes.GetAsync(ct), id, input, User.Identity?.Name ?? "?", ct), text["Reserve.Reviewed"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
+        ModelState.IsValid ? Back(await commands.ReviewAsync(await scopes.GetAsync(ct), id, input, User.Identity?.Name ?? "?", ct), Text["Reserve.Reviewed"], nameof(Details), new { id }) : InvalidInput(nameof(Details), new { id });
 
     /// <summary>Ends the entry.</summary>
     [HttpPost]
     public async Task<IActionResult> Exit(long id, DecisionInput input, CancellationToken ct) =>
-        ModelState.IsValid ? Back(await pool.ExitAsync(await scopes.GetAsync(ct), id, input, ct), text["Reserve.Exited"], nameof(Details), new { id }) : InvalidInput(text, nameof(Details), new { id });
+        ModelState.IsValid ? Back(await commands.ExitAsync(await scopes.GetAsync(ct), id, input, ct), Text["Reserve.Exited"], nameof(Details), new { id }) : InvalidInput(nameof(Details), new { id });
 
     /// <summary>Promotes to secretary (records the post change).</summary>
     [HttpPost]
@@ -118,24 +118,15 @@ public sealed class ReservePoolController(ReservePoolService pool, UserScopeAcce
     {
         if (!ModelState.IsValid)
         {
-            return InvalidInput(text, nameof(Details), new { id });
+            return InvalidInput(nameof(Details), new { id });
         }
-        var result = await pool.PromoteAsync(await scopes.GetAsync(ct), id, NodaTime.LocalDate.FromDateOnly(input.Date!.Value), ct);
-        var message = result?.Value is { } p ? text.Format("Reserve.Promoted", p.On, text.Enum(p.FromPost), p.FromGrade, p.ToGrade) : string.Empty;
+        var result = await commands.PromoteAsync(await scopes.GetAsync(ct), id, NodaTime.LocalDate.FromDateOnly(input.Date!.Value), ct);
+        var message = result?.Value is { } p ? Text.Format("Reserve.Promoted", p.On, Text.Enum(p.FromPost), p.FromGrade, p.ToGrade) : string.Empty;
         return Back(result, message, nameof(Details), new { id });
     }
 
-    private async Task<NominateViewModel> NominatePageAsync(string? q, NominationInput input, CancellationToken ct)
-    {
-        var scope = await scopes.GetAsync(ct);
-        var today = calendar.Today;
-        var candidates = string.IsNullOrWhiteSpace(q) && input.WorkerId is null ? [] : await scope.Workers(db).AsNoTracking()
-            .Where(w => (w.LeaveDate == null || w.LeaveDate >= today) && (input.WorkerId != null ? w.Id == input.WorkerId : w.Name.Contains(q!.Trim())))
-            .OrderBy(w => w.Name).Take(20)
-            .Join(db.OrgUnits, w => w.OrgUnitId, u => u.Id, (w, u) => new { w.Id, w.Name, Community = u.Name })
-            .ToListAsync(ct);
-        return new NominateViewModel { Q = q, Input = input, Candidates = [.. candidates.Select(c => (c.Id, c.Name, c.Community))] };
-    }
+    private async Task<NominateViewModel> NominatePageAsync(string? q, NominationInput input, CancellationToken ct) =>
+        new() { Q = q, Input = input, Candidates = await pool.CandidatesAsync(await scopes.GetAsync(ct), q, input.WorkerId, ct) };
 
     private static string? Iso(NodaTime.LocalDate? d) => d?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

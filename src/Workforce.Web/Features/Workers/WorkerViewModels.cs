@@ -2,7 +2,8 @@ using AutoMapper;
 using Workforce.Domain.Certification;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Workers;
-using Workforce.Web.Startup;
+using Workforce.Application.Workers;
+using Workforce.Web.Infrastructure;
 
 namespace Workforce.Web.Features.Workers;
 

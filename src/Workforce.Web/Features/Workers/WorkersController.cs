@@ -1,11 +1,13 @@
 using AutoMapper;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Workforce.Data;
+using Workforce.Application.Common;
+using Workforce.Application.Common.Import;
+using Workforce.Application.Organisation;
+using Workforce.Application.Workers;
 using Workforce.Domain.Organisation;
 using Workforce.Web.Infrastructure;
-using Workforce.Web.Startup;
 
 namespace Workforce.Web.Features.Workers;
 
@@ -53,8 +55,9 @@ public sealed class WorkerDetailsPage
 }
 
 /// <summary>Registry of community workers: list, detail, create, edit, post and grid changes, xlsx export and import.</summary>
-[Authorize(Policy = WorkforceHosting.RegistryRead)]
-public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet spreadsheet, UserScopeAccessor scopes, WorkforceDbContext db, IMapper mapper, UiText text, IAuthorizationService authorization) : Controller
+[Authorize(Policy = Policies.RegistryRead)]
+public sealed class WorkersController(WorkerQueries workers, WorkerCommands commands, WorkerImport import, OrganisationQueries units, UserScopeAccessor scopes,
+    IMapper mapper, IAuthorizationService authorization) : PageController
 {
     /// <summary>List with filters and paging.</summary>
     public async Task<IActionResult> Index([FromQuery] WorkerFilter filter, CancellationToken ct)
@@ -69,7 +72,7 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
         {
             Filter = filter,
             Result = new PagedResult<WorkerListItem>(mapper.Map<List<WorkerListItem>>(page.Items), page.Total, page.Page, page.PageSize),
-            Units = await scope.Units(db).AsNoTracking().Where(u => u.Type == OrgUnitType.Street || u.Type == OrgUnitType.Community || u.Type == OrgUnitType.District).OrderBy(u => u.Path).ToListAsync(ct),
+            Units = await units.FilterUnitsAsync(scope, ct),
             CanWrite = await CanWriteAsync(),
         });
     }
@@ -90,7 +93,7 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
         {
             return Forbid();
         }
-        var revealed = await workers.RevealAsync(scope, id, ct);
+        var revealed = await commands.RevealAsync(scope, id, ct);
         if (revealed is null)
         {
             return NotFound();
@@ -100,20 +103,20 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
     }
 
     /// <summary>Create form.</summary>
-    [Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    [Authorize(Policy = Policies.RegistryWrite)]
     public async Task<IActionResult> Create(CancellationToken ct)
         => View("Form", new WorkerFormViewModel { Communities = await CommunitiesAsync(ct) });
 
     /// <summary>Creates a worker.</summary>
-    [HttpPost, Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    [HttpPost, Authorize(Policy = Policies.RegistryWrite)]
     public async Task<IActionResult> Create([Bind(Prefix = "Input")] WorkerCreateInput input, CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
-            var result = await workers.CreateAsync(await scopes.GetAsync(ct), input, ct);
+            var result = await commands.CreateAsync(await scopes.GetAsync(ct), input, ct);
             if (result.Succeeded)
             {
-                TempData["Message"] = text["Workers.Created"];
+                TempData["Message"] = Text["Workers.Created"];
                 return RedirectToAction(nameof(Details), new { id = result.Value!.Id });
             }
             AddErrors(result.Errors, "Input");
@@ -122,7 +125,7 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
     }
 
     /// <summary>Edit form (personal details).</summary>
-    [Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    [Authorize(Policy = Policies.RegistryWrite)]
     public async Task<IActionResult> Edit(long id, CancellationToken ct)
     {
         var worker = await workers.FindAsync(await scopes.GetAsync(ct), id, ct);
@@ -146,7 +149,7 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
     /// Saves personal details. The form shows masked numbers; a field still holding its masked value
     /// keeps the stored number, so an officer can correct a name without knowing the full ID number.
     /// </summary>
-    [HttpPost, Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    [HttpPost, Authorize(Policy = Policies.RegistryWrite)]
     public async Task<IActionResult> Edit(long id, [Bind(Prefix = "Input")] WorkerProfileInput input, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
@@ -155,20 +158,16 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
         {
             return NotFound();
         }
-        if (input.IdCardNumber == current.IdCard.Masked)
-        {
-            input.IdCardNumber = current.IdCard.Value;
-        }
-        if (current.Phone is { } phone && input.Phone == phone.Masked)
-        {
-            input.Phone = phone.Value;
-        }
         if (ModelState.IsValid)
         {
-            var result = await workers.UpdateAsync(scope, id, input, ct);
+            var result = await commands.UpdateAsync(scope, id, input, ct);
+            if (result is null)
+            {
+                return NotFound();
+            }
             if (result.Succeeded)
             {
-                TempData["Message"] = text["Workers.Saved"];
+                TempData["Message"] = Text["Workers.Saved"];
                 return RedirectToAction(nameof(Details), new { id });
             }
             AddErrors(result.Errors, "Input");
@@ -186,15 +185,19 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
     }
 
     /// <summary>Starts a new post assignment.</summary>
-    [HttpPost, Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    [HttpPost, Authorize(Policy = Policies.RegistryWrite)]
     public async Task<IActionResult> AssignPost(long id, [Bind(Prefix = "AssignPost")] AssignPostInput input, CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
-            var result = await workers.AssignPostAsync(await scopes.GetAsync(ct), id, input, ct);
+            var result = await commands.AssignPostAsync(await scopes.GetAsync(ct), id, input, ct);
+            if (result is null)
+            {
+                return NotFound();
+            }
             if (result.Succeeded)
             {
-                TempData["Message"] = text["Workers.PostAssigned"];
+                TempData["Message"] = Text["Workers.PostAssigned"];
                 return RedirectToAction(nameof(Details), new { id });
             }
             AddErrors(result.Errors, "AssignPost");
@@ -204,15 +207,19 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
     }
 
     /// <summary>Assigns the worker to a grid.</summary>
-    [HttpPost, Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    [HttpPost, Authorize(Policy = Policies.RegistryWrite)]
     public async Task<IActionResult> AssignGrid(long id, [Bind(Prefix = "AssignGrid")] AssignGridInput input, CancellationToken ct)
     {
         if (ModelState.IsValid)
         {
-            var result = await workers.AssignGridAsync(await scopes.GetAsync(ct), id, input, ct);
+            var result = await commands.AssignGridAsync(await scopes.GetAsync(ct), id, input, ct);
+            if (result is null)
+            {
+                return NotFound();
+            }
             if (result.Succeeded)
             {
-                TempData["Message"] = text["Workers.GridAssigned"];
+                TempData["Message"] = Text["Workers.GridAssigned"];
                 return RedirectToAction(nameof(Details), new { id });
             }
             AddErrors(result.Errors, "AssignGrid");
@@ -221,60 +228,60 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
         return page is null ? NotFound() : View(nameof(Details), page);
     }
 
-    /// <summary>The filtered list as xlsx (masked), streamed from a temporary file.</summary>
+    /// <summary>The filtered list as xlsx (masked personal data), streamed from a temporary file.</summary>
     public async Task<IActionResult> Export([FromQuery] WorkerFilter filter, CancellationToken ct)
     {
-        var file = TempFiles.Create();
-        await spreadsheet.ExportAsync(await scopes.GetAsync(ct), filter, file, ct);
-        file.Position = 0;
-        return File(file, XlsxContentType, "workers.xlsx");
+        var q = await workers.QueryAsync(await scopes.GetAsync(ct), filter, ct);
+        string[] headers =
+        [
+            Text["Field.Name"], Text["Field.IdCardNumber"], Text["Field.Sex"], Text["Field.BirthDate"], Text["Field.Phone"],
+            Text["Field.Education"], Text["Field.PoliticalStatus"], Text["Field.HireDate"], Text["Field.Community"],
+            Text["Field.Post"], Text["Field.Grade"],
+        ];
+        var rows = q.AsAsyncEnumerable().ToBlockingEnumerable(ct).Select(r => (IReadOnlyList<string?>)
+        [
+            r.Name, r.IdCard.Masked, Text.Enum(r.IdCard.Sex), r.IdCard.BirthDateText, r.Phone?.Masked,
+            Text.Enum(r.Education), Text.Enum(r.PoliticalStatus), Fmt.D(r.HireDate), r.OrgUnitName, Text.Enum(r.CurrentPost), r.CurrentGrade?.ToString(),
+        ]);
+        return Xlsx("workers.xlsx", Text["Workers.Title"], headers, rows);
     }
 
     /// <summary>Empty import template.</summary>
-    [Authorize(Policy = WorkforceHosting.RegistryWrite)]
-    public IActionResult Template()
-    {
-        var ms = new MemoryStream();
-        spreadsheet.WriteTemplate(ms);
-        ms.Position = 0;
-        return File(ms, XlsxContentType, "workers-template.xlsx");
-    }
+    [Authorize(Policy = Policies.RegistryWrite)]
+    public IActionResult Template() => Template("workers-template.xlsx", WorkerImport.Schema);
 
     /// <summary>Import form.</summary>
-    [Authorize(Policy = WorkforceHosting.RegistryWrite)]
+    [Authorize(Policy = Policies.RegistryWrite)]
     public IActionResult Import() => View((ImportReport?)null);
 
     /// <summary>Checks (dry run) or imports an xlsx file; nothing is written unless every row is valid.</summary>
-    [HttpPost, Authorize(Policy = WorkforceHosting.RegistryWrite), RequestSizeLimit(10_000_000)]
+    [HttpPost, Authorize(Policy = Policies.RegistryWrite), RequestSizeLimit(10_000_000)]
     public async Task<IActionResult> Import(IFormFile? file, bool dryRun, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
-            ModelState.AddModelError("file", text["Import.NoFile"]);
+            ModelState.AddModelError("file", Text["Import.NoFile"]);
             return View((ImportReport?)null);
         }
         await using var stream = file.OpenReadStream();
         var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, ct);
         buffer.Position = 0;
-        return View(await spreadsheet.ImportAsync(await scopes.GetAsync(ct), buffer, dryRun, ct));
+        return View(await import.ImportAsync(await scopes.GetAsync(ct), buffer, dryRun, ct));
     }
 
-    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    private async Task<List<OrgUnit>> CommunitiesAsync(CancellationToken ct) => await workers.CommunitiesAsync(await scopes.GetAsync(ct), ct);
+    private async Task<List<OrgUnit>> CommunitiesAsync(CancellationToken ct) => await units.CommunitiesAsync(await scopes.GetAsync(ct), ct);
 
     private async Task<WorkerDetailsPage?> DetailsPageAsync(long id, (string IdCard, string? Phone)? revealed, CancellationToken ct, AssignPostInput? assignPost = null, AssignGridInput? assignGrid = null)
     {
         var scope = await scopes.GetAsync(ct);
-        var worker = await workers.FindAsync(scope, id, ct);
-        if (worker is null)
+        var details = await workers.DetailsAsync(scope, id, ct);
+        if (details is null)
         {
             return null;
         }
+        var (worker, names) = details;
         var vm = mapper.Map<WorkerDetailsViewModel>(worker);
-        var unitIds = worker.PostAssignments.Select(a => a.CommunityId).Append(worker.OrgUnitId).Concat(worker.GridAssignments.Select(g => g.GridId)).Distinct().ToList();
-        var names = await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         vm.OrgUnitName = names.GetValueOrDefault(worker.OrgUnitId);
         vm.PostAssignments.ForEach(a => a.CommunityName = names.GetValueOrDefault(a.CommunityId));
         vm.GridAssignments.ForEach(g => g.GridName = names.GetValueOrDefault(g.GridId));
@@ -289,20 +296,12 @@ public sealed class WorkersController(WorkerService workers, WorkerSpreadsheet s
             Worker = vm,
             CanWrite = canWrite,
             CanReveal = scope.CanViewPersonalData,
-            Communities = canWrite ? await workers.CommunitiesAsync(scope, ct) : [],
-            Grids = canWrite ? await scope.Units(db).AsNoTracking().Where(u => u.ParentId == worker.OrgUnitId && u.Type == OrgUnitType.Grid).OrderBy(u => u.Code).ToListAsync(ct) : [],
+            Communities = canWrite ? await units.CommunitiesAsync(scope, ct) : [],
+            Grids = canWrite ? await units.GridsOfAsync(scope, worker.OrgUnitId, ct) : [],
             AssignPost = assignPost ?? new AssignPostInput { CommunityId = worker.OrgUnitId },
             AssignGrid = assignGrid ?? new AssignGridInput(),
         };
     }
 
-    private async Task<bool> CanWriteAsync() => (await authorization.AuthorizeAsync(User, WorkforceHosting.RegistryWrite)).Succeeded;
-
-    private void AddErrors(IEnumerable<FieldError> errors, string prefix)
-    {
-        foreach (var e in errors)
-        {
-            ModelState.AddModelError(e.Field is null ? string.Empty : prefix + "." + e.Field, e.Message);
-        }
-    }
+    private async Task<bool> CanWriteAsync() => (await authorization.AuthorizeAsync(User, Policies.RegistryWrite)).Succeeded;
 }

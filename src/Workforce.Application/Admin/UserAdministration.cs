@@ -1,0 +1,201 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Workforce.Application.Common;
+using Workforce.Data;
+using Workforce.Data.Identity;
+using Workforce.Domain.Common;
+
+namespace Workforce.Application.Admin;
+
+/// <summary>
+/// Accounts, roles, scopes and the personal-data permission, for admins, within the admin's own scope: an officer's
+/// unit must be in it, a trainee's worker too; an account outside it is not found. Every change is audited (the
+/// Identity tables are audited entities) and a change of roles, scope or password signs the account out elsewhere.
+/// </summary>
+public sealed class UserAdministration(UserManager<ApplicationUser> users, WorkforceDbContext db)
+{
+    /// <summary>Accounts in scope, by user name.</summary>
+    public async Task<List<UserRow>> ListAsync(UserScope scope, CancellationToken ct)
+    {
+        var visible = await VisibleUsers(scope).AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
+        var rows = new List<UserRow>(visible.Count);
+        foreach (var u in visible)
+        {
+            rows.Add(await RowAsync(u, ct));
+        }
+        return rows;
+    }
+
+    /// <summary>One account in scope, or null.</summary>
+    public async Task<UserRow?> GetAsync(UserScope scope, string id, CancellationToken ct)
+    {
+        var user = await FindAsync(scope, id, ct);
+        return user is null ? null : await RowAsync(user, ct);
+    }
+
+    /// <summary>Creates an account; the password is required.</summary>
+    public async Task<CommandResult<UserRow>> CreateAsync(UserScope scope, UserInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = await ValidateAsync(scope, input, ct);
+        if (string.IsNullOrEmpty(input.Password))
+        {
+            errors.Add(new FieldError(nameof(input.Password), "Validation.RequiredPlain"));
+        }
+        if (errors.Count > 0)
+        {
+            return CommandResult<UserRow>.Fail([.. errors]);
+        }
+        var user = new ApplicationUser { UserName = input.UserName, DisplayName = input.DisplayName!, OrgUnitId = input.OrgUnitId, WorkerId = input.WorkerId };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await users.CreateAsync(user, input.Password!);
+        if (result.Succeeded)
+        {
+            result = await ApplyRolesAndClaimsAsync(user, input);
+        }
+        if (!result.Succeeded)
+        {
+            return Refused(result);
+        }
+        await tx.CommitAsync(ct);
+        return CommandResult<UserRow>.Ok(await RowAsync(user, ct));
+    }
+
+    /// <summary>Saves display name, roles, scope and permission; resets the password when one is given. Null when outside scope.</summary>
+    public async Task<CommandResult<UserRow>?> UpdateAsync(UserScope scope, string id, UserInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var user = await FindAsync(scope, id, ct);
+        if (user is null)
+        {
+            return null;
+        }
+        var errors = await ValidateAsync(scope, input, ct);
+        if (errors.Count > 0)
+        {
+            return CommandResult<UserRow>.Fail([.. errors]);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        user.DisplayName = input.DisplayName!;
+        user.OrgUnitId = input.OrgUnitId;
+        user.WorkerId = input.WorkerId;
+        var result = await users.UpdateAsync(user);
+        if (result.Succeeded)
+        {
+            result = await ApplyRolesAndClaimsAsync(user, input);
+        }
+        if (result.Succeeded && !string.IsNullOrEmpty(input.Password))
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            result = await users.ResetPasswordAsync(user, token, input.Password);
+        }
+        if (!result.Succeeded)
+        {
+            return Refused(result);
+        }
+        // A new stamp signs the user out elsewhere, so the new roles apply at once.
+        await users.UpdateSecurityStampAsync(user);
+        await tx.CommitAsync(ct);
+        return CommandResult<UserRow>.Ok(await RowAsync(user, ct));
+    }
+
+    /// <summary>Ends a lockout; null when outside scope.</summary>
+    public async Task<UserRow?> UnlockAsync(UserScope scope, string id, CancellationToken ct)
+    {
+        var user = await FindAsync(scope, id, ct);
+        if (user is null)
+        {
+            return null;
+        }
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return await RowAsync(user, ct);
+    }
+
+    private async Task<UserRow> RowAsync(ApplicationUser u, CancellationToken ct)
+    {
+        var roles = await users.GetRolesAsync(u);
+        var claims = await users.GetClaimsAsync(u);
+        var unit = u.OrgUnitId is { } o ? await db.OrgUnits.AsNoTracking().Where(x => x.Id == o).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
+        var worker = u.WorkerId is { } w ? await db.Workers.AsNoTracking().Where(x => x.Id == w).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
+        return new UserRow(u.Id, u.UserName!, u.DisplayName, [.. roles], u.OrgUnitId, unit, u.WorkerId, worker, await users.IsLockedOutAsync(u), claims.Any(IsViewClaim));
+    }
+
+    private static bool IsViewClaim(Claim c) => c.Type == Permissions.ClaimType && c.Value == Permissions.ViewPersonalData;
+
+    private IQueryable<ApplicationUser> VisibleUsers(UserScope scope)
+    {
+        var path = scope.OrgPath ?? "\u0000";
+        return db.Users.Where(u =>
+            (u.OrgUnitId != null && db.OrgUnits.Any(o => o.Id == u.OrgUnitId && o.Path.StartsWith(path))) ||
+            (u.WorkerId != null && db.Workers.UnderPath(db, path).Any(w => w.Id == u.WorkerId)));
+    }
+
+    private Task<ApplicationUser?> FindAsync(UserScope scope, string id, CancellationToken ct) => VisibleUsers(scope).SingleOrDefaultAsync(u => u.Id == id, ct);
+
+    // Roles known, officer or trainee (not both), an officer bound to a unit in scope, a trainee to a worker in scope.
+    private async Task<List<FieldError>> ValidateAsync(UserScope scope, UserInput input, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        input.Roles = [.. input.Roles.Where(Roles.All.Contains).Distinct()];
+        if (input.Roles.Count == 0)
+        {
+            errors.Add(new FieldError(nameof(input.Roles), "Users.RoleRequired"));
+        }
+        var officer = input.Roles.Any(Roles.Officers.Contains);
+        var trainee = input.Roles.Contains(Roles.Trainee);
+        if (officer && trainee)
+        {
+            errors.Add(new FieldError(nameof(input.Roles), "Users.OfficerOrTrainee"));
+        }
+        if (officer && (input.OrgUnitId is null || !await scope.Units(db).AnyAsync(u => u.Id == input.OrgUnitId, ct)))
+        {
+            errors.Add(new FieldError(nameof(input.OrgUnitId), "Users.ScopeRequired"));
+        }
+        if (trainee && (input.WorkerId is null || !await scope.Workers(db).AnyAsync(w => w.Id == input.WorkerId, ct)))
+        {
+            errors.Add(new FieldError(nameof(input.WorkerId), "Users.WorkerRequired"));
+        }
+        if (!officer)
+        {
+            input.OrgUnitId = null;
+            input.CanViewPersonalData = false;
+        }
+        if (!trainee)
+        {
+            input.WorkerId = null;
+        }
+        return errors;
+    }
+
+    private async Task<IdentityResult> ApplyRolesAndClaimsAsync(ApplicationUser user, UserInput input)
+    {
+        var current = await users.GetRolesAsync(user);
+        var result = await users.RemoveFromRolesAsync(user, current.Except(input.Roles));
+        if (result.Succeeded)
+        {
+            result = await users.AddToRolesAsync(user, input.Roles.Except(current));
+        }
+        var has = (await users.GetClaimsAsync(user)).FirstOrDefault(IsViewClaim);
+        if (result.Succeeded && input.CanViewPersonalData && has is null)
+        {
+            result = await users.AddClaimAsync(user, new Claim(Permissions.ClaimType, Permissions.ViewPersonalData));
+        }
+        else if (result.Succeeded && !input.CanViewPersonalData && has is not null)
+        {
+            result = await users.RemoveClaimAsync(user, has);
+        }
+        return result;
+    }
+
+    // Identity's own refusals (weak password, name taken): the known ones have a text of ours; others keep Identity's words.
+    private static readonly HashSet<string> KnownIdentityCodes = ["DuplicateUserName", "PasswordTooShort", "PasswordRequiresNonAlphanumeric", "PasswordRequiresDigit", "PasswordRequiresUpper", "PasswordRequiresLower"];
+
+    private CommandResult<UserRow> Refused(IdentityResult result)
+    {
+        db.ChangeTracker.Clear();
+        return CommandResult<UserRow>.Fail([.. result.Errors.Select(e => new FieldError(null,
+            KnownIdentityCodes.Contains(e.Code) ? new Message("Identity." + e.Code) : new Message(StoredMessages.VerbatimKey, e.Description)))]);
+    }
+}

@@ -1,0 +1,117 @@
+using System.ComponentModel.DataAnnotations;
+using Workforce.Data;
+
+namespace Workforce.Application.Common;
+
+/// <summary>The database (section <c>Database</c>; the connection string is <c>ConnectionStrings:Workforce</c>).</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Database";
+
+    /// <summary>Name of the connection string.</summary>
+    public const string ConnectionStringName = "Workforce";
+
+    /// <summary>The embedded default: an SQLite file under the content root.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=App_Data/workforce.db";
+
+    /// <summary><c>Sqlite</c> (default), <c>PostgreSql</c> or <c>SqlServer</c>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+/// <summary>Keys of the personal-data encryption (section <c>PersonalData</c>, ADR 0002).</summary>
+public sealed class PersonalDataOptions : IValidatableObject
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "PersonalData";
+
+    /// <summary>Base64 of 32 bytes: the AES-256-GCM key of ID-card, phone and bank-account numbers.</summary>
+    public string? EncryptionKey { get; set; }
+
+    /// <summary>Base64 of 32 bytes: the HMAC key of exact look-ups.</summary>
+    public string? LookupKey { get; set; }
+
+    /// <summary>Where keys are generated once when none are configured (relative to the content root).</summary>
+    [Required]
+    public string KeyFile { get; set; } = "App_Data/personal-data.keys";
+
+    /// <summary>True when both keys are configured.</summary>
+    public bool HasKeys => !string.IsNullOrWhiteSpace(EncryptionKey) && !string.IsNullOrWhiteSpace(LookupKey);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(EncryptionKey) != string.IsNullOrWhiteSpace(LookupKey))
+        {
+            yield return new ValidationResult("Set both PersonalData:EncryptionKey and PersonalData:LookupKey, or neither.");
+        }
+        foreach (var (name, value) in new[] { (nameof(EncryptionKey), EncryptionKey), (nameof(LookupKey), LookupKey) })
+        {
+            if (!string.IsNullOrWhiteSpace(value) && !IsKey(value))
+            {
+                yield return new ValidationResult($"PersonalData:{name} must be the base64 of 32 bytes.", [name]);
+            }
+        }
+    }
+
+    private static bool IsKey(string value)
+    {
+        var buffer = new byte[48];
+        return Convert.TryFromBase64String(value, buffer, out var length) && length == 32;
+    }
+}
+
+/// <summary>Demo data and accounts (section <c>Demo</c>).</summary>
+public sealed class DemoOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Demo";
+
+    /// <summary>The demo password printed in the README: never acceptable in production.</summary>
+    public const string PublishedPassword = "Workforce#2026";
+
+    /// <summary>Seed the demo district and accounts; when not set, every environment but Production seeds.</summary>
+    public bool? Seed { get; set; }
+
+    /// <summary>Password of the demo accounts.</summary>
+    [Required, MinLength(10)]
+    public string Password { get; set; } = PublishedPassword;
+
+    /// <summary>Workers in the demo district.</summary>
+    [Range(1, 2_000_000)]
+    public int WorkerCount { get; set; } = 1500;
+}
+
+/// <summary>The users' time zone: "today" for assignments, statistics and schedules (key <c>TimeZone</c>).</summary>
+public sealed class RegionOptions
+{
+    /// <summary>IANA zone id.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+}
+
+/// <summary>Monthly payroll (section <c>Payroll</c>).</summary>
+public sealed class PayrollOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Payroll";
+
+    /// <summary>How many months back locked months are recomputed for 补发/补扣 lines when facts change.</summary>
+    [Range(0, 120)]
+    public int RetroactiveMonths { get; set; } = 24;
+}
+
+/// <summary>Every xlsx import (section <c>Import</c>).</summary>
+public sealed class ImportOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Import";
+
+    /// <summary>Largest sheet accepted, in data rows.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxRows { get; set; } = 20_000;
+
+    /// <summary>At most this many errors are listed (the rest are counted).</summary>
+    [Range(1, 100_000)]
+    public int MaxErrors { get; set; } = 1_000;
+}

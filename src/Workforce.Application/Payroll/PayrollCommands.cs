@@ -1,0 +1,135 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Workforce.Application.Common;
+using Workforce.Data;
+using Workforce.Domain.Common;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Pay;
+using Workforce.Domain.Workers;
+using Workforce.Payroll;
+
+namespace Workforce.Application.Payroll;
+
+/// <summary>
+/// Changes to pay periods: runs started and cancelled, approval, withdrawal and locking (district officers only),
+/// and the audited bank file.
+/// </summary>
+public sealed class PayrollCommands(WorkforceDbContext db, UseCaseContext context, PayrollRunner runner, PayrollQueue queue, PayrollMonitor monitor,
+    PayrollQueries queries, IClock clock)
+{
+    /// <summary>The period, opened when first asked for (the period page shows it).</summary>
+    public Task<PayPeriod> OpenPeriodAsync(PayScope scope, YearMonth month, CancellationToken ct) => runner.PeriodAsync(scope.DistrictId, month, ct);
+
+    /// <summary>Starts a run in the background (district officers only).</summary>
+    public async Task<CommandResult<RunView>> StartRunAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct)
+    {
+        if (!scope.WholeDistrict)
+        {
+            return UseCaseContext.Fail<RunView>(null, "Pay.DistrictOfficerOnly");
+        }
+        try
+        {
+            var run = await runner.StartAsync(scope.DistrictId, month, RunTrigger.Manual, userId, ct);
+            queue.Enqueue(run.Id);
+            return CommandResult<RunView>.Ok(queries.View(run));
+        }
+        catch (DomainException ex)
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult<RunView>.Fail(new FieldError(null, ex.ToMessage()));
+        }
+    }
+
+    /// <summary>Cancels a run executing in this instance.</summary>
+    public async Task<bool> CancelRunAsync(PayScope scope, Guid id, CancellationToken ct) =>
+        await queries.RunAsync(scope, id, ct) is { Status: RunStatus.Running } && monitor.Cancel(id);
+
+    /// <summary>Approves a calculated period.</summary>
+    public Task<CommandResult<PayPeriod>> ApproveAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct) =>
+        ChangeAsync(scope, month, p => p.Approve(userId, clock.GetCurrentInstant()), ct);
+
+    /// <summary>Withdraws an approval.</summary>
+    public Task<CommandResult<PayPeriod>> WithdrawAsync(PayScope scope, YearMonth month, CancellationToken ct) =>
+        ChangeAsync(scope, month, p => p.WithdrawApproval(), ct);
+
+    /// <summary>Locks an approved period.</summary>
+    public Task<CommandResult<PayPeriod>> LockAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct) =>
+        ChangeAsync(scope, month, p => p.Lock(userId, clock.GetCurrentInstant()), ct);
+
+    private async Task<CommandResult<PayPeriod>> ChangeAsync(PayScope scope, YearMonth month, Action<PayPeriod> change, CancellationToken ct)
+    {
+        if (!scope.WholeDistrict)
+        {
+            return UseCaseContext.Fail<PayPeriod>(null, "Pay.DistrictOfficerOnly");
+        }
+        var period = await db.PayPeriods.SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
+        if (period is null)
+        {
+            return UseCaseContext.Fail<PayPeriod>(null, "Pay.PeriodNotCalculated", Months.Label(month));
+        }
+        try
+        {
+            return await context.SaveAsync(() =>
+            {
+                change(period);
+                return period;
+            }, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return UseCaseContext.Fail<PayPeriod>(null, "Pay.PeriodChanged", Months.Label(month));
+        }
+    }
+
+    /// <summary>
+    /// The bank transfer file of an approved or locked period (CSV, UTF-8 with BOM, CRLF): 序号, 姓名, 开户行, 账号,
+    /// 金额（元）, 用途. Workers without an account are left out and counted. The export is audited.
+    /// </summary>
+    public async Task<CommandResult<(int Rows, int WithoutAccount)>> WriteBankFileAsync(PayScope scope, YearMonth month, Stream output, CancellationToken ct)
+    {
+        var period = await db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
+        if (period is null || period.Status is not (PeriodStatus.Approved or PeriodStatus.Locked))
+        {
+            return UseCaseContext.Fail<(int, int)>(null, "Pay.BankFileNeedsApproval", Months.Label(month));
+        }
+        var payslips = queries.PayslipsIn(scope, period.Id, null, null);
+        var rows = payslips.OrderBy(p => p.CommunityId).ThenBy(p => p.WorkerId)
+            .Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new { p.WorkerId, w.Name, p.NetFen })
+            .GroupJoin(db.BankAccounts, x => x.WorkerId, b => b.WorkerId, (x, b) => new { x, b })
+            .SelectMany(x => x.b.DefaultIfEmpty(), (x, b) => new { x.x.Name, x.x.NetFen, Bank = b });
+        // RFC 4180: CRLF line ends, whatever the server's platform.
+        var writer = new StreamWriter(output, new System.Text.UTF8Encoding(true), 65536, leaveOpen: true) { NewLine = "\r\n" };
+        await writer.WriteLineAsync("序号,姓名,开户行,账号,金额（元）,用途");
+        int n = 0, missing = 0;
+        var purpose = Months.Label(month) + " 工资";
+        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (r.Bank is null)
+            {
+                missing++;
+                continue;
+            }
+            n++;
+            await writer.WriteLineAsync(string.Join(',', n.ToString(CultureInfo.InvariantCulture), Csv(r.Name), Csv(r.Bank.BankName),
+                r.Bank.Number.Value, Yuan(r.NetFen), purpose));
+        }
+        await writer.FlushAsync(ct);
+        db.RecordAuditEvent("BankFileExported", nameof(PayPeriod), period.Id.ToString(CultureInfo.InvariantCulture), $"{Months.Label(month)}: {n} rows");
+        await db.SaveChangesAsync(ct);
+        return CommandResult<(int, int)>.Ok((n, missing));
+    }
+
+    private static string Csv(string value)
+    {
+        // Quote always; a leading = + - @ is neutralised so no spreadsheet runs it as a formula.
+        var v = XlsxSafe(value).Replace("\"", "\"\"", StringComparison.Ordinal);
+        return "\"" + v + "\"";
+    }
+
+    private static string XlsxSafe(string value) => XlsxTable.LooksLikeFormula(value) ? "'" + value : value;
+
+    /// <summary>Yuan with two decimals (invariant), as the bank file and the API write amounts.</summary>
+    public static string Yuan(long fen) => (fen / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+}

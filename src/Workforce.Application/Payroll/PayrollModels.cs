@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Workforce.Application.Common;
+using Workforce.Data;
+using Workforce.Domain.Common;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Pay;
+using Workforce.Domain.Workers;
+using Workforce.Payroll;
+
+namespace Workforce.Application.Payroll;
+
+
+/// <summary>The district an officer pays, and the part of it they see.</summary>
+/// <param name="DistrictId">District (root unit).</param>
+/// <param name="DistrictPath">Its path.</param>
+/// <param name="ScopePath">The officer's own unit path (the district or a part of it).</param>
+public sealed record PayScope(long DistrictId, string DistrictPath, string ScopePath)
+{
+    /// <summary>True when the officer sees the whole district (runs, approvals and locks need it).</summary>
+    public bool WholeDistrict => ScopePath == DistrictPath;
+}
+
+/// <summary>A period in the list.</summary>
+public sealed record PeriodRow(YearMonth Month, PeriodStatus Status, PeriodTotals Totals, int Errors, Instant? CalculatedAt, bool Exists);
+
+/// <summary>A run as shown by the progress bar and the API.</summary>
+public sealed record RunView(Guid Id, YearMonth Month, RunStatus Status, string Phase, int Processed, int Total, int Errors,
+    Instant StartedAt, Instant? FinishedAt, RunTrigger Trigger, IReadOnlyList<Message> Report)
+{
+    /// <summary>Seconds since the start (to the end when finished).</summary>
+    public double ElapsedSeconds(Instant now) => ((FinishedAt ?? now) - StartedAt).TotalSeconds;
+}
+
+/// <summary>A payslip row of the register.</summary>
+public sealed record RegisterRow(long PayslipId, long WorkerId, string Name, long CommunityId, Post Post, int Grade,
+    long GrossFen, long DeductionsFen, long TaxFen, long NetFen, long EmployerFen);
+
+/// <summary>Totals of one unit in the register.</summary>
+public sealed record UnitTotal(long UnitId, string Name, int Payslips, long GrossFen, long DeductionsFen, long TaxFen, long NetFen, long EmployerFen);
+
+/// <summary>Total of one component in the register.</summary>
+public sealed record ComponentTotal(string Code, string Name, LineCategory Category, long AmountFen);
+
+/// <summary>The register of a period for the officer's filter.</summary>
+public sealed record RegisterView(PayPeriod Period, PagedResult<RegisterRow> Rows, IReadOnlyList<ComponentTotal> Components,
+    IReadOnlyList<UnitTotal> Units, UnitTotal Total, IReadOnlyDictionary<long, string> UnitNames);
+
+/// <summary>One line of a payslip page.</summary>
+public sealed record PayslipLineView(string Code, string Name, LineCategory Category, long AmountFen, LocalDate From, LocalDate To, string Explanation, bool Retroactive);
+
+/// <summary>A payslip page.</summary>
+public sealed record PayslipView(long Id, long WorkerId, string WorkerName, string Community, YearMonth Month, PeriodStatus Status, Post Post, int Grade,
+    string RuleSet, Payslip Payslip, IReadOnlyList<PayslipLineView> Lines);
+
+/// <summary>A payslip in a history list.</summary>
+public sealed record PayslipSummary(long Id, YearMonth Month, PeriodStatus Status, Post Post, int Grade, long GrossFen, long DeductionsFen, long TaxFen, long NetFen, bool HasCorrections);
+
+
+/// <summary>A component column of the register sheet.</summary>
+/// <param name="Code">Component code.</param>
+/// <param name="Name">Its name in the rule set.</param>
+public sealed record RegisterColumn(string Code, string Name);
+
+/// <summary>A payslip row of the register sheet, with the amount of each component column (0: none).</summary>
+public sealed record RegisterSheetRow(long WorkerId, string Name, string? Community, Post Post, int Grade, IReadOnlyList<long> AmountsFen,
+    long GrossFen, long DeductionsFen, long TaxFen, long NetFen, long EmployerFen);
+
+/// <summary>The register of a period as a sheet: the component columns and the rows, streamed (memory stays flat).</summary>
+public sealed record RegisterSheet(IReadOnlyList<RegisterColumn> Components, IEnumerable<RegisterSheetRow> Rows);

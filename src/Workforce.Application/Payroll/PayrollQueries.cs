@@ -1,0 +1,229 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Workforce.Application.Common;
+using Workforce.Data;
+using Workforce.Domain.Common;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Pay;
+using Workforce.Domain.Workers;
+using Workforce.Payroll;
+
+namespace Workforce.Application.Payroll;
+
+/// <summary>
+/// Pay periods as officers and workers read them: the periods, runs with live progress, the register, payslips with
+/// their explanations, histories and the register sheet. Every read is narrowed to the caller's scope.
+/// </summary>
+public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor, PayRuleSets ruleSets)
+{
+    /// <summary>The district of an officer's scope; null for non-officers.</summary>
+    public async Task<PayScope?> ScopeAsync(UserScope scope, CancellationToken ct)
+    {
+        if (!scope.IsOfficer)
+        {
+            return null;
+        }
+        var districtPath = "/" + scope.OrgPath!.Split('/', StringSplitOptions.RemoveEmptyEntries)[0] + "/";
+        var id = await db.OrgUnits.AsNoTracking().Where(u => u.Path == districtPath).Select(u => u.Id).SingleAsync(ct);
+        return new PayScope(id, districtPath, scope.OrgPath);
+    }
+
+    /// <summary>The district's periods, newest first, with this month's added when not yet opened.</summary>
+    public async Task<List<PeriodRow>> PeriodsAsync(PayScope scope, YearMonth current, CancellationToken ct)
+    {
+        var periods = await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == scope.DistrictId).ToListAsync(ct);
+        var rows = periods.Select(p => new PeriodRow(p.Month, p.Status, p.Totals, p.Errors, p.CalculatedAt, true)).ToList();
+        if (rows.All(r => r.Month != current))
+        {
+            rows.Add(new PeriodRow(current, PeriodStatus.Open, default, 0, null, false));
+        }
+        return [.. rows.OrderByDescending(r => r.Month)];
+    }
+
+    /// <summary>The runs of a period, newest first.</summary>
+    public async Task<List<RunView>> RunsAsync(PayScope scope, YearMonth month, CancellationToken ct)
+    {
+        var runs = await db.PayrollRuns.AsNoTracking()
+            .Where(r => r.Month == month && db.PayPeriods.Any(p => p.Id == r.PeriodId && p.DistrictId == scope.DistrictId))
+            .OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(ct);
+        return [.. runs.Select(View)];
+    }
+
+    /// <summary>A run of the caller's district, with live progress when it executes in this instance; null when not found.</summary>
+    public async Task<RunView?> RunAsync(PayScope scope, Guid id, CancellationToken ct)
+    {
+        var run = await db.PayrollRuns.AsNoTracking()
+            .Where(r => r.Id == id && db.PayPeriods.Any(p => p.Id == r.PeriodId && p.DistrictId == scope.DistrictId)).SingleOrDefaultAsync(ct);
+        return run is null ? null : View(run);
+    }
+
+    internal RunView View(PayrollRun run)
+    {
+        var live = run.Status == RunStatus.Running ? monitor.Get(run.Id) : null;
+        return live is null
+            ? new RunView(run.Id, run.Month, run.Status, run.Status == RunStatus.Running ? "computing" : "done", run.Processed, run.Total, run.Errors,
+                run.StartedAt, run.FinishedAt, run.Trigger, StoredMessages.Deserialize(run.Report))
+            : new RunView(run.Id, run.Month, run.Status, live.Phase, live.Processed, live.Total, live.Errors, run.StartedAt, null, run.Trigger, []);
+    }
+
+    /// <summary>Payslips of the period inside the caller's scope, optionally narrowed to a unit and a worker.</summary>
+    public IQueryable<PayslipRecord> PayslipsIn(PayScope scope, long periodId, string? unitPath, long? workerId)
+    {
+        var path = unitPath is not null && unitPath.StartsWith(scope.ScopePath, StringComparison.Ordinal) ? unitPath : scope.ScopePath;
+        var units = db.OrgUnits.Where(u => u.Path.StartsWith(path)).Select(u => u.Id);
+        var q = db.Payslips.AsNoTracking().Where(p => p.PeriodId == periodId && units.Contains(p.CommunityId));
+        return workerId is { } w ? q.Where(p => p.WorkerId == w) : q;
+    }
+
+    /// <summary>The register: a page of payslips, totals per component and per unit (the children of the filter unit).</summary>
+    public async Task<RegisterView?> RegisterAsync(PayScope scope, YearMonth month, long? unitId, long? workerId, int page, int pageSize, CancellationToken ct)
+    {
+        var period = await db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
+        if (period is null)
+        {
+            return null;
+        }
+        var unit = unitId is { } u ? await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(x => x.Id == u && x.Path.StartsWith(scope.ScopePath), ct) : null;
+        unit ??= await db.OrgUnits.AsNoTracking().SingleAsync(x => x.Path == scope.ScopePath, ct);
+        var payslips = PayslipsIn(scope, period.Id, unit.Path, workerId);
+        pageSize = Math.Clamp(pageSize, 10, 500);
+        page = Math.Max(1, page);
+        var count = await payslips.CountAsync(ct);
+        var rows = await payslips.OrderBy(p => p.CommunityId).ThenBy(p => p.WorkerId).Skip((page - 1) * pageSize).Take(pageSize)
+            .Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterRow(p.Id, p.WorkerId, w.Name, p.CommunityId, p.Post, p.Grade,
+                p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen)).ToListAsync(ct);
+        var byCommunity = await payslips.GroupBy(p => p.CommunityId).Select(g => new
+        {
+            g.Key, Count = g.Count(), Gross = g.Sum(p => p.GrossFen), Deductions = g.Sum(p => p.DeductionsFen), Tax = g.Sum(p => p.TaxFen),
+            Net = g.Sum(p => p.NetFen), Employer = g.Sum(p => p.EmployerFen),
+        }).ToListAsync(ct);
+        var rollup = await UnitRollup.LoadAsync(db, unit.Path, ct);
+        var unitTotals = byCommunity.GroupBy(c => rollup.Of(c.Key)).Select(g => new UnitTotal(g.Key.Id, g.Key.Name,
+            g.Sum(x => x.Count), g.Sum(x => x.Gross), g.Sum(x => x.Deductions), g.Sum(x => x.Tax), g.Sum(x => x.Net), g.Sum(x => x.Employer)))
+            .OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var total = new UnitTotal(unit.Id, unit.Name, unitTotals.Sum(x => x.Payslips), unitTotals.Sum(x => x.GrossFen), unitTotals.Sum(x => x.DeductionsFen),
+            unitTotals.Sum(x => x.TaxFen), unitTotals.Sum(x => x.NetFen), unitTotals.Sum(x => x.EmployerFen));
+        var unitIds = db.OrgUnits.Where(x => x.Path.StartsWith(unit.Path)).Select(x => x.Id);
+        var components = workerId is null
+            ? await db.PeriodComponentTotals.AsNoTracking().Where(t => t.PeriodId == period.Id && unitIds.Contains(t.CommunityId))
+                .GroupBy(t => new { t.Code, t.Category }).Select(g => new { g.Key.Code, g.Key.Category, Amount = g.Sum(t => t.AmountFen) }).ToListAsync(ct)
+            : (await payslips.Select(p => p.LinesData).ToListAsync(ct)).SelectMany(PayslipLineCodec.Decode)
+                .GroupBy(l => new { l.Code, l.Category }).Select(g => new { g.Key.Code, g.Key.Category, Amount = g.Sum(l => l.AmountFen) }).ToList();
+        var snapshot = await ruleSets.GetAsync(db, ct);
+        var rules = snapshot.ForPeriod(month);
+        var order = rules.Items.Select((item, i) => (item.Code, i)).ToDictionary(x => x.Code, x => x.i);
+        var componentTotals = components
+            .Select(c => new ComponentTotal(c.Code, rules.FindItem(c.Code)?.Name ?? c.Code, (LineCategory)c.Category, c.Amount))
+            .OrderBy(c => order.TryGetValue(c.Code.Replace(PayItems.RetroPrefix, string.Empty, StringComparison.Ordinal), out var i) ? i : 999)
+            .ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
+        var communityNames = await db.OrgUnits.AsNoTracking().Where(x => x.Path.StartsWith(scope.DistrictPath) && x.Type == OrgUnitType.Community)
+            .ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        return new RegisterView(period, new PagedResult<RegisterRow>(rows, count, page, pageSize), componentTotals, unitTotals, total, communityNames);
+    }
+
+    /// <summary>A payslip the caller may see (officer: in scope; worker: their own, once approved); null otherwise.</summary>
+    public async Task<PayslipView?> PayslipAsync(UserScope user, long id, CancellationToken ct)
+    {
+        var q = db.Payslips.AsNoTracking().Where(p => p.Id == id);
+        if (user.IsOfficer)
+        {
+            var units = db.OrgUnits.Where(u => u.Path.StartsWith(user.OrgPath!)).Select(u => u.Id);
+            q = q.Where(p => units.Contains(p.CommunityId));
+        }
+        else if (user.WorkerId is { } own)
+        {
+            q = q.Where(p => p.WorkerId == own && db.PayPeriods.Any(x => x.Id == p.PeriodId && (x.Status == PeriodStatus.Approved || x.Status == PeriodStatus.Locked)));
+        }
+        else
+        {
+            return null;
+        }
+        var record = await q.SingleOrDefaultAsync(ct);
+        if (record is null)
+        {
+            return null;
+        }
+        var status = await db.PayPeriods.AsNoTracking().Where(p => p.Id == record.PeriodId).Select(p => p.Status).SingleAsync(ct);
+        var name = await db.Workers.AsNoTracking().Where(w => w.Id == record.WorkerId).Select(w => w.Name).SingleAsync(ct);
+        var community = await db.OrgUnits.AsNoTracking().Where(u => u.Id == record.CommunityId).Select(u => u.Name).SingleAsync(ct);
+        var rules = await RulesAsync(record.RuleSetVersionId, ct);
+        var payslip = PayslipStore.Restore(record, rules);
+        var lines = payslip.Lines.Select((l, i) => new PayslipLineView(l.Code, l.Name, l.Category, l.Amount.Fen, l.From, l.To,
+            payslip.Explain(i).Text, l.Item.Original is not null)).ToList();
+        return new PayslipView(record.Id, record.WorkerId, name, community, record.Month, status, record.Post, record.Grade, rules.ToString(), payslip, lines);
+    }
+
+    private async Task<Workforce.Payroll.Rules.RuleSet> RulesAsync(long versionId, CancellationToken ct)
+    {
+        var snapshot = await ruleSets.GetAsync(db, ct);
+        if (snapshot.ById(versionId) is { } rules)
+        {
+            return rules;
+        }
+        var json = await db.RuleSetVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.Json).SingleAsync(ct);
+        return Workforce.Payroll.Rules.RuleSet.FromJson(json);
+    }
+
+    /// <summary>A worker's payslips, newest first (officers: in scope; workers: their own approved ones); null when the worker is not visible.</summary>
+    public async Task<List<PayslipSummary>?> HistoryAsync(UserScope user, long workerId, CancellationToken ct)
+    {
+        if (!await user.Workers(db).AnyAsync(w => w.Id == workerId, ct))
+        {
+            return null;
+        }
+        var q = db.Payslips.AsNoTracking().Where(p => p.WorkerId == workerId);
+        if (!user.IsOfficer)
+        {
+            q = q.Where(p => db.PayPeriods.Any(x => x.Id == p.PeriodId && (x.Status == PeriodStatus.Approved || x.Status == PeriodStatus.Locked)));
+        }
+        var rows = await q.Select(p => new
+        {
+            p.Id, p.Month, Status = db.PayPeriods.Where(x => x.Id == p.PeriodId).Select(x => x.Status).Single(), p.Post, p.Grade,
+            p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, Retro = p.HasRetro,
+        }).ToListAsync(ct);
+        return [.. rows.OrderByDescending(r => r.Month).Select(r => new PayslipSummary(r.Id, r.Month, r.Status, r.Post, r.Grade, r.GrossFen, r.DeductionsFen, r.TaxFen, r.NetFen, r.Retro))];
+    }
+
+    /// <summary>
+    /// The register as a sheet: one row per payslip with an amount per component code, read as one forward-only
+    /// query and decoded row by row (memory stays flat for 100,000 payslips). Null when the period has no payslips.
+    /// </summary>
+    public async Task<RegisterSheet?> RegisterSheetAsync(PayScope scope, YearMonth month, long? unitId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var period = await db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
+        if (period is null)
+        {
+            return null;
+        }
+        var unitPath = unitId is { } u ? await db.OrgUnits.AsNoTracking().Where(x => x.Id == u).Select(x => x.Path).SingleOrDefaultAsync(ct) : null;
+        var payslips = PayslipsIn(scope, period.Id, unitPath, null);
+        var unitIds = db.OrgUnits.Where(x => x.Path.StartsWith(unitPath ?? scope.ScopePath) && x.Path.StartsWith(scope.ScopePath)).Select(x => x.Id);
+        var codes = await db.PeriodComponentTotals.AsNoTracking().Where(t => t.PeriodId == period.Id && unitIds.Contains(t.CommunityId))
+            .Select(t => t.Code).Distinct().ToListAsync(ct);
+        var rules = (await ruleSets.GetAsync(db, ct)).ForPeriod(month);
+        var order = rules.Items.Select((item, i) => (item.Code, i)).ToDictionary(x => x.Code, x => x.i);
+        codes = [.. codes.OrderBy(c => order.TryGetValue(c.Replace(PayItems.RetroPrefix, string.Empty, StringComparison.Ordinal), out var i) ? i : 999).ThenBy(c => c, StringComparer.Ordinal)];
+        var column = codes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        var communities = await db.OrgUnits.AsNoTracking().Where(x => x.Path.StartsWith(scope.DistrictPath)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        var rows = from p in payslips
+                   join w in db.Workers on p.WorkerId equals w.Id
+                   orderby p.CommunityId, p.WorkerId
+                   select new { p.WorkerId, w.Name, p.CommunityId, p.Post, p.Grade, p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen, p.LinesData };
+        IEnumerable<RegisterSheetRow> Rows()
+        {
+            foreach (var p in rows.AsEnumerable())
+            {
+                var amounts = new long[codes.Count];
+                foreach (var l in PayslipLineCodec.Decode(p.LinesData))
+                {
+                    amounts[column[l.Code]] += l.AmountFen;
+                }
+                yield return new RegisterSheetRow(p.WorkerId, p.Name, communities.GetValueOrDefault(p.CommunityId), p.Post, p.Grade, amounts,
+                    p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen);
+            }
+        }
+        return new RegisterSheet([.. codes.Select(c => new RegisterColumn(c, rules.FindItem(c)?.Name ?? c))], Rows());
+    }
+}

@@ -1,0 +1,173 @@
+using System.ComponentModel.DataAnnotations;
+using Workforce.Domain.Common;
+using Workforce.Domain.Recruitment;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Application.Recruitment;
+
+/// <summary>A new round with its rules and posts.</summary>
+public sealed class RoundInput
+{
+    /// <summary>Name.</summary>
+    [Required(ErrorMessage = "Validation.Required"), StringLength(100, ErrorMessage = "Validation.MaxLength"), Display(Name = "Field.Name")]
+    public string? Name { get; set; }
+    /// <summary>Organising unit (default: the officer's).</summary>
+    public long? OrgUnitId { get; set; }
+    /// <summary>Announcement date.</summary>
+    [Required(ErrorMessage = "Validation.Required"), Display(Name = "Recruitment.AnnouncedOn")]
+    public DateOnly? AnnouncedOn { get; set; }
+    /// <summary>Rules (defaults when omitted).</summary>
+    public RulesInput Rules { get; set; } = new();
+    /// <summary>Posts.</summary>
+    public List<PostInput> Posts { get; set; } = [];
+}
+
+/// <summary>Round rules as entered (see <see cref="RoundRules"/>).</summary>
+public sealed class RulesInput
+{
+    // The domain's defaults (the common practice); only the offered bonus items are the form's own.
+    private static readonly RoundRules Standard = new();
+
+    /// <summary>Youngest age.</summary>
+    public int MinAge { get; set; } = Standard.MinAge;
+    /// <summary>Oldest age.</summary>
+    public int MaxAge { get; set; } = Standard.MaxAge;
+    /// <summary>Age reference date (default: announcement).</summary>
+    public DateOnly? AgeReferenceDate { get; set; }
+    /// <summary>Lowest education.</summary>
+    public Education MinEducation { get; set; } = Standard.MinEducation;
+    /// <summary>Required household area prefix.</summary>
+    [StringLength(60)]
+    public string? HouseholdArea { get; set; }
+    /// <summary>Pass line kind.</summary>
+    public PassLineKind WrittenPassLineKind { get; set; } = Standard.WrittenPassLineKind;
+    /// <summary>Pass line value.</summary>
+    public decimal WrittenPassLine { get; set; } = Standard.WrittenPassLine;
+    /// <summary>1:N.</summary>
+    public int ShortlistRatio { get; set; } = Standard.ShortlistRatio;
+    /// <summary>1:N for large posts.</summary>
+    public int LargePostShortlistRatio { get; set; } = Standard.LargePostShortlistRatio;
+    /// <summary>Large post from this many places.</summary>
+    public int LargePostThreshold { get; set; } = Standard.LargePostThreshold;
+    /// <summary>Interview pass line.</summary>
+    public decimal InterviewPassLine { get; set; } = Standard.InterviewPassLine;
+    /// <summary>Written weight.</summary>
+    public decimal WrittenWeight { get; set; } = Standard.WrittenWeight;
+    /// <summary>Interview weight.</summary>
+    public decimal InterviewWeight { get; set; } = Standard.InterviewWeight;
+    /// <summary>Bonus items.</summary>
+    public List<BonusItem> BonusItems { get; set; } = [new("SW", "持社会工作者职业资格证书", 2m), new("VET", "退役军人", 2m)];
+    /// <summary>Tie-break chain.</summary>
+    public List<TieBreak> TieBreaks { get; set; } = [.. Standard.TieBreaks];
+    /// <summary>Drop extremes from this many examiners.</summary>
+    public int DropExtremesFromExaminers { get; set; } = Standard.DropExtremesFromExaminers;
+    /// <summary>Notice days.</summary>
+    public int NoticeDays { get; set; } = Standard.NoticeDays;
+    /// <summary>Probation months.</summary>
+    public int ProbationMonths { get; set; } = Standard.ProbationMonths;
+    /// <summary>Reserve validity months.</summary>
+    public int ReserveValidityMonths { get; set; } = Standard.ReserveValidityMonths;
+
+    /// <summary>The domain rules.</summary>
+    public RoundRules ToRules(DateOnly announcedOn) => new()
+    {
+        MinAge = MinAge, MaxAge = MaxAge, AgeReferenceDate = NodaTime.LocalDate.FromDateOnly(AgeReferenceDate ?? announcedOn), MinEducation = MinEducation,
+        HouseholdArea = string.IsNullOrWhiteSpace(HouseholdArea) ? null : HouseholdArea.Trim(), WrittenPassLineKind = WrittenPassLineKind, WrittenPassLine = WrittenPassLine,
+        ShortlistRatio = ShortlistRatio, LargePostShortlistRatio = LargePostShortlistRatio, LargePostThreshold = LargePostThreshold, InterviewPassLine = InterviewPassLine,
+        WrittenWeight = WrittenWeight, InterviewWeight = InterviewWeight, BonusItems = BonusItems, TieBreaks = TieBreaks, DropExtremesFromExaminers = DropExtremesFromExaminers,
+        NoticeDays = NoticeDays, ProbationMonths = ProbationMonths, ReserveValidityMonths = ReserveValidityMonths,
+    };
+}
+
+/// <summary>A post of a round.</summary>
+public sealed class PostInput
+{
+    /// <summary>Name.</summary>
+    [Required(ErrorMessage = "Validation.Required")]
+    public string? Name { get; set; }
+    /// <summary>Community.</summary>
+    [Required(ErrorMessage = "Validation.Required")]
+    public long? CommunityId { get; set; }
+    /// <summary>Post type.</summary>
+    public Post Post { get; set; } = Post.Staff;
+    /// <summary>Places.</summary>
+    [Range(1, 1000, ErrorMessage = "Validation.Range")]
+    public int Quota { get; set; } = 1;
+    /// <summary>Further communities of a pooled post (hires are placed in turn, by rank).</summary>
+    public List<long> PoolCommunityIds { get; set; } = [];
+}
+
+/// <summary>An applicant as entered.</summary>
+public sealed class ApplicantInput
+{
+    /// <summary>Post.</summary>
+    [Required(ErrorMessage = "Validation.Required"), Display(Name = "Recruitment.Post")]
+    public long? PostId { get; set; }
+    /// <summary>Name.</summary>
+    [Required(ErrorMessage = "Validation.Required"), StringLength(30, MinimumLength = 2, ErrorMessage = "Validation.Length"), Display(Name = "Field.Name")]
+    public string? Name { get; set; }
+    /// <summary>身份证号.</summary>
+    [Required(ErrorMessage = "Validation.Required"), Display(Name = "Field.IdCardNumber")]
+    public string? IdCardNumber { get; set; }
+    /// <summary>Phone.</summary>
+    [Display(Name = "Field.Phone")]
+    public string? Phone { get; set; }
+    /// <summary>Education.</summary>
+    [Required(ErrorMessage = "Validation.Required"), Display(Name = "Field.Education")]
+    public Education? Education { get; set; }
+    /// <summary>Political status.</summary>
+    [Display(Name = "Field.PoliticalStatus")]
+    public PoliticalStatus PoliticalStatus { get; set; } = PoliticalStatus.Masses;
+    /// <summary>Household area.</summary>
+    [StringLength(60, ErrorMessage = "Validation.MaxLength"), Display(Name = "Recruitment.HouseholdArea")]
+    public string? HouseholdArea { get; set; }
+    /// <summary>Bonus codes.</summary>
+    public List<string> Bonus { get; set; } = [];
+    /// <summary>Registration date (default today).</summary>
+    public DateOnly? RegisteredOn { get; set; }
+}
+
+/// <summary>A written score.</summary>
+/// <param name="ApplicantId">Candidate.</param>
+/// <param name="Score">0–100, or null when absent.</param>
+/// <param name="Absent">Absent.</param>
+public sealed record WrittenScoreInput(long ApplicantId, decimal? Score, bool Absent = false);
+
+/// <summary>Interview marks of a candidate.</summary>
+/// <param name="ApplicantId">Candidate.</param>
+/// <param name="Scores">Marks by examiner.</param>
+/// <param name="Absent">Absent.</param>
+public sealed record InterviewScoreInput(long ApplicantId, List<ExaminerMark> Scores, bool Absent = false);
+
+/// <summary>One examiner's mark.</summary>
+/// <param name="Examiner">Examiner.</param>
+/// <param name="Score">Mark.</param>
+public sealed record ExaminerMark(string Examiner, decimal Score);
+
+/// <summary>Vetting result.</summary>
+/// <param name="VettingPassed">考察.</param>
+/// <param name="MedicalPassed">体检.</param>
+/// <param name="Note">Note.</param>
+public sealed record VettingInput(bool VettingPassed, bool MedicalPassed, string? Note);
+
+/// <summary>A reason (withdrawal, reopening, qualification decision).</summary>
+/// <param name="Reason">Why.</param>
+/// <param name="Approved">For a qualification decision.</param>
+public sealed record ReasonInput(string? Reason, bool? Approved = null);
+
+/// <summary>An objection.</summary>
+/// <param name="ApplicantId">Candidate concerned.</param>
+/// <param name="Text">Objection.</param>
+public sealed record ObjectionInput(long? ApplicantId, string? Text);
+
+/// <summary>Resolution of an objection.</summary>
+/// <param name="Upheld">Upheld.</param>
+/// <param name="Resolution">How resolved.</param>
+public sealed record ResolutionInput(bool Upheld, string? Resolution);
+
+/// <summary>A ranked candidate with the parts of the total.</summary>
+public sealed record RankingRow(long ApplicantId, string Name, string IdCardMasked, Education Education, decimal? Written, decimal? Interview,
+    IReadOnlyList<decimal> Marks, decimal Bonus, decimal? Total, int? Rank, ApplicantStatus Status, bool Substitute, Message? Computation);
+
+/// <summary>The hire of one candidate.</summary>
+public sealed record HireRow(long ApplicantId, long WorkerId, string Name, int Grade, Message GradeExplanation, DateOnly HireDate, DateOnly? ProbationEnd);

@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using Workforce.Application.Common;
+using Workforce.Data;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Application.Workers;
+
+/// <summary>A worker found by the picker's look-up (personal data masked).</summary>
+/// <param name="Id">Worker.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Community">Community name.</param>
+/// <param name="Post">Post held today (null: none today).</param>
+/// <param name="MaskedIdNumber">Masked ID-card number.</param>
+public sealed record WorkerLookupItem(long Id, string Name, string? Community, Post? Post, string MaskedIdNumber);
+
+/// <summary>A worker's page: the worker with history and certificates, and the names of the units it mentions.</summary>
+/// <param name="Worker">The worker.</param>
+/// <param name="UnitNames">Names of its communities and grids.</param>
+public sealed record WorkerDetails(Worker Worker, IReadOnlyDictionary<long, string> UnitNames);
+
+/// <summary>
+/// Reads of the worker registry for the pages, the JSON API, exports and pickers. Every query starts
+/// from the caller's <see cref="UserScope"/>, so nothing outside it is ever read.
+/// </summary>
+public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calendar)
+{
+    /// <summary>Largest look-up answer.</summary>
+    public const int MaxLookup = 50;
+
+    /// <summary>Workers in scope matching the filter, ordered by name, projected to rows (not paged; for exports).</summary>
+    public async Task<IQueryable<WorkerListRow>> QueryAsync(UserScope scope, WorkerFilter filter, CancellationToken ct)
+        => Project((await FilterAsync(scope, filter, ct)).OrderBy(w => w.Name).ThenBy(w => w.Id));
+
+    /// <summary>One page of <see cref="QueryAsync"/>.</summary>
+    public async Task<PagedResult<WorkerListRow>> SearchAsync(UserScope scope, WorkerFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var q = await FilterAsync(scope, filter, ct);
+        var total = await q.CountAsync(ct);
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+        var page = Math.Max(1, filter.Page);
+        // Two phases: sort and page only ids (index-only on (OrgUnitId, LeaveDate, Name)), then
+        // decrypt and look up details for the page's rows alone.
+        var ids = await q.OrderBy(w => w.Name).ThenBy(w => w.Id).Skip((page - 1) * size).Take(size).Select(w => w.Id).ToListAsync(ct);
+        var rows = await Project(db.Workers.AsNoTracking().Where(w => ids.Contains(w.Id))).ToListAsync(ct);
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return new PagedResult<WorkerListRow>([.. rows.OrderBy(r => order[r.Id])], total, page, size);
+    }
+
+    /// <summary>
+    /// The picker's look-up among serving workers in scope: by name (contains), by the last digits of the ID-card
+    /// number (4–18 digits or X, through the keyed hash for a full number, else the masked tail), or by community
+    /// name; at most <paramref name="take"/> (≤ <see cref="MaxLookup"/>), by name.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkerLookupItem>> LookupAsync(UserScope scope, string? q, int take, CancellationToken ct)
+    {
+        var term = q?.Trim();
+        if (string.IsNullOrEmpty(term) || term.Length > 40)
+        {
+            return [];
+        }
+        take = Math.Clamp(take, 1, MaxLookup);
+        var today = calendar.Today;
+        var workers = scope.Workers(db).AsNoTracking().NotLeftBy(today);
+        IQueryable<Worker> matches;
+        if (IdCardNumber.TryParse(term, out var full, out _))
+        {
+            matches = db.WithIdCard(workers, full);
+        }
+        else if (term.Length is >= 4 and <= 17 && term.All(c => char.IsAsciiDigit(c) || c is 'x' or 'X'))
+        {
+            // The number is encrypted; the tail is matched on the decrypted numbers of the scope, bounded by the scope's size.
+            var tail = term.ToUpperInvariant();
+            var candidates = await workers.Select(w => new { w.Id, w.IdCard }).ToListAsync(ct);
+            var ids = candidates.Where(c => c.IdCard.Value.EndsWith(tail, StringComparison.Ordinal)).Select(c => c.Id).Take(take).ToList();
+            matches = db.Workers.AsNoTracking().Where(w => ids.Contains(w.Id));
+        }
+        else
+        {
+            matches = workers.Where(w => w.Name.Contains(term) || db.OrgUnits.Any(u => u.Id == w.OrgUnitId && u.Name.Contains(term)));
+        }
+        var rows = await matches.OrderBy(w => w.Name).ThenBy(w => w.Id).Take(take)
+            .Select(w => new
+            {
+                w.Id,
+                w.Name,
+                w.IdCard,
+                Community = db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Name).FirstOrDefault(),
+                Post = w.PostAssignments.Where(a => a.Start <= today && (a.End == null || a.End >= today)).Select(a => (Post?)a.Post).FirstOrDefault(),
+            }).ToListAsync(ct);
+        return [.. rows.Select(r => new WorkerLookupItem(r.Id, r.Name, r.Community, r.Post, r.IdCard.Masked))];
+    }
+
+    /// <summary>A worker in scope with history and certificates, or null (outside scope looks the same as missing).</summary>
+    public Task<Worker?> FindAsync(UserScope scope, long id, CancellationToken ct)
+        => Loaded(scope).AsNoTracking().SingleOrDefaultAsync(w => w.Id == id, ct);
+
+    /// <summary>A worker in scope with the names of the units its history mentions, or null.</summary>
+    public async Task<WorkerDetails?> DetailsAsync(UserScope scope, long id, CancellationToken ct)
+    {
+        var worker = await FindAsync(scope, id, ct);
+        if (worker is null)
+        {
+            return null;
+        }
+        var unitIds = worker.PostAssignments.Select(a => a.CommunityId).Append(worker.OrgUnitId).Concat(worker.GridAssignments.Select(g => g.GridId)).Distinct().ToList();
+        var names = await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return new WorkerDetails(worker, names);
+    }
+
+    /// <summary>The name of a worker in scope, or null.</summary>
+    public Task<string?> NameAsync(UserScope scope, long id, CancellationToken ct)
+        => scope.Workers(db).AsNoTracking().Where(w => w.Id == id).Select(w => w.Name).SingleOrDefaultAsync(ct);
+
+    internal IQueryable<Worker> Loaded(UserScope scope)
+        => scope.Workers(db).Include(w => w.PostAssignments).Include(w => w.GridAssignments).Include(w => w.Certificates).AsSplitQuery();
+
+    /// <summary>Workers in scope matching the filter.</summary>
+    private async Task<IQueryable<Worker>> FilterAsync(UserScope scope, WorkerFilter filter, CancellationToken ct)
+    {
+        var today = calendar.Today;
+        var q = scope.Workers(db).AsNoTracking();
+        if (filter.OrgUnitId is { } unitId)
+        {
+            var path = await scope.Units(db).Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct);
+            q = path is null ? q.Where(w => false) : q.UnderPath(db, path);
+        }
+        q = filter.Status switch
+        {
+            EmploymentFilter.Active => q.NotLeftBy(today),
+            EmploymentFilter.Left => q.Where(w => w.LeaveDate != null && w.LeaveDate < today),
+            _ => q,
+        };
+        // Post and grade are matched on the same current assignment, in one EXISTS.
+        var grade = filter.Grade is { } g && g >= 1 ? new Grade(g) : (Grade?)null;
+        q = (filter.Post, grade) switch
+        {
+            ({ } p, { } gr) => q.Where(w => w.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Post == p && a.Grade == gr)),
+            ({ } p, null) => q.Where(w => w.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Post == p)),
+            (null, { } gr) => q.Where(w => w.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Grade == gr)),
+            _ => q,
+        };
+        if (filter.Education is { } edu)
+        {
+            q = q.Where(w => w.Education == edu);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var term = filter.Q.Trim();
+            q = IdCardNumber.TryParse(term, out var id, out _) ? db.WithIdCard(q, id) : q.Where(w => w.Name.Contains(term));
+        }
+        return q;
+    }
+
+    private IQueryable<WorkerListRow> Project(IQueryable<Worker> workers)
+    {
+        var today = calendar.Today;
+        return workers.Select(w => new WorkerListRow
+        {
+            Id = w.Id,
+            Name = w.Name,
+            IdCard = w.IdCard,
+            Phone = w.Phone,
+            Education = w.Education,
+            PoliticalStatus = w.PoliticalStatus,
+            HireDate = w.HireDate,
+            LeaveDate = w.LeaveDate,
+            OrgUnitId = w.OrgUnitId,
+            OrgUnitName = db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Name).FirstOrDefault(),
+            // Scalar subqueries (not an entity): one indexed look-up per row of the page.
+            CurrentPost = w.PostAssignments.Where(a => a.Start <= today && (a.End == null || a.End >= today)).Select(a => (Post?)a.Post).FirstOrDefault(),
+            CurrentGrade = w.PostAssignments.Where(a => a.Start <= today && (a.End == null || a.End >= today)).Select(a => (Grade?)a.Grade).FirstOrDefault(),
+        });
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using Workforce.Application.Common;
+using Workforce.Application.Demo;
+
+namespace Workforce.Web.Startup;
+
+/// <summary>Prints where the app listens and, when the demo is seeded, the demo accounts.</summary>
+public static class StartupBanner
+{
+    /// <summary>Writes the banner to the console.</summary>
+    public static void Print(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(see ASPNETCORE_URLS)";
+        Console.WriteLine();
+        Console.WriteLine("  Workforce 社区工作者队伍管理 is running at: " + urls);
+        var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (demo.Seed ?? !app.Environment.IsProduction())
+        {
+            Console.WriteLine("  Demo accounts (password: " + demo.Password + "):");
+            foreach (var (user, what) in DemoDataSeeder.DemoAccounts)
+            {
+                Console.WriteLine($"    {user,-10} {what}");
+            }
+        }
+        Console.WriteLine();
+    }
+}
