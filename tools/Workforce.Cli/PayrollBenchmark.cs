@@ -6,13 +6,14 @@ using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using Workforce.Data;
 using Workforce.Domain.Pay;
-using Workforce.Domain.Workers;
-using Workforce.Web.Features.Payroll;
+using Microsoft.Extensions.DependencyInjection;
+using Workforce.Application.Common;
+using Workforce.Application.Payroll;
 
-namespace Workforce.Web.Startup;
+namespace Workforce.Cli;
 
 /// <summary>
-/// <c>bench-payroll [month]</c> on a database seeded with <c>--seed-workers N</c>: one month's run end to end
+/// <c>bench-payroll [month]</c> on a database seeded with <c>seed --workers N</c>: one month's run end to end
 /// through the same runner as the UI and the schedule (load facts, compute, persist every payslip with its
 /// lines in one transaction), then, for comparison, the same rows inserted with a plain prepared-statement
 /// loop (one row per statement: the storage limit) and the naive way (EF <c>Add</c> + <c>SaveChanges</c> per
@@ -23,14 +24,14 @@ public static class PayrollBenchmark
     /// <summary>Runs the benchmark; returns 0 when the run succeeded.</summary>
     public static async Task<int> RunAsync(IServiceProvider services, string? monthText)
     {
-        var month = PayrollService.ParseMonth(monthText) ?? new YearMonth(2026, 11);
+        var month = Months.Parse(monthText) ?? new YearMonth(2026, 11);
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<WorkforceDbContext>();
         var runner = sp.GetRequiredService<PayrollRunner>();
         var district = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync();
         var workers = await db.Workers.CountAsync();
-        Console.WriteLine($"Provider {db.Database.ProviderName}; {workers:N0} workers in the district; month {PayrollService.Label(month)}");
+        Console.WriteLine($"Provider {db.Database.ProviderName}; {workers:N0} workers in the district; month {Months.Label(month)}");
 
         // Start from an open period (a previous benchmark's payslips are removed first, not timed).
         var existing = await db.PayPeriods.SingleOrDefaultAsync(p => p.DistrictId == district && p.Month == month);

@@ -2,19 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workforce.Application.Common;
+using Workforce.Application.Recruitment;
 using Workforce.Data;
 using Workforce.Data.Identity;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Recruitment;
 using Workforce.Domain.Workers;
-using Workforce.Web.Features.Recruitment;
-using Workforce.Web.Infrastructure;
-using Workforce.Web.Infrastructure.Xlsx;
 
-namespace Workforce.Web.Startup;
+namespace Workforce.Cli;
 
 /// <summary>
-/// <c>dotnet run --project src/Workforce.Web -c Release -- bench-recruitment [applicants]</c>: a round with one
+/// <c>dotnet run -c Release --project tools/Workforce.Cli -- bench-recruitment [applicants]</c>: a round with one
 /// post in each of the district's 100 communities, <c>applicants</c> (default 10,000) imported from a
 /// generated xlsx through the same service as the page and the API, then scored, shortlisted and
 /// ranked. Prints the time of each stage. Run it on a scratch database: it adds the round.
@@ -30,7 +30,10 @@ public static class RecruitmentBenchmark
         var hr = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "hr");
         var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, hr.Id), new Claim(ClaimTypes.Role, Roles.HrOfficer)], "bench"));
         var userScope = await UserScope.LoadAsync(principal, db, CancellationToken.None);
-        var service = sp.GetRequiredService<RecruitmentService>();
+        var service = sp.GetRequiredService<RecruitmentCommands>();
+        var queries = sp.GetRequiredService<RecruitmentQueries>();
+        var sheets = sp.GetRequiredService<ApplicantImport>();
+        var text = sp.GetRequiredService<ITextCatalog>();
         var communities = await db.OrgUnits.AsNoTracking().Where(u => u.Type == OrgUnitType.Community).OrderBy(u => u.Code).Take(100).ToListAsync();
 
         var created = await service.CreateAsync(userScope, new RoundInput
@@ -43,21 +46,32 @@ public static class RecruitmentBenchmark
         db.ChangeTracker.Clear();
 
         var random = new Random(7);
+        // Each applicant's cells by column header; the sheet's layout is the import's own schema.
+        var schema = ApplicantImport.ApplicantSheet;
         var rows = new List<IReadOnlyList<string?>>(applicants);
         for (var i = 0; i < applicants; i++)
         {
             var first17 = "3205" + (10 + i % 80).ToString("00", CultureInfo.InvariantCulture) + (1992 + i % 12).ToString(CultureInfo.InvariantCulture)
                 + (1 + i % 12).ToString("00", CultureInfo.InvariantCulture) + (1 + i / 12 % 28).ToString("00", CultureInfo.InvariantCulture)
                 + (i / 336 % 1000).ToString("000", CultureInfo.InvariantCulture);
-            rows.Add(["岗位" + (1 + i % 100).ToString("000", CultureInfo.InvariantCulture), "考生" + i.ToString(CultureInfo.InvariantCulture),
-                first17 + IdCardNumber.ComputeCheckCharacter(first17), null, random.Next(4) == 0 ? "硕士研究生" : "本科", "群众", "江苏省苏州市", random.Next(10) == 0 ? "SW" : null]);
+            var cells = new Dictionary<string, string?>
+            {
+                ["Recruitment.Post"] = "岗位" + (1 + i % 100).ToString("000", CultureInfo.InvariantCulture),
+                ["Field.Name"] = "考生" + i.ToString(CultureInfo.InvariantCulture),
+                ["Field.IdCardNumber"] = first17 + IdCardNumber.ComputeCheckCharacter(first17),
+                ["Field.Education"] = random.Next(4) == 0 ? "硕士研究生" : "本科",
+                ["Field.PoliticalStatus"] = "群众",
+                ["Recruitment.HouseholdArea"] = "江苏省苏州市",
+                ["Recruitment.BonusCodes"] = random.Next(10) == 0 ? "SW" : null,
+            };
+            rows.Add([.. schema.HeaderKeys.Select(k => cells.GetValueOrDefault(k))]);
         }
         using var file = new MemoryStream();
-        XlsxTable.Write(file, "报名", service.ApplicantColumns(), rows);
+        XlsxTable.Write(file, text.Text(schema.SheetNameKey), [.. schema.HeaderKeys.Select(text.Text)], rows);
 
         var clock = Stopwatch.StartNew();
         file.Position = 0;
-        var report = await service.ImportAsync(userScope, roundId, file, dryRun: false, CancellationToken.None);
+        var report = await sheets.ImportAsync(userScope, roundId, file, dryRun: false, CancellationToken.None);
         var import = clock.Elapsed;
         if (report!.Errors.Count > 0)
         {
@@ -82,7 +96,7 @@ public static class RecruitmentBenchmark
             [.. Enumerable.Range(1, 5).Select(k => new ExaminerMark("考官" + k.ToString(CultureInfo.InvariantCulture), 55 + random.Next(0, 4000) / 100m))]))], CancellationToken.None);
         db.ChangeTracker.Clear();
 
-        var round = (await service.FindAsync(userScope, roundId, CancellationToken.None))!;
+        var round = (await queries.FindAsync(userScope, roundId, CancellationToken.None))!;
         round.Advance(new NodaTime.LocalDate(2026, 6, 1));
         clock.Restart();
         round.Evaluate();
