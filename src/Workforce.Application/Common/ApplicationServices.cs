@@ -67,7 +67,10 @@ public static class ApplicationServices
         services.AddOptions<PayrollOptions>().Bind(configuration.GetSection(PayrollOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
+        // The clock adapter: the one place the system clock is named (BannedSymbols.txt bans it, and ambient time, elsewhere).
+#pragma warning disable RS0030
         services.AddSingleton<IClock>(SystemClock.Instance);
+#pragma warning restore RS0030
         services.AddSingleton(sp => new BusinessCalendar(sp.GetRequiredService<IClock>(), DateTimeZoneProviders.Tzdb[sp.GetRequiredService<IOptions<RegionOptions>>().Value.TimeZone]));
         services.AddSingleton<IPersonalDataCipher>(sp => PersonalDataKeys.Load(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value, environment.ContentRootPath,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Workforce.PersonalData")));

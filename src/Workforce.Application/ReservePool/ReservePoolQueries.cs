@@ -67,7 +67,9 @@ public sealed class ReservePoolQueries(UseCaseContext context)
     }
 
     /// <summary>Filtered reserves, unpaged (export).</summary>
-    public async Task<IQueryable<ReserveListItem>> QueryAsync(UserScope scope, ReserveFilter filter, CancellationToken ct)
+    public async Task<List<ReserveListItem>> ListAsync(UserScope scope, ReserveFilter filter, CancellationToken ct) => await (await QueryAsync(scope, filter, ct)).ToListAsync(ct);
+
+    private async Task<IQueryable<ReserveListItem>> QueryAsync(UserScope scope, ReserveFilter filter, CancellationToken ct)
     {
         var q = Entries(scope).AsNoTracking();
         if (filter.OrgUnitId is { } unitId)

@@ -28,11 +28,17 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
     /// <summary>Largest look-up answer.</summary>
     public const int MaxLookup = 50;
 
-    /// <summary>Workers in scope matching the filter, ordered by name, projected to rows (not paged; for exports).</summary>
-    public async Task<IQueryable<WorkerListRow>> QueryAsync(UserScope scope, WorkerFilter filter, CancellationToken ct)
-        => Project((await FilterAsync(scope, filter, ct)).OrderBy(w => w.Name).ThenBy(w => w.Id));
+    /// <summary>Workers in scope matching the filter, ordered by name, streamed (not paged; for exports).</summary>
+    public async IAsyncEnumerable<WorkerListRow> ExportAsync(UserScope scope, WorkerFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var rows = Project((await FilterAsync(scope, filter, ct)).OrderBy(w => w.Name).ThenBy(w => w.Id));
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return row;
+        }
+    }
 
-    /// <summary>One page of <see cref="QueryAsync"/>.</summary>
+    /// <summary>One page of the workers in scope matching the filter, by name.</summary>
     public async Task<PagedResult<WorkerListRow>> SearchAsync(UserScope scope, WorkerFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Workforce.Application.Common;
 using Workforce.Application.Organisation;
 using Workforce.Application.ReservePool;
@@ -63,7 +62,7 @@ public sealed class ReservePoolController(ReservePoolQueries pool, ReservePoolCo
     /// <summary>The reserves as xlsx.</summary>
     public async Task<IActionResult> Export([FromQuery] ReserveFilter filter, CancellationToken ct)
     {
-        var rows = await (await pool.QueryAsync(await scopes.GetAsync(ct), filter, ct)).ToListAsync(ct);
+        var rows = await pool.ListAsync(await scopes.GetAsync(ct), filter, ct);
         return Xlsx("reserve-pool.xlsx", Text["Reserve.Title"],
             [Text["Field.Name"], Text["Field.Community"], Text["Field.NominationSource"], Text["Field.Status"], Text["Reserve.NominatedOn"], Text["Reserve.EntryDate"], Text["Reserve.EndDate"], Text["Reserve.Reviews"], Text["Reserve.ReviewOverdue"]],
             rows.Select(r => (IReadOnlyList<string?>)[r.WorkerName, r.CommunityName, Text.Enum(r.Source), Text.Enum(r.Status), Iso(r.NominatedOn), Iso(r.EntryDate), Iso(r.EndDate),

@@ -1,5 +1,4 @@
 using AutoMapper;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Workforce.Application.Common;
@@ -231,14 +230,14 @@ public sealed class WorkersController(WorkerQueries workers, WorkerCommands comm
     /// <summary>The filtered list as xlsx (masked personal data), streamed from a temporary file.</summary>
     public async Task<IActionResult> Export([FromQuery] WorkerFilter filter, CancellationToken ct)
     {
-        var q = await workers.QueryAsync(await scopes.GetAsync(ct), filter, ct);
+        var q = workers.ExportAsync(await scopes.GetAsync(ct), filter, ct);
         string[] headers =
         [
             Text["Field.Name"], Text["Field.IdCardNumber"], Text["Field.Sex"], Text["Field.BirthDate"], Text["Field.Phone"],
             Text["Field.Education"], Text["Field.PoliticalStatus"], Text["Field.HireDate"], Text["Field.Community"],
             Text["Field.Post"], Text["Field.Grade"],
         ];
-        var rows = q.AsAsyncEnumerable().ToBlockingEnumerable(ct).Select(r => (IReadOnlyList<string?>)
+        var rows = q.ToBlockingEnumerable(ct).Select(r => (IReadOnlyList<string?>)
         [
             r.Name, r.IdCard.Masked, Text.Enum(r.IdCard.Sex), r.IdCard.BirthDateText, r.Phone?.Masked,
             Text.Enum(r.Education), Text.Enum(r.PoliticalStatus), Fmt.D(r.HireDate), r.OrgUnitName, Text.Enum(r.CurrentPost), r.CurrentGrade?.ToString(),
