@@ -267,4 +267,23 @@ public class BrowserTests(WorkforceApp app)
 
         problems.Should().BeEmpty("pages must run without script errors or CSP violations");
     }
+
+    [Fact]
+    public async Task AnIntegratorOpensTheApiReferenceWithoutAnythingFromOutside()
+    {
+        var shots = Shots();
+        var (playwright, browser, page, problems) = await OpenAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var external = new List<string>();
+        page.Request += (_, r) => { if (!r.Url.StartsWith(app.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) { external.Add(r.Url); } };
+        await page.GotoAsync(app.BaseAddress.ToString().TrimEnd('/') + "/api/reference");
+        await page.GetByText("/api/v1/admin/users/{id}/unlock").First.WaitForAsync();
+        await page.GetByText("WorkersApi").First.ClickAsync();
+        await page.GetByText("/api/v1/workers/lookup").First.WaitForAsync();
+        (await page.ContentAsync()).Should().NotContain("Deploy API").And.NotContain("Ask AI");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "api-reference.png"), FullPage = false });
+        external.Should().BeEmpty("the intranet has no internet: every asset comes from the app");
+        problems.Should().BeEmpty();
+    }
 }

@@ -53,4 +53,11 @@ public sealed class MentorshipQueries(UseCaseContext context)
                join w in Db.Workers on s.WorkerId equals w.Id
                orderby s.Start descending, s.Id
                select new ShadowingListItem(s, w.Name)).Take(500).ToListAsync(ct);
+
+    /// <summary>One placement in scope with the worker's name, or null.</summary>
+    public async Task<ShadowingListItem?> PlacementAsync(UserScope scope, long id, CancellationToken ct) =>
+        await (from s in Db.ShadowingPlacements.AsNoTracking()
+               where s.Id == id && scope.Units(Db).Any(u => u.Id == s.OrgUnitId)
+               join w in Db.Workers on s.WorkerId equals w.Id
+               select new ShadowingListItem(s, w.Name)).SingleOrDefaultAsync(ct);
 }

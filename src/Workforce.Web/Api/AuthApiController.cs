@@ -28,8 +28,8 @@ public sealed class AuthApiController(SignInManager<ApplicationUser> signIn, Use
     /// Failed attempts count towards the lockout; unknown user, wrong password and lockout all answer the same 401.
     /// </summary>
     [HttpPost("token"), AllowAnonymous]
-    [ProducesResponseType(StatusCodes.Status200OK)]
-    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType(typeof(Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status401Unauthorized)]
     public async Task<IActionResult> Token(TokenRequest request)
     {
         var user = await users.FindByNameAsync(request.UserName!);

@@ -10,6 +10,14 @@ using Workforce.Web.Infrastructure;
 
 namespace Workforce.Web.Api;
 
+/// <summary>A worker found by the picker's look-up.</summary>
+/// <param name="Id">Worker.</param>
+/// <param name="Name">Name.</param>
+/// <param name="Community">Community.</param>
+/// <param name="Post">Post held today.</param>
+/// <param name="MaskedIdNumber">Masked ID-card number.</param>
+public sealed record WorkerLookupDto(long Id, string Name, string? Community, string? Post, string MaskedIdNumber);
+
 /// <summary>Organisation units in the caller's scope.</summary>
 [Route("api/v1/org-units")]
 [Authorize(Policy = Policies.RegistryRead)]
@@ -41,6 +49,14 @@ public sealed class WorkersApiController(WorkerQueries workers, WorkerCommands c
         var page = await workers.SearchAsync(await scopes.GetAsync(ct), filter, ct);
         return new PageDto<WorkerDto>(mapper.Map<List<WorkerDto>>(page.Items), page.Total);
     }
+
+    /// <summary>
+    /// The picker's look-up among serving workers in scope: a name (or part of it), the last digits of the ID number (4 or more),
+    /// or a community's name; at most <paramref name="take"/> (≤ 50), by name. Personal data masked.
+    /// </summary>
+    [HttpGet("lookup")]
+    public async Task<ActionResult<IReadOnlyList<WorkerLookupDto>>> Lookup(string? q, int take = 20, CancellationToken ct = default) =>
+        (await workers.LookupAsync(await scopes.GetAsync(ct), q, take, ct)).Select(w => new WorkerLookupDto(w.Id, w.Name, w.Community, w.Post?.ToString(), w.MaskedIdNumber)).ToList();
 
     /// <summary>One worker with post history; 404 when outside scope.</summary>
     [HttpGet("{id:long}")]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
 using Workforce.Application.Common;
 using Workforce.Data;
 using Workforce.Data.Auditing;
@@ -78,7 +79,11 @@ public static class WorkforceHosting
             o.SetDefaultCulture("zh-CN").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
-        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Conventions.Add(new Api.ApiResponseConvention());
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -117,6 +122,8 @@ public static class WorkforceHosting
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
+        // Scalar's own assets (no CDN) under /scalar; the page integrators open is /api/reference (ApiReferenceController), without inline script.
+        app.MapScalarApiReference();
         app.MapHealthChecks("/health");
         app.MapControllerRoute("default", "{controller=Home}/{action=Index}/{id?}");
     }
