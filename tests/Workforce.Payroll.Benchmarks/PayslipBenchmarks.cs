@@ -95,7 +95,7 @@ public class PayslipBenchmarks
             var payslip = PayrollEngine.Calculate(Period, facts, _ytd, _rules);
             for (var i = 0; i < payslip.Lines.Count; i++)
             {
-                length += payslip.Explain(i).Text.Length;
+                length += Texts.Zh(payslip.Explain(i).Text).Length;
             }
         }
         return length;

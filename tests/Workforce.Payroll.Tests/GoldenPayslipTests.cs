@@ -148,7 +148,7 @@ public class GoldenPayslipTests
         var why = GradeCalculator.Explain(facts, TestRules.Suzhou, D(2026, 8, 1));
         why.Steps.Where(s => s.Kind == GradeStepKind.Advancement).Select(s => s.Date)
             .Should().Equal(D(2019, 1, 1), D(2022, 1, 1), D(2025, 1, 1));
-        why.Steps[0].Reason.Should().Contain("起点 1 级");
+        Texts.Zh(why.Steps[0].Reason).Should().Contain("起点 1 级");
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public class GoldenPayslipTests
 
         var why = GradeCalculator.Explain(facts, TestRules.Suzhou, D(2026, 5, 11));
         why.Steps[^1].Kind.Should().Be(GradeStepKind.PostChange);
-        why.Steps[^1].Reason.Should().Contain("系数不低于原系数的最低等级为 4 级");
+        Texts.Zh(why.Steps[^1].Reason).Should().Contain("系数不低于原系数的最低等级为 4 级");
     }
 
     [Fact]
@@ -233,7 +233,7 @@ public class GoldenPayslipTests
         payslips.Sum(p => p.Gross).Should().Be(Y(1.5m * 136000m), "the year's income is lifted exactly to the floor");
         // Annual one-off bonus taxed on its own: (5094 + 88460) ÷ 12 = 7796.17 → 10%, quick deduction 210.
         dec.Line("IIT_BONUS").Should().Be(Y((yearEnd + 88460m) * 0.10m - 210m));
-        dec.Explain(dec.Lines.ToList().FindIndex(l => l.Code == "LEADER_TOPUP")).Arithmetic
+        Texts.Zh(dec.Explain(dec.Lines.ToList().FindIndex(l => l.Code == "LEADER_TOPUP")).Arithmetic)
             .Should().Contain("1.5 × 136,000.00 = 204,000.00").And.Contain("88,460.00");
     }
 

@@ -229,8 +229,8 @@ public class PropertyTests
             parallel[i].Lines.Should().Equal(first[i].Lines);
             parallel[i].TaxWorksheet.Should().Be(first[i].TaxWorksheet);
             parallel[i].Net.Should().Be(first[i].Net);
-            Enumerable.Range(0, first[i].Lines.Count).Select(k => first[i].Explain(k).Text)
-                .Should().Equal(Enumerable.Range(0, parallel[i].Lines.Count).Select(k => parallel[i].Explain(k).Text));
+            Enumerable.Range(0, first[i].Lines.Count).Select(k => Texts.Zh(first[i].Explain(k).Text))
+                .Should().Equal(Enumerable.Range(0, parallel[i].Lines.Count).Select(k => Texts.Zh(parallel[i].Explain(k).Text)));
         }
     }
 

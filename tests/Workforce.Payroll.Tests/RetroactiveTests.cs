@@ -53,7 +53,7 @@ public class RetroactiveTests
         var payslip = PayrollEngine.Calculate(May, Staff(3, promoted: D(2026, 3, 1)), YearToDate.Empty(2026), TestRules.Suzhou, carried.ToArray());
         var index = payslip.Lines.ToList().IndexOf(line);
         index.Should().BeGreaterThanOrEqualTo(0);
-        return payslip.Explain(index).Text;
+        return Texts.Zh(payslip.Explain(index).Text);
     }
 
     [Fact]
@@ -114,8 +114,8 @@ public class RetroactiveTests
 
         restored.Net.Should().Be(original.Net);
         restored.EmployerContributions.Should().Be(original.EmployerContributions);
-        Enumerable.Range(0, lines.Length).Select(i => restored.Explain(i).Text)
-            .Should().Equal(Enumerable.Range(0, lines.Length).Select(i => original.Explain(i).Text));
+        Enumerable.Range(0, lines.Length).Select(i => Texts.Zh(restored.Explain(i).Text))
+            .Should().Equal(Enumerable.Range(0, lines.Length).Select(i => Texts.Zh(original.Explain(i).Text)));
         TestRules.Suzhou.FindItem("RETRO_GRADE_PAY")!.Original.Should().BeSameAs(PayItems.GradePay);
         TestRules.Suzhou.FindItem("NO_SUCH_CODE").Should().BeNull();
     }

@@ -78,7 +78,7 @@ public class RuleSetTests
         node["grades"]!["coefficients"]!["Staff"]!.AsObject()["13"] = 1.3;
 
         ErrorsOf(node).Should().ContainSingle(e => e.Path == "grades.coefficients.Staff.13" && e.Code == "GradeOutsideBand")
-            .Which.Message.Should().Contain("1–12");
+            .Which.Message.Should().Match<Workforce.Domain.Common.Message>(m => Texts.Zh(m).Contains("1–12"));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class RuleSetTests
 
         var errors = ErrorsOf(node);
 
-        errors.Should().Contain(e => e.Path == "incomeTax.annualTable[2].quickDeduction" && e.Code == "Inconsistent" && e.Message.Contains("16920"));
+        errors.Should().Contain(e => e.Path == "incomeTax.annualTable[2].quickDeduction" && e.Code == "Inconsistent" && Texts.Zh(e.Message).Contains("16920"));
         errors.Should().Contain(e => e.Path == "incomeTax.annualBonusMonthlyTable[3].upTo" && e.Code == "Overlap");
     }
 
@@ -184,7 +184,7 @@ public class RuleSetTests
     public void HistoryRefusesGapsAndOverlaps()
     {
         var gap = RuleSetHistory.Validate([Version(1, D(2025, 1, 1), D(2025, 10, 31)), Version(2, D(2026, 1, 1), null)]);
-        gap.Should().ContainSingle(e => e.Code == "Gap").Which.Message.Should().Contain("2025-11-01 至 2025-12-31");
+        gap.Should().ContainSingle(e => e.Code == "Gap").Which.Message.Should().Match<Workforce.Domain.Common.Message>(m => Texts.Zh(m).Contains("2025-11-01 至 2025-12-31"));
 
         var overlap = RuleSetHistory.Validate([Version(1, D(2025, 1, 1), D(2026, 3, 31)), Version(2, D(2026, 1, 1), null)]);
         overlap.Should().ContainSingle(e => e.Code == "Overlap");
@@ -249,15 +249,21 @@ public class RuleSetTests
         {
             var e = may.Explain(i);
             e.RuleSet.Should().Be("suzhou v1");
-            e.Arithmetic.Should().NotBeNullOrWhiteSpace();
-            e.Text.Should().Contain(e.RuleTitle);
+            Texts.Zh(e.Arithmetic).Should().NotBeNullOrWhiteSpace();
+            Texts.Zh(e.Text).Should().Contain(Texts.Zh(e.RuleTitle));
+            Texts.En(e.Text).Should().Contain(Texts.En(e.RuleTitle));
+            if (Texts.Has("PayItem." + e.Code))
+            {
+                // The engine's own items read in English; an allowance keeps the name the district gave it in its rule set.
+                Texts.En(e.Text).Should().NotMatchRegex(@"\p{IsCJKUnifiedIdeographs}", "the English payslip reads in English");
+            }
         }
         var grade = may.Explain(0);
-        grade.Arithmetic.Should().Be("基数 5,000.00 × 系数 1.0630 = 月标准 5,315.00；2026-05-01 至 2026-05-10：5,315.00 × 日历天数 10/31 = 1,714.5161 → 1,714.52");
-        grade.Parameters.Should().Contain(new KeyValuePair<string, string>("岗位", "其他社区工作者"));
+        Texts.Zh(grade.Arithmetic).Should().Be("基数 5,000.00 × 系数 1.0630 = 月标准 5,315.00；2026-05-01 至 2026-05-10：5,315.00 × 日历天数 10/31 = 1,714.5161 → 1,714.52");
+        grade.Parameters.Select(p => new KeyValuePair<string, string>(Texts.Zh(p.Name), Texts.ZhArgument(p.Value))).Should().Contain(new KeyValuePair<string, string>("岗位", "其他社区工作者"));
         var pension = may.Explain(may.Lines.ToList().FindIndex(l => l.Code == "PENSION_EE"));
-        pension.Arithmetic.Should().StartWith("缴费基数 ");
+        Texts.Zh(pension.Arithmetic).Should().StartWith("缴费基数 ");
         var tax = may.Explain(may.Lines.ToList().FindIndex(l => l.Code == "IIT"));
-        tax.Arithmetic.Should().Contain("累计减除费用 25,000.00（5,000.00 × 5）");
+        Texts.Zh(tax.Arithmetic).Should().Contain("累计减除费用 25,000.00（5,000.00 × 5）");
     }
 }

@@ -93,6 +93,6 @@ public class TaxExampleTests
 
         payslip.TaxWorksheet.CumulativeTax.Should().Be(Money.FromYuan(75m));
         payslip.Line("IIT").Should().Be(Money.Zero);
-        payslip.Explain(payslip.Lines.ToList().FindIndex(l => l.Code == "IIT")).Arithmetic.Should().Contain("不退税");
+        Texts.Zh(payslip.Explain(payslip.Lines.ToList().FindIndex(l => l.Code == "IIT")).Arithmetic).Should().Contain("不退税");
     }
 }

@@ -41,14 +41,14 @@ public sealed record RegisterRow(long PayslipId, long WorkerId, string Name, lon
 public sealed record UnitTotal(long UnitId, string Name, int Payslips, long GrossFen, long DeductionsFen, long TaxFen, long NetFen, long EmployerFen);
 
 /// <summary>Total of one component in the register.</summary>
-public sealed record ComponentTotal(string Code, string Name, LineCategory Category, long AmountFen);
+public sealed record ComponentTotal(string Code, Message Name, LineCategory Category, long AmountFen);
 
 /// <summary>The register of a period for the officer's filter.</summary>
 public sealed record RegisterView(PayPeriod Period, PagedResult<RegisterRow> Rows, IReadOnlyList<ComponentTotal> Components,
     IReadOnlyList<UnitTotal> Units, UnitTotal Total, IReadOnlyDictionary<long, string> UnitNames);
 
 /// <summary>One line of a payslip page.</summary>
-public sealed record PayslipLineView(string Code, string Name, LineCategory Category, long AmountFen, LocalDate From, LocalDate To, string Explanation, bool Retroactive);
+public sealed record PayslipLineView(string Code, Message Name, LineCategory Category, long AmountFen, LocalDate From, LocalDate To, Message Explanation, bool Retroactive);
 
 /// <summary>A payslip page.</summary>
 public sealed record PayslipView(long Id, long WorkerId, string WorkerName, string Community, YearMonth Month, PeriodStatus Status, Post Post, int Grade,
@@ -61,7 +61,7 @@ public sealed record PayslipSummary(long Id, YearMonth Month, PeriodStatus Statu
 /// <summary>A component column of the register sheet.</summary>
 /// <param name="Code">Component code.</param>
 /// <param name="Name">Its name in the rule set.</param>
-public sealed record RegisterColumn(string Code, string Name);
+public sealed record RegisterColumn(string Code, Message Name);
 
 /// <summary>A payslip row of the register sheet, with the amount of each component column (0: none).</summary>
 public sealed record RegisterSheetRow(long WorkerId, string Name, string? Community, Post Post, int Grade, IReadOnlyList<long> AmountsFen,

@@ -114,7 +114,7 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         var rules = snapshot.ForPeriod(month);
         var order = rules.Items.Select((item, i) => (item.Code, i)).ToDictionary(x => x.Code, x => x.i);
         var componentTotals = components
-            .Select(c => new ComponentTotal(c.Code, rules.FindItem(c.Code)?.Name ?? c.Code, (LineCategory)c.Category, c.Amount))
+            .Select(c => new ComponentTotal(c.Code, Label(rules, c.Code, (LineCategory)c.Category), (LineCategory)c.Category, c.Amount))
             .OrderBy(c => order.TryGetValue(c.Code.Replace(PayItems.RetroPrefix, string.Empty, StringComparison.Ordinal), out var i) ? i : 999)
             .ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
         var communityNames = await db.OrgUnits.AsNoTracking().Where(x => x.Path.StartsWith(scope.DistrictPath) && x.Type == OrgUnitType.Community)
@@ -149,7 +149,7 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         var community = await db.OrgUnits.AsNoTracking().Where(u => u.Id == record.CommunityId).Select(u => u.Name).SingleAsync(ct);
         var rules = await RulesAsync(record.RuleSetVersionId, ct);
         var payslip = PayslipStore.Restore(record, rules);
-        var lines = payslip.Lines.Select((l, i) => new PayslipLineView(l.Code, l.Name, l.Category, l.Amount.Fen, l.From, l.To,
+        var lines = payslip.Lines.Select((l, i) => new PayslipLineView(l.Code, l.Label, l.Category, l.Amount.Fen, l.From, l.To,
             payslip.Explain(i).Text, l.Item.Original is not null)).ToList();
         return new PayslipView(record.Id, record.WorkerId, name, community, record.Month, status, record.Post, record.Grade, rules.ToString(), payslip, lines);
     }
@@ -224,6 +224,10 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
                     p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen);
             }
         }
-        return new RegisterSheet([.. codes.Select(c => new RegisterColumn(c, rules.FindItem(c)?.Name ?? c))], Rows());
+        return new RegisterSheet([.. codes.Select(c => new RegisterColumn(c, Label(rules, c, LineCategory.Information)))], Rows());
     }
+
+    // A component's name: the rule set's item (a retroactive code names its original), else the code itself (an item no rule set knows any more).
+    private static Message Label(Workforce.Payroll.Rules.RuleSet rules, string code, LineCategory category) =>
+        (rules.FindItem(code) ?? PayItems.Unknown(code, category)).Label;
 }

@@ -17,7 +17,7 @@ public sealed record WhatIfRow(long WorkerId, string Name, long CommunityId, lon
 /// <summary>A component whose amount the draft changes for one person.</summary>
 /// <param name="Name">Component name.</param>
 /// <param name="DeltaFen">Change in fen.</param>
-public sealed record WhatIfChange(string Name, long DeltaFen);
+public sealed record WhatIfChange(Message Name, long DeltaFen);
 
 /// <summary>Cost change of a unit in a what-if.</summary>
 public sealed record WhatIfUnit(string Name, int Workers, long CostDeltaFen, int Changed);

@@ -49,7 +49,7 @@ public sealed class RuleSetQueries(WorkforceDbContext db, PayRuleSets ruleSets)
                 var after = Workforce.Payroll.Engine.PayrollEngine.Calculate(month, e.Facts, y, candidate);
                 var diff = Workforce.Payroll.PayslipComparison.Compare(before, after);
                 rows.Add(new WhatIfRow(e.Facts.WorkerId, e.Name, after.CommunityId, before.Gross.Fen, after.Gross.Fen, before.Net.Fen, after.Net.Fen,
-                    diff.CostDelta.Fen, [.. diff.Changed.Select(c => new WhatIfChange(c.Name, c.Delta.Fen))]));
+                    diff.CostDelta.Fen, [.. diff.Changed.Select(c => new WhatIfChange(c.Label, c.Delta.Fen))]));
             }
             catch (DomainException)
             {

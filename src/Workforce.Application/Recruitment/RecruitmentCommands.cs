@@ -206,7 +206,7 @@ public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext co
             return CommandResult<List<HireRow>>.Fail(FieldError.From(ex));
         }
         var probation = round.ProbationEndFor(hireDate)?.ToDateOnly();
-        return CommandResult<List<HireRow>>.Ok([.. hires.Select(h => new HireRow(h.Applicant.Id, h.Worker.Id, h.Applicant.Name, h.Worker.PostAssignments[0].Grade.Value, new Message(StoredMessages.VerbatimKey, h.Entry.Reason), hireDate.ToDateOnly(), probation))]);
+        return CommandResult<List<HireRow>>.Ok([.. hires.Select(h => new HireRow(h.Applicant.Id, h.Worker.Id, h.Applicant.Name, h.Worker.PostAssignments[0].Grade.Value, h.Entry.Reason, hireDate.ToDateOnly(), probation))]);
     }
 
     private async Task<CommandResult<T>?> ChangeAsync<T>(UserScope scope, long id, Func<RecruitmentRound, T> change, CancellationToken ct)

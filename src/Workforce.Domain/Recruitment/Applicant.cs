@@ -140,7 +140,7 @@ public sealed class Applicant
 
     /// <summary>Manual qualification decision (null: the automatic checks decide).</summary>
     public bool? QualificationDecision { get; private set; }
-    /// <summary>Reason of the qualification result (automatic or manual).</summary>
+    /// <summary>The officer's reason for a manual qualification decision (the automatic reasons: <see cref="RecruitmentRound.QualificationReasons"/>).</summary>
     public string? QualificationReason { get; private set; }
     /// <summary>Written score 0–100.</summary>
     public decimal? WrittenScore { get; private set; }
@@ -183,14 +183,6 @@ public sealed class Applicant
     {
         QualificationDecision = qualified;
         QualificationReason = qualified is null ? null : Text.Required(reason, 200, "Reason");
-    }
-
-    internal void SetAutoReason(string? reason)
-    {
-        if (QualificationDecision is null)
-        {
-            QualificationReason = reason;
-        }
     }
 
     internal void ScoreWritten(decimal? score, bool absent)

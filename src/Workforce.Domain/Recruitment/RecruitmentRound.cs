@@ -348,25 +348,35 @@ public sealed class RecruitmentRound
         return Math.Round(ordered.Average(), 2, MidpointRounding.AwayFromZero);
     }
 
-    /// <summary>The automatic eligibility checks: null when eligible, else the reason.</summary>
-    public string? AutoCheck(Applicant applicant)
+    /// <summary>The automatic eligibility checks: empty when eligible, else every reason (age, education, household registration).</summary>
+    public IReadOnlyList<Message> AutoCheck(Applicant applicant)
     {
         ArgumentNullException.ThrowIfNull(applicant);
         var age = applicant.IdCard.AgeOn(Rules.AgeReferenceDate == default ? AnnouncedOn : Rules.AgeReferenceDate);
-        var reasons = new List<string>();
+        var reasons = new List<Message>();
         if (age < Rules.MinAge || age > Rules.MaxAge)
         {
-            reasons.Add(string.Format(CultureInfo.InvariantCulture, "年龄 {0} 岁，不在 {1}–{2} 岁范围内", age, Rules.MinAge, Rules.MaxAge));
+            reasons.Add(new Message("Recruitment.Ineligible.Age", age, Rules.MinAge, Rules.MaxAge));
         }
         if (applicant.Education < Rules.MinEducation)
         {
-            reasons.Add("学历低于招聘要求");
+            reasons.Add(new Message("Recruitment.Ineligible.Education", applicant.Education, Rules.MinEducation));
         }
         if (Rules.HouseholdArea is { Length: > 0 } area && !(applicant.HouseholdArea ?? string.Empty).StartsWith(area, StringComparison.Ordinal))
         {
-            reasons.Add("户籍不在" + area);
+            reasons.Add(new Message("Recruitment.Ineligible.Household", area));
         }
-        return reasons.Count == 0 ? null : string.Join("；", reasons);
+        return reasons;
+    }
+
+    /// <summary>
+    /// Why an applicant is qualified or not: the officer's reason for a manual decision (as written), else the
+    /// automatic checks' reasons (derived from the facts each time, so they read in the reader's language).
+    /// </summary>
+    public IReadOnlyList<Message> QualificationReasons(Applicant applicant)
+    {
+        ArgumentNullException.ThrowIfNull(applicant);
+        return applicant.QualificationDecision is not null && applicant.QualificationReason is { } manual ? [new Message("Common.Verbatim", manual)] : AutoCheck(applicant);
     }
 
     /// <summary>Recomputes every derived result from the recorded facts, for the current step.</summary>
@@ -384,9 +394,7 @@ public sealed class RecruitmentRound
             {
                 continue;
             }
-            var auto = AutoCheck(a);
-            a.SetAutoReason(auto);
-            a.Status = (a.QualificationDecision ?? auto is null) ? ApplicantStatus.Qualified : ApplicantStatus.Disqualified;
+            a.Status = (a.QualificationDecision ?? AutoCheck(a).Count == 0) ? ApplicantStatus.Qualified : ApplicantStatus.Disqualified;
         }
         if (Step <= RoundStep.WrittenExam)
         {
@@ -458,7 +466,7 @@ public sealed class RecruitmentRound
         }
     }
 
-    private bool Qualifies(Applicant a) => a.QualificationDecision ?? AutoCheck(a) is null;
+    private bool Qualifies(Applicant a) => a.QualificationDecision ?? AutoCheck(a).Count == 0;
 
     private int WrittenOrder(Applicant x, Applicant y)
     {

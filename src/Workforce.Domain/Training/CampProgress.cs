@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using Workforce.Domain.Common;
 
 namespace Workforce.Domain.Training;
 
@@ -55,7 +56,7 @@ public sealed record UpcomingSession(long SessionId, string CourseTitle, LocalDa
 /// </summary>
 public sealed class CampProgress
 {
-    private CampProgress(TrainingCamp camp, IReadOnlyList<ModuleProgress> modules, IReadOnlyList<UpcomingSession> upcoming, IReadOnlyList<string> missing)
+    private CampProgress(TrainingCamp camp, IReadOnlyList<ModuleProgress> modules, IReadOnlyList<UpcomingSession> upcoming, IReadOnlyList<Message> missing)
     {
         Camp = camp;
         Modules = modules;
@@ -70,7 +71,7 @@ public sealed class CampProgress
     /// <summary>Sessions from today on, by date.</summary>
     public IReadOnlyList<UpcomingSession> Upcoming { get; }
     /// <summary>What is still missing to complete (empty when complete), in Chinese.</summary>
-    public IReadOnlyList<string> Missing { get; }
+    public IReadOnlyList<Message> Missing { get; }
     /// <summary>Sessions attended.</summary>
     public int Attended => Modules.Sum(m => m.Attended);
     /// <summary>Sessions planned.</summary>
@@ -99,20 +100,20 @@ public sealed class CampProgress
             return new CourseProgress(c.Id, c.Title, c.Track, c.Required, c.Sessions.Count(s => presentSessionIds.Contains(s.Id)),
                 c.Sessions.Count, result?.Score, c.Passes(result?.Score), result?.AssignmentSubmitted ?? false);
         })])).ToList();
-        var missing = new List<string>();
+        var missing = new List<Message>();
         var attended = modules.Sum(m => m.Attended);
         var total = modules.Sum(m => m.Total);
         // Attendance needed: ⌈min% × total⌉ sessions.
         var needed = (int)Math.Ceiling(camp.MinAttendancePercent * total / 100m);
         if (attended < needed)
         {
-            missing.Add(string.Format(CultureInfo.InvariantCulture, "出勤 {0}/{1} 次，达到 {2}% 还需出勤 {3} 次", attended, total, camp.MinAttendancePercent, needed - attended));
+            missing.Add(new Message("Training.Missing.Attendance", attended, total, camp.MinAttendancePercent, needed - attended));
         }
         if (camp.RequireRequiredCoursesPassed)
         {
             foreach (var c in modules.SelectMany(m => m.Courses).Where(c => c.Required && !c.Passed))
             {
-                missing.Add(c.Score is null ? $"必修课《{c.Title}》尚无成绩" : $"必修课《{c.Title}》未达合格分");
+                missing.Add(new Message(c.Score is null ? "Training.Missing.NoScore" : "Training.Missing.NotPassed", c.Title));
             }
         }
         var upcoming = camp.Modules.SelectMany(m => m.Courses).SelectMany(c => c.Sessions.Select(s => (c, s)))

@@ -43,8 +43,8 @@ public enum GradeStepKind
 /// <param name="Post">Post after the event.</param>
 /// <param name="FromGrade">Grade before (0 at entry).</param>
 /// <param name="ToGrade">Grade after.</param>
-/// <param name="Reason">Why, with the numbers.</param>
-public sealed record GradeStep(LocalDate Date, GradeStepKind Kind, Post Post, int FromGrade, int ToGrade, string Reason);
+/// <param name="Reason">Why, with the numbers (a message the UI renders in the reader's language).</param>
+public sealed record GradeStep(LocalDate Date, GradeStepKind Kind, Post Post, int FromGrade, int ToGrade, Message Reason);
 
 /// <summary>Why a worker holds a grade on a date: the state and every event that led to it.</summary>
 /// <param name="Date">The date asked about.</param>
@@ -104,10 +104,9 @@ public static class GradeCalculator
         var min = r.BandMin(post);
         var max = r.BandMax(post);
         var grade = Math.Clamp(min + credit + uplift, min, max);
-        trace?.Add(new GradeStep(hire, GradeStepKind.Entry, post, 0, grade, string.Format(CultureInfo.InvariantCulture,
-            "入职定级：{0}起点 {1} 级 + ⌊(此前社区工作 {2} 年 + 学历折算 {3} 年) ÷ {4}⌋ = {5} 档 + 持证提档 {6} = {7} 级{8}",
-            Names.Post(post), min, priorYears, degree, r.YearsPerGrade, credit, uplift, min + credit + uplift,
-            grade != min + credit + uplift ? string.Format(CultureInfo.InvariantCulture, "，按等级范围 {0}–{1} 取 {2} 级", min, max, grade) : string.Empty)));
+        trace?.Add(new GradeStep(hire, GradeStepKind.Entry, post, 0, grade, new Message("Grade.Entry",
+            post, I(min), I(priorYears), I(degree), I(r.YearsPerGrade), I(credit), I(uplift), I(min + credit + uplift),
+            grade != min + credit + uplift ? new Message("Grade.ClampedToBand", I(min), I(max), I(grade)) : string.Empty)));
         return grade;
     }
 
@@ -193,11 +192,10 @@ public static class GradeCalculator
                     if (trace is not null)
                     {
                         var why = kind == GradeStepKind.Advancement
-                            ? string.Format(CultureInfo.InvariantCulture, "{0} 年度考核{1}，累计合格年度满 {2} 年，晋升一级", year, Names.Rating(rating), r.YearsPerStep)
-                            : string.Format(CultureInfo.InvariantCulture, "连续 {0} 年考核优秀（至 {1} 年），提前晋升一级（职业生涯第 {2} 次，最多 {3} 次）",
-                                r.EarlyStepConsecutiveExcellent, year, earlySteps, r.MaxEarlySteps);
+                            ? new Message("Grade.Advancement", I(year), Rating(rating), I(r.YearsPerStep))
+                            : new Message("Grade.EarlyAdvancement", I(r.EarlyStepConsecutiveExcellent), I(year), I(earlySteps), I(r.MaxEarlySteps));
                         trace.Add(atCeiling
-                            ? new GradeStep(advancementDate, GradeStepKind.AtCeiling, post, before, grade, why + string.Format(CultureInfo.InvariantCulture, "；但已达{0}最高 {1} 级，不再晋升", Names.Post(post), grade))
+                            ? new GradeStep(advancementDate, GradeStepKind.AtCeiling, post, before, grade, new Message("Grade.AtCeiling", why, post, I(grade)))
                             : new GradeStep(advancementDate, kind, post, before, grade, why));
                     }
                     qualifying = 0;
@@ -205,9 +203,8 @@ public static class GradeCalculator
                 }
                 else
                 {
-                    trace?.Add(new GradeStep(advancementDate, GradeStepKind.YearAssessed, post, grade, grade, string.Format(CultureInfo.InvariantCulture,
-                        "{0} 年度考核{1}，{2}；累计合格年度 {3}/{4}", year, Names.Rating(rating),
-                        qualifies ? "计入晋级年限" : "不计入晋级年限", qualifying, r.YearsPerStep)));
+                    trace?.Add(new GradeStep(advancementDate, GradeStepKind.YearAssessed, post, grade, grade, new Message("Grade.YearAssessed", I(year), Rating(rating),
+                        new Message(qualifies ? "Grade.Counts" : "Grade.DoesNotCount"), I(qualifying), I(r.YearsPerStep))));
                 }
                 nextYearEnd++;
             }
@@ -227,10 +224,9 @@ public static class GradeCalculator
                 {
                     var before = grade;
                     grade = Math.Min(r.BandMax(post), grade + best - upliftGranted);
-                    trace?.Add(new GradeStep(next, GradeStepKind.CertificateUplift, post, before, grade, string.Format(CultureInfo.InvariantCulture,
-                        "取得{0}（{1} 登记），按最高证书提档 {2}，扣除已提 {3}，晋升 {4} 级{5}", Names.Level(bestCertificate!.Level),
-                        Names.Date(bestCertificate.RegisteredOn), best, upliftGranted, grade - before,
-                        grade - before < best - upliftGranted ? "（受等级上限限制）" : string.Empty)));
+                    trace?.Add(new GradeStep(next, GradeStepKind.CertificateUplift, post, before, grade, new Message("Grade.CertificateUplift", bestCertificate!.Level,
+                        Names.Date(bestCertificate.RegisteredOn), I(best), I(upliftGranted), I(grade - before),
+                        grade - before < best - upliftGranted ? new Message("Grade.LimitedByCeiling") : string.Empty)));
                     upliftGranted = best;
                 }
                 lastCertificateEvent = next;
@@ -246,14 +242,12 @@ public static class GradeCalculator
                 else if (a.Post != post)
                 {
                     grade = Reslot(r, post, grade, a.Post);
-                    trace?.Add(new GradeStep(a.Start, GradeStepKind.PostChange, a.Post, before, grade, string.Format(CultureInfo.InvariantCulture,
-                        "岗位由{0}调整为{1}：原 {2} 级系数 {3}，新岗位等级范围 {4}–{5} 中系数不低于原系数的最低等级为 {6} 级",
-                        Names.Post(post), Names.Post(a.Post), before, Names.Coefficient(r.Coefficient(post, before)),
-                        r.BandMin(a.Post), r.BandMax(a.Post), grade)));
+                    trace?.Add(new GradeStep(a.Start, GradeStepKind.PostChange, a.Post, before, grade, new Message("Grade.PostChange",
+                        post, a.Post, I(before), Names.Coefficient(r.Coefficient(post, before)), I(r.BandMin(a.Post)), I(r.BandMax(a.Post)), I(grade))));
                 }
                 else
                 {
-                    trace?.Add(new GradeStep(a.Start, GradeStepKind.Transfer, a.Post, before, grade, "调整所在社区，岗位和等级不变"));
+                    trace?.Add(new GradeStep(a.Start, GradeStepKind.Transfer, a.Post, before, grade, new Message("Grade.Transfer")));
                 }
                 post = a.Post;
                 community = a.CommunityId;
@@ -269,8 +263,7 @@ public static class GradeCalculator
         {
             throw new DomainException("Payroll.DecidedGradeOutsideBand", f.WorkerId, decided, r.BandMin(post), r.BandMax(post));
         }
-        trace?.Add(new GradeStep(on, GradeStepKind.Decision, post, before, decided,
-            string.Format(CultureInfo.InvariantCulture, "按任职记录确定为{0} {1} 级", Names.Post(post), decided)));
+        trace?.Add(new GradeStep(on, GradeStepKind.Decision, post, before, decided, new Message("Grade.Decision", post, I(decided))));
         return decided;
     }
 
@@ -310,6 +303,10 @@ public static class GradeCalculator
         }
         return max;
     }
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static Message Rating(AssessmentRating? rating) => new(rating is { } v ? "Explain.Rating." + v : "Explain.NotRated");
 
     internal static LocalDate FirstOfNextMonth(LocalDate date) => new LocalDate(date.Year, date.Month, 1).PlusMonths(1);
 

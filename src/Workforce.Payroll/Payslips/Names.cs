@@ -1,39 +1,11 @@
 using System.Globalization;
 using NodaTime;
-using Workforce.Domain.Assessment;
-using Workforce.Domain.Certification;
-using Workforce.Domain.Workers;
 
 namespace Workforce.Payroll;
 
-/// <summary>Chinese names and number formats used in explanations.</summary>
+/// <summary>Number and date formats used in explanations (culture-independent: they are part of the arithmetic shown).</summary>
 internal static class Names
 {
-    public static string Post(Post post) => post switch
-    {
-        Domain.Workers.Post.Head => "正职",
-        Domain.Workers.Post.Deputy => "副职",
-        Domain.Workers.Post.Staff => "其他社区工作者",
-        _ => post.ToString(),
-    };
-
-    public static string Rating(AssessmentRating? rating) => rating switch
-    {
-        AssessmentRating.Excellent => "优秀",
-        AssessmentRating.Qualified => "合格",
-        AssessmentRating.BasicallyQualified => "基本合格",
-        AssessmentRating.Unqualified => "不合格",
-        _ => "未录入",
-    };
-
-    public static string Level(CertificateLevel level) => level switch
-    {
-        CertificateLevel.AssistantSocialWorker => "助理社会工作师",
-        CertificateLevel.SocialWorker => "社会工作师",
-        CertificateLevel.SeniorSocialWorker => "高级社会工作师",
-        _ => "其他证书",
-    };
-
     public static string Date(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Month(YearMonth month) => month.ToString("uuuu-MM", CultureInfo.InvariantCulture);

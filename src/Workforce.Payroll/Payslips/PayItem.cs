@@ -1,3 +1,5 @@
+using Workforce.Domain.Common;
+
 namespace Workforce.Payroll;
 
 /// <summary>What a payslip line is, for totals.</summary>
@@ -38,13 +40,13 @@ public enum RuleId
     IncomeTax = 9,
 }
 
-/// <summary>A kind of payslip line: its code, Chinese name, category and the rule that produces it.</summary>
+/// <summary>A kind of payslip line: its code, its name for people, category and the rule that produces it.</summary>
 public sealed class PayItem
 {
-    internal PayItem(string code, string name, LineCategory category, RuleId rule, int index = -1, PayItem? original = null)
+    internal PayItem(string code, Message label, LineCategory category, RuleId rule, int index = -1, PayItem? original = null)
     {
         Code = code;
-        Name = name;
+        Label = label;
         Category = category;
         Rule = rule;
         Index = index;
@@ -53,8 +55,11 @@ public sealed class PayItem
 
     /// <summary>Stable code, e.g. <c>GRADE_PAY</c> or <c>PENSION_EE</c>.</summary>
     public string Code { get; }
-    /// <summary>Chinese name shown on the payslip.</summary>
-    public string Name { get; }
+    /// <summary>
+    /// The name shown on payslips: a resource key (<c>PayItem.{Code}</c>) for the engine's own items, the rule set's name
+    /// (data, as the district wrote it) for its allowances and contributions.
+    /// </summary>
+    public Message Label { get; }
     /// <summary>Category, for totals.</summary>
     public LineCategory Category { get; }
     /// <summary>The rule that produces lines of this kind.</summary>
@@ -112,36 +117,41 @@ public static class PayItems
             throw new ArgumentException("A retroactive item cannot itself be corrected retroactively.", nameof(original));
         }
         return s_retro.GetOrAdd(RetroPrefix + original.Code, static (code, o) =>
-            new PayItem(code, "补发/补扣·" + o.Name, o.Category, o.Rule, o.Index, o), original);
+            new PayItem(code, new Message("PayItem.Retro", o.Label), o.Category, o.Rule, o.Index, o), original);
     }
 
     /// <summary>An item for a stored code no rule set knows any more (kept so old payslips still read).</summary>
-    public static PayItem Unknown(string code, LineCategory category) => new(code, code, category, RuleId.GradePay);
+    public static PayItem Unknown(string code, LineCategory category) => new(code, Named(code), category, RuleId.GradePay);
+
+    /// <summary>A name given as data (an allowance or contribution of a rule set), shown as it is.</summary>
+    internal static Message Named(string name) => new("Common.Verbatim", name);
+
+    private static Message Own(string code) => new("PayItem." + code);
 
     /// <summary>等级工资.</summary>
-    public static readonly PayItem GradePay = new(GradePayCode, "等级工资", LineCategory.Earning, RuleId.GradePay);
+    public static readonly PayItem GradePay = new(GradePayCode, Own(GradePayCode), LineCategory.Earning, RuleId.GradePay);
     /// <summary>岗位津贴.</summary>
-    public static readonly PayItem PostAllowance = new(PostAllowanceCode, "岗位津贴", LineCategory.Earning, RuleId.GradePay);
+    public static readonly PayItem PostAllowance = new(PostAllowanceCode, Own(PostAllowanceCode), LineCategory.Earning, RuleId.GradePay);
     /// <summary>工龄工资.</summary>
-    public static readonly PayItem Seniority = new(SeniorityCode, "工龄工资", LineCategory.Earning, RuleId.SeniorityAndAllowances);
+    public static readonly PayItem Seniority = new(SeniorityCode, Own(SeniorityCode), LineCategory.Earning, RuleId.SeniorityAndAllowances);
     /// <summary>月度绩效.</summary>
-    public static readonly PayItem PerformanceMonthly = new(PerformanceMonthlyCode, "月度绩效", LineCategory.Earning, RuleId.Performance);
+    public static readonly PayItem PerformanceMonthly = new(PerformanceMonthlyCode, Own(PerformanceMonthlyCode), LineCategory.Earning, RuleId.Performance);
     /// <summary>绩效预留（年终按考核发放）.</summary>
-    public static readonly PayItem PerformanceReserve = new(PerformanceReserveCode, "绩效预留（年终按考核发放）", LineCategory.Information, RuleId.Performance);
+    public static readonly PayItem PerformanceReserve = new(PerformanceReserveCode, Own(PerformanceReserveCode), LineCategory.Information, RuleId.Performance);
     /// <summary>年终绩效.</summary>
-    public static readonly PayItem PerformanceYearEnd = new(PerformanceYearEndCode, "年终绩效", LineCategory.Earning, RuleId.Performance);
+    public static readonly PayItem PerformanceYearEnd = new(PerformanceYearEndCode, Own(PerformanceYearEndCode), LineCategory.Earning, RuleId.Performance);
     /// <summary>Year-end remainder not paid (rating missing or 不合格): information.</summary>
-    public static readonly PayItem PerformanceYearEndWithheld = new("PERF_YEAR_END_WITHHELD", "年终绩效未发放", LineCategory.Information, RuleId.Performance);
+    public static readonly PayItem PerformanceYearEndWithheld = new("PERF_YEAR_END_WITHHELD", Own("PERF_YEAR_END_WITHHELD"), LineCategory.Information, RuleId.Performance);
     /// <summary>持证津贴.</summary>
-    public static readonly PayItem CertificateAllowance = new(CertificateAllowanceCode, "持证津贴", LineCategory.Earning, RuleId.Certification);
+    public static readonly PayItem CertificateAllowance = new(CertificateAllowanceCode, Own(CertificateAllowanceCode), LineCategory.Earning, RuleId.Certification);
     /// <summary>持证一次性奖励.</summary>
-    public static readonly PayItem CertificateAward = new(CertificateAwardCode, "持证一次性奖励", LineCategory.Earning, RuleId.Certification);
+    public static readonly PayItem CertificateAward = new(CertificateAwardCode, Own(CertificateAwardCode), LineCategory.Earning, RuleId.Certification);
     /// <summary>Award not paid because the assessment condition failed: information.</summary>
-    public static readonly PayItem CertificateAwardForfeited = new("CERT_AWARD_FORFEITED", "持证一次性奖励（不予发放）", LineCategory.Information, RuleId.Certification);
+    public static readonly PayItem CertificateAwardForfeited = new("CERT_AWARD_FORFEITED", Own("CERT_AWARD_FORFEITED"), LineCategory.Information, RuleId.Certification);
     /// <summary>社区治理带头人年收入保底补差.</summary>
-    public static readonly PayItem LeaderTopUp = new(LeaderTopUpCode, "社区治理带头人年收入保底补差", LineCategory.Earning, RuleId.LeaderFloor);
+    public static readonly PayItem LeaderTopUp = new(LeaderTopUpCode, Own(LeaderTopUpCode), LineCategory.Earning, RuleId.LeaderFloor);
     /// <summary>个人所得税.</summary>
-    public static readonly PayItem IncomeTax = new(IncomeTaxCode, "个人所得税", LineCategory.Tax, RuleId.IncomeTax);
+    public static readonly PayItem IncomeTax = new(IncomeTaxCode, Own(IncomeTaxCode), LineCategory.Tax, RuleId.IncomeTax);
     /// <summary>全年一次性奖金个人所得税.</summary>
-    public static readonly PayItem BonusTax = new(BonusTaxCode, "全年一次性奖金个人所得税", LineCategory.Tax, RuleId.IncomeTax);
+    public static readonly PayItem BonusTax = new(BonusTaxCode, Own(BonusTaxCode), LineCategory.Tax, RuleId.IncomeTax);
 }

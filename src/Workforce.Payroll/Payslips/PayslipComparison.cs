@@ -1,12 +1,14 @@
+using Workforce.Domain.Common;
+
 namespace Workforce.Payroll;
 
 /// <summary>How one pay item differs between two payslips of the same worker and period.</summary>
 /// <param name="Code">Item code.</param>
-/// <param name="Name">Chinese name.</param>
+/// <param name="Label">The component's name for people.</param>
 /// <param name="Category">Category.</param>
 /// <param name="Baseline">Amount under the rule set in force (sum of its lines).</param>
 /// <param name="Draft">Amount under the draft.</param>
-public sealed record LineDifference(string Code, string Name, LineCategory Category, Money Baseline, Money Draft)
+public sealed record LineDifference(string Code, Message Label, LineCategory Category, Money Baseline, Money Draft)
 {
     /// <summary>Draft − baseline.</summary>
     public Money Delta => Draft - Baseline;
@@ -46,16 +48,16 @@ public sealed class PayslipComparison
         {
             throw new ArgumentException("Payslips of different workers or periods cannot be compared.", nameof(draft));
         }
-        var order = new List<(string Code, string Name, LineCategory Category)>();
+        var order = new List<(string Code, Message Label, LineCategory Category)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in baseline.Lines.Concat(draft.Lines))
         {
             if (seen.Add(line.Code))
             {
-                order.Add((line.Code, line.Name, line.Category));
+                order.Add((line.Code, line.Label, line.Category));
             }
         }
-        var lines = order.Select(o => new LineDifference(o.Code, o.Name, o.Category, baseline.Total(o.Code), draft.Total(o.Code))).ToList();
+        var lines = order.Select(o => new LineDifference(o.Code, o.Label, o.Category, baseline.Total(o.Code), draft.Total(o.Code))).ToList();
         return new PayslipComparison(baseline, draft, lines);
     }
 }

@@ -1,4 +1,5 @@
 using NodaTime;
+using Workforce.Domain.Common;
 using Workforce.Domain.Workers;
 
 namespace Workforce.Payroll;
@@ -66,8 +67,8 @@ public readonly record struct PayslipLine(PayItem Item, Money Amount, LocalDate 
 {
     /// <summary>Stable code.</summary>
     public string Code => Item.Code;
-    /// <summary>Chinese name.</summary>
-    public string Name => Item.Name;
+    /// <summary>The component's name for people.</summary>
+    public Message Label => Item.Label;
     /// <summary>Category.</summary>
     public LineCategory Category => Item.Category;
     /// <summary>The date interval the line covers (end inclusive).</summary>

@@ -65,7 +65,7 @@ public sealed class RuleSet
         SeniorityIncludesPriorYears = d.Seniority.IncludePriorYears;
         SeniorityMaxYears = d.Seniority.MaxYears;
         AllowanceArray = [.. d.Allowances.Select((a, i) => new AllowanceRule(
-            new PayItem(a.Code, a.Name, LineCategory.Earning, RuleId.SeniorityAndAllowances, i), a.MonthlyAmount, a.Prorated, a.ReducedInProbation))];
+            new PayItem(a.Code, PayItems.Named(a.Name), LineCategory.Earning, RuleId.SeniorityAndAllowances, i), a.MonthlyAmount, a.Prorated, a.ReducedInProbation))];
         PerformanceRate = d.Performance.Rate;
         PerformanceMonthlyShare = d.Performance.MonthlyShare;
         foreach (var (key, factor) in d.Performance.RatingFactors)
@@ -93,8 +93,8 @@ public sealed class RuleSet
         LeaderFloorIncludesEmployerContributions = d.LeaderFloor.IncludeEmployerSocialInsurance;
         _referenceWages = [.. d.LeaderFloor.ReferenceAverageWages.Select(y => (y.Year, y.Amount)).OrderBy(y => y.Year)];
         ContributionArray = [.. d.SocialInsurance.Contributions.Select((c, i) => new ContributionRule(
-            new PayItem(c.Code + "_EE", c.Name + "（个人）", LineCategory.Deduction, RuleId.SocialInsurance, i),
-            new PayItem(c.Code + "_ER", c.Name + "（单位）", LineCategory.EmployerContribution, RuleId.SocialInsurance, i),
+            new PayItem(c.Code + "_EE", new Message("PayItem.EmployeeShare", c.Name), LineCategory.Deduction, RuleId.SocialInsurance, i),
+            new PayItem(c.Code + "_ER", new Message("PayItem.EmployerShare", c.Name), LineCategory.EmployerContribution, RuleId.SocialInsurance, i),
             c.Scheme, c.EmployeeRate, c.EmployerRate))];
         _limitsByContribution = [.. Contributions.Select(c => d.SocialInsurance.BaseLimits
             .Where(l => l.Scheme == c.Scheme).OrderBy(l => l.From).Select(l => (l.From, l.Lower, l.Upper)).ToArray())];

@@ -1,10 +1,12 @@
+using Workforce.Domain.Common;
+
 namespace Workforce.Payroll.Rules;
 
 /// <summary>A problem found in a rule-set document, named by the JSON path of the offending field.</summary>
 /// <param name="Path">JSON path such as <c>grades.coefficients.Head.19</c>.</param>
 /// <param name="Code">Stable code, e.g. <c>GradeOutsideBand</c>.</param>
-/// <param name="Message">What is wrong, in Chinese, with the values involved.</param>
-public sealed record RuleSetError(string Path, string Code, string Message)
+/// <param name="Message">What is wrong, with the values involved (rendered in the reader's language).</param>
+public sealed record RuleSetError(string Path, string Code, Message Message)
 {
     /// <inheritdoc />
     public override string ToString() => $"{Path}: {Message} ({Code})";
@@ -15,7 +17,7 @@ public sealed class RuleSetInvalidException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public RuleSetInvalidException(IReadOnlyList<RuleSetError> errors)
-        : base("规则集无效: " + string.Join("; ", errors))
+        : base("Invalid rule set: " + string.Join("; ", errors))
     {
         Errors = errors;
     }

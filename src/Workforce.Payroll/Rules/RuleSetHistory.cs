@@ -28,11 +28,11 @@ public sealed class RuleSetHistory
             var at = $"versions[{v.Version.ToString(CultureInfo.InvariantCulture)}]";
             if (v.Code != ordered[0].Code)
             {
-                errors.Add(new RuleSetError(at + ".code", "MixedFamilies", $"版本 {v.Version} 属于规则集“{v.Code}”，不是“{ordered[0].Code}”"));
+                errors.Add(new RuleSetError(at + ".code", "MixedFamilies", new Message("RuleSet.MixedFamilies", v.Version, v.Code, ordered[0].Code)));
             }
             if (ordered.Take(i).Any(o => o.Version == v.Version))
             {
-                errors.Add(new RuleSetError(at + ".version", "DuplicateVersion", $"版本号 {v.Version} 重复"));
+                errors.Add(new RuleSetError(at + ".version", "DuplicateVersion", new Message("RuleSet.DuplicateVersion", v.Version)));
             }
             if (i == 0)
             {
@@ -42,17 +42,17 @@ public sealed class RuleSetHistory
             if (previous.EffectiveTo is not { } end)
             {
                 errors.Add(new RuleSetError(at + ".effectiveFrom", "Overlap",
-                    $"版本 {previous.Version} 没有失效日期，与从 {Iso(v.EffectiveFrom)} 起生效的版本 {v.Version} 重叠"));
+                    new Message("RuleSet.OpenEndedOverlap", previous.Version, Iso(v.EffectiveFrom), v.Version)));
             }
             else if (v.EffectiveFrom <= end)
             {
                 errors.Add(new RuleSetError(at + ".effectiveFrom", "Overlap",
-                    $"版本 {v.Version} 从 {Iso(v.EffectiveFrom)} 起生效，与截至 {Iso(end)} 的版本 {previous.Version} 重叠"));
+                    new Message("RuleSet.Overlap", v.Version, Iso(v.EffectiveFrom), Iso(end), previous.Version)));
             }
             else if (v.EffectiveFrom != end.PlusDays(1))
             {
                 errors.Add(new RuleSetError(at + ".effectiveFrom", "Gap",
-                    $"版本 {previous.Version} 截至 {Iso(end)}，版本 {v.Version} 从 {Iso(v.EffectiveFrom)} 起生效，中间 {Iso(end.PlusDays(1))} 至 {Iso(v.EffectiveFrom.PlusDays(-1))} 无规则"));
+                    new Message("RuleSet.Gap", previous.Version, Iso(end), v.Version, Iso(v.EffectiveFrom), Iso(end.PlusDays(1)), Iso(v.EffectiveFrom.PlusDays(-1)))));
             }
         }
         return errors;

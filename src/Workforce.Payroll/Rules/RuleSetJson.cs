@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using NodaTime;
 using NodaTime.Text;
+using Workforce.Domain.Common;
 
 namespace Workforce.Payroll.Rules;
 
@@ -52,7 +53,7 @@ public static class RuleSetJson
         {
             var path = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
             var unknown = ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
-            var message = unknown ? "未知的键，规则集中不允许出现" : "格式不正确: " + FirstSentence(ex.Message);
+            var message = unknown ? new Message("RuleSet.UnknownJsonKey") : new Message("RuleSet.InvalidJson", FirstSentence(ex.Message));
             if (unknown)
             {
                 path = UnknownMember(ex.Message) is { } member && path.Length == 0 ? member : path;
@@ -61,7 +62,7 @@ public static class RuleSetJson
         }
         if (document is null)
         {
-            return (null, [new RuleSetError("$", "InvalidJson", "文档为空")]);
+            return (null, [new RuleSetError("$", "InvalidJson", new Message("RuleSet.EmptyDocument"))]);
         }
         var errors = RuleSetValidator.Validate(document);
         return errors.Count == 0 ? (document, errors) : (null, errors);

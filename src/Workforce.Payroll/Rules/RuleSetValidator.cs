@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Workforce.Domain.Assessment;
 using Workforce.Domain.Certification;
 using Workforce.Domain.Workers;
+using Workforce.Domain.Common;
 
 namespace Workforce.Payroll.Rules;
 
@@ -28,33 +29,33 @@ public static partial class RuleSetValidator
         var e = new List<RuleSetError>();
         if (d.Schema != RuleSetDocument.CurrentSchema)
         {
-            Add(e, "schema", "UnknownSchema", $"不支持的格式版本“{d.Schema}”，应为“{RuleSetDocument.CurrentSchema}”");
+            Add(e, "schema", "UnknownSchema", new Message("RuleSet.UnknownSchema", d.Schema, RuleSetDocument.CurrentSchema));
         }
         if (!CodePattern().IsMatch(d.Code ?? string.Empty))
         {
-            Add(e, "code", "InvalidCode", "代码必须由小写字母、数字和连字符组成（1–40 个字符）");
+            Add(e, "code", "InvalidCode", new Message("RuleSet.InvalidFamilyCode"));
         }
         if (string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 100)
         {
-            Add(e, "name", "Required", "名称必填，最多 100 个字符");
+            Add(e, "name", "Required", new Message("RuleSet.NameRequired"));
         }
         if (d.Version < 1)
         {
-            Add(e, "version", "Invalid", "版本号必须为正整数");
+            Add(e, "version", "Invalid", new Message("RuleSet.VersionInvalid"));
         }
         if (d.EffectiveFrom.Day != 1)
         {
-            Add(e, "effectiveFrom", "NotFirstOfMonth", $"生效日期 {d.EffectiveFrom:yyyy-MM-dd} 必须是某月 1 日（一个工资月只适用一个版本）");
+            Add(e, "effectiveFrom", "NotFirstOfMonth", new Message("RuleSet.NotFirstOfMonth", d.EffectiveFrom));
         }
         if (d.EffectiveTo is { } to)
         {
             if (to < d.EffectiveFrom)
             {
-                Add(e, "effectiveTo", "EndsBeforeStart", "失效日期早于生效日期");
+                Add(e, "effectiveTo", "EndsBeforeStart", new Message("RuleSet.EndsBeforeStart"));
             }
             else if (to.PlusDays(1).Day != 1)
             {
-                Add(e, "effectiveTo", "NotLastOfMonth", $"失效日期 {to:yyyy-MM-dd} 必须是某月最后一天");
+                Add(e, "effectiveTo", "NotLastOfMonth", new Message("RuleSet.NotLastOfMonth", to));
             }
         }
         ParseEnum<ProrationBasis>(e, "proration", d.Proration);
@@ -64,7 +65,7 @@ public static partial class RuleSetValidator
         NonNegative(e, "seniority.amountPerYear", s.AmountPerYear);
         if (s.MaxYears < 0)
         {
-            Add(e, "seniority.maxYears", "Negative", "不能为负数");
+            Add(e, "seniority.maxYears", "Negative", new Message("RuleSet.Negative"));
         }
         // Allowance codes and the _EE/_ER codes of contributions share one namespace with the engine's own.
         var itemCodes = new HashSet<string>(StringComparer.Ordinal);
@@ -92,12 +93,12 @@ public static partial class RuleSetValidator
             var path = "grades.bands." + key;
             if (!TryPost(key, out var post))
             {
-                Add(e, path, "UnknownKey", $"未知的岗位“{key}”（应为 Head、Deputy 或 Staff）");
+                Add(e, path, "UnknownKey", new Message("RuleSet.UnknownPostKey", key));
                 continue;
             }
             if (range is null || range.Min < 1 || range.Max < range.Min || range.Max > 99)
             {
-                Add(e, path, "InvalidBand", "等级范围无效：须 1 ≤ min ≤ max ≤ 99");
+                Add(e, path, "InvalidBand", new Message("RuleSet.InvalidBand"));
                 continue;
             }
             bands[post] = range;
@@ -106,7 +107,7 @@ public static partial class RuleSetValidator
         {
             if (!(g.Bands ?? []).ContainsKey(post.ToString()))
             {
-                Add(e, "grades.bands." + post, "Missing", $"缺少岗位 {post} 的等级范围");
+                Add(e, "grades.bands." + post, "Missing", new Message("RuleSet.MissingBand", post));
             }
         }
         foreach (var (key, table) in g.Coefficients ?? [])
@@ -114,7 +115,7 @@ public static partial class RuleSetValidator
             var path = "grades.coefficients." + key;
             if (!TryPost(key, out var post))
             {
-                Add(e, path, "UnknownKey", $"未知的岗位“{key}”");
+                Add(e, path, "UnknownKey", new Message("RuleSet.UnknownPost", key));
                 continue;
             }
             if (!bands.TryGetValue(post, out var band))
@@ -126,17 +127,17 @@ public static partial class RuleSetValidator
             {
                 if (!int.TryParse(gradeKey, NumberStyles.None, CultureInfo.InvariantCulture, out var grade))
                 {
-                    Add(e, path + "." + gradeKey, "UnknownKey", $"“{gradeKey}”不是等级数字");
+                    Add(e, path + "." + gradeKey, "UnknownKey", new Message("RuleSet.NotAGrade", gradeKey));
                     continue;
                 }
                 if (grade < band.Min || grade > band.Max)
                 {
-                    Add(e, path + "." + gradeKey, "GradeOutsideBand", $"{grade} 级不在岗位 {post} 的等级范围 {band.Min}–{band.Max} 内");
+                    Add(e, path + "." + gradeKey, "GradeOutsideBand", new Message("RuleSet.GradeOutsideBand", grade, post, band.Min, band.Max));
                     continue;
                 }
                 if (coefficient <= 0)
                 {
-                    Add(e, path + "." + gradeKey, "NotPositive", "系数必须大于 0");
+                    Add(e, path + "." + gradeKey, "NotPositive", new Message("RuleSet.CoefficientNotPositive"));
                 }
                 seen[grade] = coefficient;
             }
@@ -144,7 +145,7 @@ public static partial class RuleSetValidator
             {
                 if (!seen.ContainsKey(grade))
                 {
-                    Add(e, path + "." + grade.ToString(CultureInfo.InvariantCulture), "Missing", $"缺少岗位 {post} 第 {grade} 级的系数");
+                    Add(e, path + "." + grade.ToString(CultureInfo.InvariantCulture), "Missing", new Message("RuleSet.MissingCoefficient", post, grade));
                 }
             }
             decimal? previous = null;
@@ -152,7 +153,7 @@ public static partial class RuleSetValidator
             {
                 if (previous is { } prev && coefficient < prev)
                 {
-                    Add(e, path + "." + grade.ToString(CultureInfo.InvariantCulture), "Decreasing", "系数不能低于下一级（等级越高，系数不减）");
+                    Add(e, path + "." + grade.ToString(CultureInfo.InvariantCulture), "Decreasing", new Message("RuleSet.Decreasing"));
                 }
                 previous = coefficient;
             }
@@ -161,38 +162,38 @@ public static partial class RuleSetValidator
         {
             if (!(g.Coefficients ?? []).ContainsKey(post.ToString()))
             {
-                Add(e, "grades.coefficients." + post, "Missing", $"缺少岗位 {post} 的系数表");
+                Add(e, "grades.coefficients." + post, "Missing", new Message("RuleSet.MissingCoefficients", post));
             }
         }
         var entry = g.Entry ?? new EntrySection();
         if (entry.YearsPerGrade < 1)
         {
-            Add(e, "grades.entry.yearsPerGrade", "Invalid", "必须至少为 1");
+            Add(e, "grades.entry.yearsPerGrade", "Invalid", new Message("RuleSet.AtLeastOne"));
         }
         foreach (var (key, years) in entry.DegreeCreditYears ?? [])
         {
             if (!Enum.TryParse<Education>(key, out var education) || !Enum.IsDefined(education) || int.TryParse(key, out _))
             {
-                Add(e, "grades.entry.degreeCreditYears." + key, "UnknownKey", $"未知的学历“{key}”");
+                Add(e, "grades.entry.degreeCreditYears." + key, "UnknownKey", new Message("RuleSet.UnknownEducation", key));
             }
             else if (years < 0)
             {
-                Add(e, "grades.entry.degreeCreditYears." + key, "Negative", "不能为负数");
+                Add(e, "grades.entry.degreeCreditYears." + key, "Negative", new Message("RuleSet.Negative"));
             }
         }
         var adv = g.Advancement ?? new AdvancementSection();
         if (adv.YearsPerStep < 1)
         {
-            Add(e, "grades.advancement.yearsPerStep", "Invalid", "必须至少为 1");
+            Add(e, "grades.advancement.yearsPerStep", "Invalid", new Message("RuleSet.AtLeastOne"));
         }
         ParseEnum<AssessmentRating>(e, "grades.advancement.minimumRating", adv.MinimumRating);
         if (adv.EarlyStepConsecutiveExcellent < 0)
         {
-            Add(e, "grades.advancement.earlyStepConsecutiveExcellent", "Negative", "不能为负数（0 表示不提前晋级）");
+            Add(e, "grades.advancement.earlyStepConsecutiveExcellent", "Negative", new Message("RuleSet.NegativeEarlySteps"));
         }
         if (adv.MaxEarlySteps < 0)
         {
-            Add(e, "grades.advancement.maxEarlySteps", "Negative", "不能为负数");
+            Add(e, "grades.advancement.maxEarlySteps", "Negative", new Message("RuleSet.Negative"));
         }
     }
 
@@ -201,7 +202,7 @@ public static partial class RuleSetValidator
         YearTable(e, "gradePay.baseAmounts", g.BaseAmounts ?? []);
         if ((g.BaseAmounts ?? []).Count == 0)
         {
-            Add(e, "gradePay.baseAmounts", "Missing", "至少需要一个年度的基数");
+            Add(e, "gradePay.baseAmounts", "Missing", new Message("RuleSet.MissingBaseAmounts"));
         }
         PostMap(e, "gradePay.postAllowances", g.PostAllowances ?? []);
     }
@@ -215,7 +216,7 @@ public static partial class RuleSetValidator
             ItemCode(e, path + ".code", a.Code, codes);
             if (string.IsNullOrWhiteSpace(a.Name))
             {
-                Add(e, path + ".name", "Required", "名称必填");
+                Add(e, path + ".name", "Required", new Message("RuleSet.Required"));
             }
             NonNegative(e, path + ".monthlyAmount", a.MonthlyAmount);
         }
@@ -229,7 +230,7 @@ public static partial class RuleSetValidator
         {
             if (!TryEnum<AssessmentRating>(key, out _))
             {
-                Add(e, "performance.ratingFactors." + key, "UnknownKey", $"未知的考核等次“{key}”");
+                Add(e, "performance.ratingFactors." + key, "UnknownKey", new Message("RuleSet.UnknownRating", key));
             }
             else
             {
@@ -240,12 +241,12 @@ public static partial class RuleSetValidator
         {
             if (!(p.RatingFactors ?? []).ContainsKey(rating.ToString()))
             {
-                Add(e, "performance.ratingFactors." + rating, "Missing", $"缺少考核等次 {rating} 的系数");
+                Add(e, "performance.ratingFactors." + rating, "Missing", new Message("RuleSet.MissingRatingFactor", rating));
             }
         }
         if (p.YearEndMonth is < 1 or > 12)
         {
-            Add(e, "performance.yearEndMonth", "Invalid", "必须是 1–12 之间的月份");
+            Add(e, "performance.yearEndMonth", "Invalid", new Message("RuleSet.MonthInvalid"));
         }
     }
 
@@ -269,18 +270,18 @@ public static partial class RuleSetValidator
             var path = $"socialInsurance.baseLimits[{i}]";
             if (string.IsNullOrWhiteSpace(l.Scheme))
             {
-                Add(e, path + ".scheme", "Required", "缴费基数类别必填");
+                Add(e, path + ".scheme", "Required", new Message("RuleSet.SchemeRequired"));
                 continue;
             }
             schemes.Add(l.Scheme);
             if (!seen.Add((l.Scheme, l.From)))
             {
-                Add(e, path + ".from", "Overlap", $"类别 {l.Scheme} 在 {l.From:yyyy-MM} 有两个上下限");
+                Add(e, path + ".from", "Overlap", new Message("RuleSet.BaseLimitOverlap", l.Scheme, l.From));
             }
             NonNegative(e, path + ".lower", l.Lower);
             if (l.Upper < l.Lower)
             {
-                Add(e, path + ".upper", "UpperBelowLower", $"上限 {l.Upper} 低于下限 {l.Lower}");
+                Add(e, path + ".upper", "UpperBelowLower", new Message("RuleSet.UpperBelowLower", l.Upper, l.Lower));
             }
         }
         var contributions = s.Contributions ?? [];
@@ -290,15 +291,15 @@ public static partial class RuleSetValidator
             var path = $"socialInsurance.contributions[{i}]";
             if (ItemCode(e, path + ".code", c.Code, codes) && (!codes.Add(c.Code + "_EE") | !codes.Add(c.Code + "_ER")))
             {
-                Add(e, path + ".code", "DuplicateCode", $"代码“{c.Code}_EE/_ER”与其他项目冲突");
+                Add(e, path + ".code", "DuplicateCode", new Message("RuleSet.DuplicateContributionCode", c.Code));
             }
             if (string.IsNullOrWhiteSpace(c.Name))
             {
-                Add(e, path + ".name", "Required", "名称必填");
+                Add(e, path + ".name", "Required", new Message("RuleSet.Required"));
             }
             if (!schemes.Contains(c.Scheme ?? string.Empty))
             {
-                Add(e, path + ".scheme", "UnknownScheme", $"没有类别“{c.Scheme}”的缴费基数上下限");
+                Add(e, path + ".scheme", "UnknownScheme", new Message("RuleSet.UnknownScheme", c.Scheme));
             }
             Between(e, path + ".employeeRate", c.EmployeeRate, 0m, 1m);
             Between(e, path + ".employerRate", c.EmployerRate, 0m, 1m);
@@ -311,7 +312,7 @@ public static partial class RuleSetValidator
         {
             if (required)
             {
-                Add(e, path, "Missing", "税率表不能为空");
+                Add(e, path, "Missing", new Message("RuleSet.EmptyTaxTable"));
             }
             return;
         }
@@ -325,15 +326,15 @@ public static partial class RuleSetValidator
             NonNegative(e, at + ".quickDeduction", b.QuickDeduction);
             if (b.UpTo is null && i != table.Count - 1)
             {
-                Add(e, at + ".upTo", "Gap", "只有最后一档可以没有上限");
+                Add(e, at + ".upTo", "Gap", new Message("RuleSet.OnlyLastOpen"));
             }
             if (i == table.Count - 1 && b.UpTo is not null)
             {
-                Add(e, at + ".upTo", "Gap", "最后一档必须没有上限（upTo 为 null），否则超出部分无税率");
+                Add(e, at + ".upTo", "Gap", new Message("RuleSet.LastMustBeOpen"));
             }
             if (b.UpTo is { } upTo && previousUpTo is { } prev && upTo <= prev)
             {
-                Add(e, at + ".upTo", "Overlap", $"上限 {upTo} 必须高于上一档的 {prev}");
+                Add(e, at + ".upTo", "Overlap", new Message("RuleSet.BracketNotAbove", upTo, prev));
             }
             // The quick deduction is implied by the table: the tax must be continuous at each limit.
             if (i > 0 && previousUpTo is { } limit)
@@ -341,12 +342,12 @@ public static partial class RuleSetValidator
                 var expected = previousQuick + limit * (b.Rate - previousRate);
                 if (expected != b.QuickDeduction)
                 {
-                    Add(e, at + ".quickDeduction", "Inconsistent", $"速算扣除数应为 {expected.ToString(CultureInfo.InvariantCulture)}（使税额在 {limit.ToString(CultureInfo.InvariantCulture)} 处连续）");
+                    Add(e, at + ".quickDeduction", "Inconsistent", new Message("RuleSet.QuickDeduction", expected.ToString(CultureInfo.InvariantCulture), limit.ToString(CultureInfo.InvariantCulture)));
                 }
             }
             else if (i == 0 && b.QuickDeduction != 0)
             {
-                Add(e, at + ".quickDeduction", "Inconsistent", "第一档的速算扣除数应为 0");
+                Add(e, at + ".quickDeduction", "Inconsistent", new Message("RuleSet.FirstQuickDeduction"));
             }
             previousUpTo = b.UpTo;
             previousRate = b.Rate;
@@ -361,15 +362,15 @@ public static partial class RuleSetValidator
         {
             if (rows[i].Year is < 1900 or > 2200)
             {
-                Add(e, $"{path}[{i}].year", "Invalid", "年份无效");
+                Add(e, $"{path}[{i}].year", "Invalid", new Message("RuleSet.YearInvalid"));
             }
             else if (!years.Add(rows[i].Year))
             {
-                Add(e, $"{path}[{i}].year", "Overlap", $"{rows[i].Year} 年出现了两次");
+                Add(e, $"{path}[{i}].year", "Overlap", new Message("RuleSet.YearTwice", rows[i].Year));
             }
             if (rows[i].Amount <= 0)
             {
-                Add(e, $"{path}[{i}].amount", "NotPositive", "金额必须大于 0");
+                Add(e, $"{path}[{i}].amount", "NotPositive", new Message("RuleSet.AmountNotPositive"));
             }
         }
     }
@@ -380,7 +381,7 @@ public static partial class RuleSetValidator
         {
             if (!TryPost(key, out _))
             {
-                Add(e, path + "." + key, "UnknownKey", $"未知的岗位“{key}”");
+                Add(e, path + "." + key, "UnknownKey", new Message("RuleSet.UnknownPost", key));
             }
             else
             {
@@ -395,11 +396,11 @@ public static partial class RuleSetValidator
         {
             if (!TryEnum<CertificateLevel>(key, out _))
             {
-                Add(e, path + "." + key, "UnknownKey", $"未知的证书等级“{key}”");
+                Add(e, path + "." + key, "UnknownKey", new Message("RuleSet.UnknownCertificateLevel", key));
             }
             else if (negative(value))
             {
-                Add(e, path + "." + key, "Negative", "不能为负数");
+                Add(e, path + "." + key, "Negative", new Message("RuleSet.Negative"));
             }
         }
     }
@@ -408,12 +409,12 @@ public static partial class RuleSetValidator
     {
         if (!ItemCodePattern().IsMatch(code ?? string.Empty))
         {
-            Add(e, path, "InvalidCode", "代码必须由大写字母、数字和下划线组成（最多 27 个字符）");
+            Add(e, path, "InvalidCode", new Message("RuleSet.InvalidItemCode"));
             return false;
         }
         if (ReservedCodes.Contains(code!) || !seen.Add(code!))
         {
-            Add(e, path, "DuplicateCode", $"代码“{code}”重复或与系统项目冲突");
+            Add(e, path, "DuplicateCode", new Message("RuleSet.DuplicateItemCode", code));
             return false;
         }
         return true;
@@ -423,7 +424,7 @@ public static partial class RuleSetValidator
     {
         if (value < 0)
         {
-            Add(e, path, "Negative", $"不能为负数（当前为 {value.ToString(CultureInfo.InvariantCulture)}）");
+            Add(e, path, "Negative", new Message("RuleSet.NegativeValue", value.ToString(CultureInfo.InvariantCulture)));
         }
     }
 
@@ -432,7 +433,7 @@ public static partial class RuleSetValidator
         if (value < min || value > max)
         {
             Add(e, path, value < 0 ? "Negative" : "OutOfRange",
-                $"必须在 {min.ToString(CultureInfo.InvariantCulture)} 与 {max.ToString(CultureInfo.InvariantCulture)} 之间（当前为 {value.ToString(CultureInfo.InvariantCulture)}）");
+                new Message("RuleSet.OutOfRange", min.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture), value.ToString(CultureInfo.InvariantCulture)));
         }
     }
 
@@ -440,7 +441,7 @@ public static partial class RuleSetValidator
     {
         if (!TryEnum<T>(value, out _))
         {
-            Add(e, path, "UnknownValue", $"未知的取值“{value}”，可选：{string.Join("、", Enum.GetNames<T>())}");
+            Add(e, path, "UnknownValue", new Message("RuleSet.UnknownValue", value ?? string.Empty, Enum.GetNames<T>()));
         }
     }
 
@@ -450,7 +451,7 @@ public static partial class RuleSetValidator
 
     private static bool TryPost(string key, out Post post) => TryEnum(key, out post);
 
-    private static void Add(List<RuleSetError> e, string path, string code, string message) =>
+    private static void Add(List<RuleSetError> e, string path, string code, Message message) =>
         e.Add(new RuleSetError(path, code, message));
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]

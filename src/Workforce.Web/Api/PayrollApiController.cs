@@ -112,7 +112,7 @@ public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands
         }
         var t = register.Total;
         return new PeriodDto(month, register.Period.Status.ToString(), register.Period.Errors, t.Payslips, Yuan(t.GrossFen), Yuan(t.DeductionsFen), Yuan(t.TaxFen),
-            Yuan(t.NetFen), Yuan(t.EmployerFen), [.. register.Components.Select(c => new ComponentTotalDto(c.Code, c.Name, c.Category.ToString(), Yuan(c.AmountFen)))]);
+            Yuan(t.NetFen), Yuan(t.EmployerFen), [.. register.Components.Select(c => new ComponentTotalDto(c.Code, Text.Message(c.Name), c.Category.ToString(), Yuan(c.AmountFen)))]);
     }
 
     /// <summary>Approves a calculated period (400 when refused).</summary>
@@ -168,7 +168,7 @@ public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands
     /// <summary>A payslip as the API shows it, with explanations in the caller's language.</summary>
     internal static PayslipDto Dto(PayslipView p, UiText text) => new(p.Id, p.WorkerId, p.WorkerName, Months.Label(p.Month), p.Status.ToString(), p.Post.ToString(), p.Grade, p.RuleSet,
         p.Payslip.Gross.ToString(), p.Payslip.Deductions.ToString(), p.Payslip.Tax.ToString(), p.Payslip.Net.ToString(), p.Payslip.EmployerContributions.ToString(),
-        [.. p.Lines.Select(l => new PayslipLineDto(l.Code, l.Name, l.Category.ToString(), Yuan(l.AmountFen), Fmt.D(l.From), Fmt.D(l.To), l.Explanation, l.Retroactive))]);
+        [.. p.Lines.Select(l => new PayslipLineDto(l.Code, text.Message(l.Name), l.Category.ToString(), Yuan(l.AmountFen), Fmt.D(l.From), Fmt.D(l.To), text.Message(l.Explanation), l.Retroactive))]);
 
     /// <summary>The stored rule-set versions.</summary>
     [HttpGet("rule-sets")]

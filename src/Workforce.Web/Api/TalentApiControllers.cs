@@ -141,14 +141,14 @@ public sealed class MeApiController(TrainingQueries training, UserScopeAccessor 
         {
             return Forbid();
         }
-        return (await training.MineAsync(own, ct)).Select(m => Dto(m)).ToList();
+        return (await training.MineAsync(own, ct)).Select(m => Dto(m, Text)).ToList();
     }
 
-    internal static CampProgressDto Dto(CohortMember m)
+    internal static CampProgressDto Dto(CohortMember m, UiText text)
     {
         var p = m.Progress;
         return new CampProgressDto(p.Camp.Id, p.Camp.Name, p.Camp.Start.ToDateOnly(), p.Camp.End.ToDateOnly(), p.Attended, p.Total, p.Passed, p.Required, p.Percent,
-            p.Complete, m.Enrolment.CompletionNumber, p.Missing,
+            p.Complete, m.Enrolment.CompletionNumber, [.. p.Missing.Select(text.Message)],
             [.. p.Modules.Select(x => new ModuleProgressDto(x.ModuleId, x.Kind.ToString(), x.Name, x.Attended, x.Total, x.Passed, x.Required, x.Percent,
                 [.. x.Courses.Select(c => new CourseProgressDto(c.CourseId, c.Title, c.Track.ToString(), c.Required, c.Attended, c.Total, c.Percent, c.Score, c.Passed))]))]);
     }
@@ -215,7 +215,7 @@ public sealed class TrainingApiController(TrainingQueries training, TrainingComm
         {
             return NotFound();
         }
-        return (await training.CohortAsync(camp, ct)).Select(m => new CohortProgressDto(m.Enrolment.WorkerId, m.Name, MeApiController.Dto(m))).ToList();
+        return (await training.CohortAsync(camp, ct)).Select(m => new CohortProgressDto(m.Enrolment.WorkerId, m.Name, MeApiController.Dto(m, Text))).ToList();
     }
 
     /// <summary>Issues the completion record of a trainee.</summary>

@@ -39,6 +39,9 @@ public sealed class UiText(IStringLocalizer<SharedResource> localizer)
         return error.HeaderKey is { } key ? Format("Import.ColumnLabel", letter, new Message(key)) : letter;
     }
 
+    /// <summary>Several messages joined for one line (e.g. every reason of a refusal).</summary>
+    public string Messages(IEnumerable<Message> messages) => string.Join(this[Domain.Common.Message.ListSeparatorKey], messages.Select(Message));
+
     /// <summary>Display name of an enum value (key <c>{Type}.{Value}</c>).</summary>
     public string Enum<T>(T value) where T : struct, System.Enum => localizer[$"{typeof(T).Name}.{value}"];
 

@@ -51,12 +51,12 @@ public class RecruitmentRoundTests
         ok.Status.Should().Be(ApplicantStatus.Qualified);
         old.Status.Should().Be(ApplicantStatus.Qualified, "35 is inside 18–35");
         older.Status.Should().Be(ApplicantStatus.Disqualified);
-        older.QualificationReason.Should().Contain("36 岁");
-        school.QualificationReason.Should().Contain("学历");
-        outside.QualificationReason.Should().Contain("户籍");
+        Texts.Zh(round.QualificationReasons(older)).Should().Contain("36 岁");
+        Texts.Zh(round.QualificationReasons(school)).Should().Contain("学历");
+        Texts.Zh(round.QualificationReasons(outside)).Should().Contain("户籍");
         round.Decide(outside, true, "符合人才引进政策，经研究同意报考");
         outside.Status.Should().Be(ApplicantStatus.Qualified);
-        outside.QualificationReason.Should().Contain("人才引进");
+        Texts.Zh(round.QualificationReasons(outside)).Should().Contain("人才引进");
         var noReason = () => round.Decide(ok, false, " ");
         noReason.Should().Throw<DomainException>().Which.Code.Should().Be("Text.Required");
     }

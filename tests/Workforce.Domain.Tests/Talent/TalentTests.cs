@@ -163,10 +163,10 @@ public class TrainingTests
 
         var failing = CampProgress.Compute(camp, allButOne, new Dictionary<long, CourseResult> { [100] = Result(100, 59.5m) }, D(2026, 7, 1));
         failing.Complete.Should().BeFalse();
-        failing.Missing.Should().ContainSingle().Which.Should().Contain(required.Title).And.Contain("未达合格分");
+        failing.Missing.Select(Texts.Zh).Should().ContainSingle().Which.Should().Contain(required.Title).And.Contain("未达合格分");
 
         var lowAttendance = CampProgress.Compute(camp, new HashSet<long> { 1, 2, 3 }, new Dictionary<long, CourseResult> { [100] = Result(100, 60m) }, D(2026, 7, 1));
-        lowAttendance.Missing.Should().ContainSingle().Which.Should().Be("出勤 3/5 次，达到 80% 还需出勤 1 次");
+        lowAttendance.Missing.Select(Texts.Zh).Should().ContainSingle().Which.Should().Be("出勤 3/5 次，达到 80% 还需出勤 1 次");
 
         var complete = CampProgress.Compute(camp, allButOne, new Dictionary<long, CourseResult> { [100] = Result(100, 60m) }, D(2026, 7, 1));
         complete.Complete.Should().BeTrue();

@@ -134,7 +134,7 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
         IReadOnlyList<string> headers =
         [
             Text["Pay.Col.WorkerId"], Text["Field.Name"], Text["Field.Community"], Text["Field.Post"], Text["Field.Grade"],
-            .. sheet.Components.Select(c => c.Name),
+            .. sheet.Components.Select(c => Text.Message(c.Name)),
             Text["Pay.Gross"], Text["Pay.Deductions"], Text["Pay.Tax"], Text["Pay.Net"], Text["Pay.Employer"],
         ];
         var rows = sheet.Rows.Select(r => (IReadOnlyList<string?>)

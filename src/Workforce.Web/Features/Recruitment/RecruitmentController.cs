@@ -261,7 +261,7 @@ public sealed class RecruitmentController(RecruitmentQueries recruitment, Recrui
             [Text["Recruitment.CandidateNo"], Text["Recruitment.Post"], Text["Field.Name"], Text["Field.IdCardNumber"], Text["Field.Education"], Text["Field.Status"], Text["Recruitment.Reason"],
                 Text["Recruitment.WrittenScore"], Text["Recruitment.InterviewScore"], Text["Recruitment.Bonus"], Text["Recruitment.Total"], Text["Recruitment.Rank"]],
             round.Applicants.OrderBy(a => a.Sequence).Select(a => (IReadOnlyList<string?>)[N(a.Id), round.PostOf(a).Name, a.Name, a.IdCard.Masked, Text.Enum(a.Education), Text.Enum(a.Status),
-                a.WithdrawalReason ?? a.VettingNote ?? a.QualificationReason, Fmt.N(a.WrittenScore), Fmt.N(a.InterviewScore), Fmt.N(a.Bonus), Fmt.N(a.Total), a.Rank?.ToString(CultureInfo.InvariantCulture)]));
+                a.WithdrawalReason ?? a.VettingNote ?? Text.Messages(round.QualificationReasons(a)), Fmt.N(a.WrittenScore), Fmt.N(a.InterviewScore), Fmt.N(a.Bonus), Fmt.N(a.Total), a.Rank?.ToString(CultureInfo.InvariantCulture)]));
     }
 
     /// <summary>The ranking as xlsx.</summary>

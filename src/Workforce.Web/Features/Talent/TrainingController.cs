@@ -49,7 +49,7 @@ public sealed class TrainingController(TrainingQueries training, TrainingCommand
         return Xlsx("camp-progress.xlsx", Text["Training.Cohort"],
             [Text["Field.Name"], Text["Training.Attended"], Text["Training.Sessions"], Text["Training.Percent"], Text["Training.PassedRequired"], Text["Training.Completed"], Text["Training.Missing"]],
             cohort.Select(m => (IReadOnlyList<string?>)[m.Name, N(m.Progress.Attended), N(m.Progress.Total), N(m.Progress.Percent) + "%",
-                $"{m.Progress.Passed}/{m.Progress.Required}", m.Enrolment.CompletionNumber, string.Join("；", m.Progress.Missing)]));
+                $"{m.Progress.Passed}/{m.Progress.Required}", m.Enrolment.CompletionNumber, string.Join("；", m.Progress.Missing.Select(Text.Message))]));
     }
 
     /// <summary>Adds a course.</summary>

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Workforce.Domain.Common;
+
+namespace Workforce.Tests.Shared;
+
+/// <summary>
+/// Renders the messages the domain and the engine return, with the UI's own resource file (strings.tsv), in Chinese or
+/// English — so tests assert the sentences people read, in both languages.
+/// </summary>
+internal static class Texts
+{
+    private static readonly Lazy<Dictionary<string, (string Zh, string En)>> Table = new(Load);
+
+    /// <summary>The message in Chinese.</summary>
+    public static string Zh(Message message) => message.Render(key => Lookup(key, english: false), CultureInfo.GetCultureInfo("zh-CN"));
+
+    /// <summary>The message in English.</summary>
+    public static string En(Message message) => message.Render(key => Lookup(key, english: true), CultureInfo.GetCultureInfo("en"));
+
+    /// <summary>One message argument (a formatted number, an enum, a message) in Chinese.</summary>
+    public static string ZhArgument(object? value) => Message.RenderArgument(value, key => Lookup(key, english: false), CultureInfo.GetCultureInfo("zh-CN"));
+
+    /// <summary>Several messages in Chinese, as one line.</summary>
+    public static string Zh(IEnumerable<Message> messages) => string.Join(Lookup(Message.ListSeparatorKey, english: false), messages.Select(Zh));
+
+    /// <summary>True when the resource file has the key.</summary>
+    public static bool Has(string key) => Table.Value.ContainsKey(key);
+
+    private static string Lookup(string key, bool english) => Table.Value.TryGetValue(key, out var t) ? (english ? t.En : t.Zh) : key;
+
+    private static Dictionary<string, (string, string)> Load()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workforce.sln")))
+        {
+            dir = dir.Parent;
+        }
+        var file = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Workforce.sln not found."), "src", "Workforce.Web", "Resources", "strings.tsv");
+        var table = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(file))
+        {
+            var parts = line.Split('\t');
+            if (line.Length > 0 && line[0] != '#' && parts.Length == 3)
+            {
+                table[parts[0]] = (parts[1], parts[2]);
+            }
+        }
+        return table;
+    }
+}
