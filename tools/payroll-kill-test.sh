@@ -7,7 +7,8 @@
 # The month before is computed once, approved and locked first (it times a full run); the kills then hit
 # runs of the month itself, which starts without payslips: until a run succeeds it must have none.
 #
-# Uses a scratch SQLite database in /tmp/wf-kill (created and seeded on the first start) and the Release build.
+# Uses a scratch SQLite database in /tmp/wf-kill (seeded once with the CLI) and the Release build; the demo accounts get
+# a password of their own, as a Production host refuses to start while one has the published demo password.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 workers=${1:-20000}
@@ -18,12 +19,15 @@ port=5171
 base="http://127.0.0.1:$port"
 db="$dir/workforce.db"
 mkdir -p "$dir"
+password='Kill#Test2026'
+settings=(--ConnectionStrings:Workforce "Data Source=$db" --PersonalData:KeyFile "$dir/keys" --Demo:Password "$password")
 dotnet build -c Release src/Workforce.Web -v q -nologo >/dev/null
+dotnet build -c Release tools/Workforce.Cli -v q -nologo >/dev/null
+dotnet run -c Release --no-build --project tools/Workforce.Cli -- seed --workers "$workers" "${settings[@]}"
 
 start_app() {
   (cd src/Workforce.Web && exec dotnet bin/Release/net10.0/Workforce.Web.dll --urls "$base" --environment Production \
-    --ConnectionStrings:Workforce "Data Source=$db" --PersonalData:KeyFile "$dir/keys" --Jobs:Enabled false \
-    --seed-workers "$workers" >>"$dir/app.log" 2>&1) &
+    "${settings[@]}" --Jobs:Enabled false >>"$dir/app.log" 2>&1) &
   app=$!
   for _ in $(seq 1 1200); do
     if curl -sf "$base/health" >/dev/null 2>&1; then return 0; fi
@@ -33,7 +37,7 @@ start_app() {
 }
 
 token() {
-  curl -sf -H 'Content-Type: application/json' -d '{"userName":"payroll","password":"Workforce#2026"}' "$base/api/v1/auth/token" |
+  curl -sf -H 'Content-Type: application/json' -d "{\"userName\":\"payroll\",\"password\":\"$password\"}" "$base/api/v1/auth/token" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
 }
 

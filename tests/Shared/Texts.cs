@@ -26,7 +26,9 @@ internal static class Texts
     /// <summary>True when the resource file has the key.</summary>
     public static bool Has(string key) => Table.Value.ContainsKey(key);
 
-    private static string Lookup(string key, bool english) => Table.Value.TryGetValue(key, out var t) ? (english ? t.En : t.Zh) : key;
+    /// <summary>A key the resource file lacks fails the test: the UI would show the bare key.</summary>
+    private static string Lookup(string key, bool english)
+        => Table.Value.TryGetValue(key, out var t) ? (english ? t.En : t.Zh) : throw new KeyNotFoundException($"Resource key '{key}' is not in strings.tsv.");
 
     private static Dictionary<string, (string, string)> Load()
     {

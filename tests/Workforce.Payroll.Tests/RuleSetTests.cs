@@ -240,6 +240,32 @@ public class RuleSetTests
     }
 
     [Fact]
+    public void EveryExplanationOfAYearOfPayslipsReadsInChineseAndInEnglish()
+    {
+        // The renderer fails on a key the resource file lacks, so every rule's sentence, parameter and rating is covered.
+        var explained = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var facts in Sample)
+        {
+            foreach (var payslip in Year(2026, facts).OfType<Payslip>())
+            {
+                for (var i = 0; i < payslip.Lines.Count; i++)
+                {
+                    var e = payslip.Explain(i);
+                    Texts.Zh(e.Text).Should().MatchRegex(@"\p{IsCJKUnifiedIdeographs}");
+                    var english = Texts.En(e.Text);
+                    english.Should().Contain(Texts.En(e.Name));
+                    if (Texts.Has("PayItem." + e.Code))
+                    {
+                        english.Should().NotMatchRegex(@"\p{IsCJKUnifiedIdeographs}", $"{e.Code} in {payslip.Period} reads in English");
+                    }
+                    explained.Add(e.Code);
+                }
+            }
+        }
+        explained.Should().Contain(["GRADE_PAY", "POST_ALLOWANCE", "SENIORITY", "PERF_MONTHLY", "PERF_RESERVE", "PERF_YEAR_END", "CERT_ALLOWANCE", "LEADER_TOPUP", "IIT", "PENSION_EE"]);
+    }
+
+    [Fact]
     public void EveryLineExplainsItselfWithRuleVersionParametersAndArithmetic()
     {
         var payslips = Year(2026, Sample[2]);

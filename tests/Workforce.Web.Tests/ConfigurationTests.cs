@@ -42,6 +42,22 @@ public partial class ConfigurationTests(WorkforceApp app)
     }
 
     [Fact]
+    public void EveryMessageCodeReturnedBelowTheUiHasATextInBothLanguages()
+    {
+        // Domain, engine and use cases return codes, never sentences: every dotted code written in their code (outside doc
+        // comments, logger categories and policy parameter names) is a resource key, or a domain rule's code under "Domain.".
+        var zh = Keys("SharedResource.resx");
+        var codes = new[] { "Workforce.Domain", "Workforce.Payroll", "Workforce.Application" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(Root, "src", project), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal) && !f.EndsWith("PolicyParameter.cs", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Where(l => !l.TrimStart().StartsWith("///", StringComparison.Ordinal) && !l.Contains("CreateLogger(", StringComparison.Ordinal)))
+            .SelectMany(line => StringLiteral().Matches(line).Select(m => m.Groups[1].Value).Where(v => CodeShape().IsMatch(v)))
+            .Distinct().ToList();
+        codes.Should().HaveCountGreaterThan(150).And.Contain(["Explain.GradePay", "RuleSet.Negative", "Recruitment.Ineligible.Age", "Pay.RunInterrupted"]);
+        codes.Where(c => !zh.Contains(c) && !zh.Contains("Domain." + c)).Should().BeEmpty("a code without a text would show as the bare code");
+    }
+
+    [Fact]
     public void EveryEnumValueShownInTheUiHasADisplayName()
     {
         var zh = Keys("SharedResource.resx");
@@ -66,10 +82,16 @@ public partial class ConfigurationTests(WorkforceApp app)
         return dir?.FullName ?? throw new InvalidOperationException("Workforce.sln not found above the test binaries.");
     }
 
-    [GeneratedRegex("""(?:\bT|\btext)(?:\[|\.Format\()"([A-Za-z][A-Za-z0-9.]+)"|(?:ErrorMessage|Name) = "((?:Validation|Field)\.[A-Za-z.]+)"|L\["([^"]+)"\]""")]
+    [GeneratedRegex("""(?:\bT|\b[Tt]ext)(?:\[|\.Format\()"([A-Za-z][A-Za-z0-9.]+)"|(?:ErrorMessage|Name) = "((?:Validation|Field)\.[A-Za-z.]+)"|L\["([^"]+)"\]""")]
     private static partial Regex KeyUseRaw();
 
     private static Regex KeyUse() => KeyUseRaw();
+
+    [GeneratedRegex(@"'""'|""((?:[^""\\]|\\.)*)""")]
+    private static partial Regex StringLiteral();
+
+    [GeneratedRegex("""^[A-Z][A-Za-z0-9]+(?:\.[A-Za-z0-9]+)+$""")]
+    private static partial Regex CodeShape();
 
     [GeneratedRegex("""new DomainException\("([A-Za-z.]+)""")]
     private static partial Regex DomainCode();

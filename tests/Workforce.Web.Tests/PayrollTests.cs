@@ -173,6 +173,33 @@ public class PayrollTests(WorkforceApp app)
     }
 
     [Fact]
+    public async Task ThePayslipPageReadsInTheReadersLanguageIncludingACorrectionStoredBeforeTheSwitch()
+    {
+        var s = await ScenarioAsync();
+        var id = s.MarchRetroPayslip.GetProperty("id").GetInt64();
+        using var payroll = await app.SignInAsync("payroll");
+        async Task<(string Lines, string Worksheet)> PageAsync()
+        {
+            var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await payroll.GetStringAsync($"/Payroll/Payslip/{id}"));
+            var rows = doc.QuerySelectorAll("#payslip-lines tbody tr").Select(tr => tr.TextContent)
+                .Where(t => t.Contains("Grade pay", StringComparison.Ordinal) || t.Contains("等级工资", StringComparison.Ordinal)
+                    || t.Contains("Certificate allowance", StringComparison.Ordinal) || t.Contains("持证津贴", StringComparison.Ordinal));
+            return (string.Join("\n", rows), doc.QuerySelector("#payslip")!.TextContent);
+        }
+
+        var (zhLines, zhPage) = await PageAsync();
+        zhLines.Should().Contain("等级工资").And.Contain("基数 ").And.Contain("补发/补扣·持证津贴").And.Contain("补发");
+        zhPage.Should().Contain("个人所得税累计预扣计算表").And.Contain("累计应纳税所得额");
+
+        (await LanguageTests.SwitchLanguageAsync(payroll)).Should().Be("en");
+        var (enLines, enPage) = await PageAsync();
+        enLines.Should().Contain("Grade pay").And.Contain("base ").And.Contain("Correction · Certificate allowance").And.Contain("2026-01 back pay")
+            .And.NotMatchRegex(@"\p{IsCJKUnifiedIdeographs}", "the engine's lines and the stored correction read in English (items a district names in its rule set keep that name)");
+        enPage.Should().Contain("Cumulative withholding worksheet").And.Contain("Cumulative taxable income");
+        (await LanguageTests.SwitchLanguageAsync(payroll)).Should().Be("zh-CN");
+    }
+
+    [Fact]
     public async Task APayslipExplainsEveryLineAndNetIsGrossLessDeductionsAndTax()
     {
         var s = await ScenarioAsync();

@@ -89,6 +89,33 @@ public sealed class WorkforceApp : WebApplicationFactory<Program>
         return inputs[^1].GetAttribute("value")!;
     }
 
+    /// <summary>
+    /// Submits a form as the browser would: loads <paramref name="page"/>, finds the form that <paramref name="formSelector"/>
+    /// names (a selector of the form or of an element inside it), keeps the fields it renders (its own antiforgery token
+    /// included), sets <paramref name="fields"/> and posts to its action with its encoding. Returns the response (not followed).
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string page, string formSelector, params (string Key, string Value)[] fields)
+    {
+        var doc = new HtmlParser().ParseDocument(await client.GetStringAsync(page));
+        var form = doc.QuerySelector(formSelector)?.Closest("form") ?? throw new InvalidOperationException($"No form '{formSelector}' on {page}.");
+        form.GetAttribute("method").Should().BeEquivalentTo("post", "state changes are posted");
+        var values = form.QuerySelectorAll("input[name], textarea[name], select[name]")
+            .Where(e => e.GetAttribute("type") is not ("checkbox" or "radio" or "file" or "submit") || e.HasAttribute("checked"))
+            .Select(e => (Key: e.GetAttribute("name")!, Value: e.LocalName switch
+            {
+                "textarea" => e.TextContent,
+                "select" => e.QuerySelector("option[selected]")?.GetAttribute("value") ?? e.QuerySelector("option")?.GetAttribute("value") ?? string.Empty,
+                _ => e.GetAttribute("value") ?? string.Empty,
+            }))
+            .Where(f => !fields.Any(x => x.Key == f.Key)).Concat(fields).ToList();
+        values.Should().Contain(f => f.Key == "__RequestVerificationToken", "every form carries its antiforgery token");
+        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : page;
+        HttpContent content = form.GetAttribute("enctype") == "multipart/form-data"
+            ? values.Aggregate(new MultipartFormDataContent(), (m, f) => { m.Add(new StringContent(f.Value), f.Key); return m; })
+            : new FormUrlEncodedContent(values.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+        return await client.PostAsync(action, content);
+    }
+
     /// <summary>A bearer token for a user.</summary>
     public async Task<string> TokenAsync(string user, string password = Password)
     {

@@ -72,7 +72,7 @@ public sealed class PayFactsCommands(WorkforceDbContext db, UseCaseContext conte
         {
             if (row.Value<decimal>(3) is { } amount && (amount < 0 || decimal.Round(amount, 2) != amount))
             {
-                row.Reject(3, new Message("Import.BadNumber", row.Text(3) ?? amount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                row.Reject(3, new Message("Import.BadAmount", amount.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
         }
         var workers = await WorkerColumns.MatchAsync(db, scope, sheet, 0, 1, ct);

@@ -104,7 +104,7 @@ public sealed class ApplicantImport(WorkforceDbContext db, SheetReader reader, R
             }
             else
             {
-                row.Reject(1, new Message("Import.BadNumber", score));
+                row.Reject(1, new Message("Import.BadDecimal", score));
             }
         }
         return (scores, sheet.Report(dryRun: true));

@@ -226,7 +226,7 @@ public sealed class SheetReader(ITextCatalog text, IOptions<ImportOptions> optio
             case CellKind.PositiveInteger:
                 return int.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 1 ? i : new Message("Import.BadNumber", cell);
             case CellKind.Number:
-                return decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : new Message("Import.BadNumber", cell);
+                return decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : new Message("Import.BadDecimal", cell);
             case CellKind.Date:
                 return DateOnly.TryParseExact(cell, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? LocalDate.FromDateOnly(date) : new Message("Import.BadDate", cell);
             case CellKind.Month:
