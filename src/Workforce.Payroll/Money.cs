@@ -57,5 +57,5 @@ public readonly record struct Money(long Fen) : IComparable<Money>
     public int CompareTo(Money other) => Fen.CompareTo(other.Fen);
 
     /// <summary>"1,234.50" (invariant digits, two decimals, thousands separators).</summary>
-    public override string ToString() => Yuan.ToString("#,##0.00", CultureInfo.InvariantCulture);
+    public override string ToString() => Yuan.ToString("N2", CultureInfo.InvariantCulture);
 }

@@ -11,17 +11,22 @@ internal static class Texts
 {
     private static readonly Lazy<Dictionary<string, (string Zh, string En)>> Table = new(Load);
 
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static readonly Func<string, string> ChineseText = key => Lookup(key, english: false);
+    private static readonly Func<string, string> EnglishText = key => Lookup(key, english: true);
+
     /// <summary>The message in Chinese.</summary>
-    public static string Zh(Message message) => message.Render(key => Lookup(key, english: false), CultureInfo.GetCultureInfo("zh-CN"));
+    public static string Zh(Message message) => message.Render(ChineseText, Chinese);
 
     /// <summary>The message in English.</summary>
-    public static string En(Message message) => message.Render(key => Lookup(key, english: true), CultureInfo.GetCultureInfo("en"));
+    public static string En(Message message) => message.Render(EnglishText, English);
 
     /// <summary>One message argument (a formatted number, an enum, a message) in Chinese.</summary>
-    public static string ZhArgument(object? value) => Message.RenderArgument(value, key => Lookup(key, english: false), CultureInfo.GetCultureInfo("zh-CN"));
+    public static string ZhArgument(object? value) => Message.RenderArgument(value, ChineseText, Chinese);
 
     /// <summary>Several messages in Chinese, as one line.</summary>
-    public static string Zh(IEnumerable<Message> messages) => string.Join(Lookup(Message.ListSeparatorKey, english: false), messages.Select(Zh));
+    public static string Zh(IEnumerable<Message> messages) => string.Join(ChineseText(Message.ListSeparatorKey), messages.Select(Zh));
 
     /// <summary>True when the resource file has the key.</summary>
     public static bool Has(string key) => Table.Value.ContainsKey(key);

@@ -80,9 +80,11 @@ switch (command)
     }
     case "bench-payroll":
         await MigrateAsync(host.Services);
+        await SeedWhenEmptyAsync(host.Services);
         return await PayrollBenchmark.RunAsync(host.Services, positional);
     case "bench-recruitment":
         await MigrateAsync(host.Services);
+        await SeedWhenEmptyAsync(host.Services);
         return await RecruitmentBenchmark.RunAsync(host.Services, positional is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 10_000);
     default:
         Console.Error.WriteLine($"Unknown command '{command}'; run with --help.");
@@ -95,6 +97,18 @@ static async Task MigrateAsync(IServiceProvider services)
     await scope.ServiceProvider.GetRequiredService<WorkforceDbContext>().Database.MigrateAsync();
     await Workforce.Application.Payroll.PayRuleSets.EnsureProfileAsync(scope.ServiceProvider.GetRequiredService<WorkforceDbContext>(),
         scope.ServiceProvider.GetRequiredService<NodaTime.IClock>());
+}
+
+// The benchmarks need a district with its accounts: an empty database gets the demo (Demo:WorkerCount workers) first.
+static async Task SeedWhenEmptyAsync(IServiceProvider services)
+{
+    using var scope = services.CreateScope();
+    if (!await scope.ServiceProvider.GetRequiredService<WorkforceDbContext>().OrgUnits.AnyAsync())
+    {
+        var count = scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value.WorkerCount;
+        Console.WriteLine($"Empty database: seeding the demo district ({count:N0} workers) first.");
+        await DatabaseInitializer.SeedAsync(scope.ServiceProvider, count);
+    }
 }
 
 static int? TakeOption(List<string> args, string name)

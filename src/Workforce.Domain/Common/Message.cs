@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using NodaTime;
 
 namespace Workforce.Domain.Common;
@@ -23,38 +26,191 @@ public sealed record Message(string Code, IReadOnlyList<object?> Args)
     }
 
     /// <summary>Renders the message with <paramref name="lookup"/> (key → template in the reader's language) and <paramref name="culture"/>.</summary>
+    /// <remarks>Templates use composite-format placeholders (<c>{0}</c>, <c>{{</c>/<c>}}</c> for braces); nested messages and lists are
+    /// written into the same buffer, so a payslip's explanation costs one string per line, not one per sentence part.</remarks>
     public string Render(Func<string, string> lookup, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        var template = lookup(Code);
         if (Args.Count == 0)
         {
-            return template;
+            return lookup(Code);
         }
-        var values = new object[Args.Count];
-        for (var i = 0; i < values.Length; i++)
+        var text = t_builder ?? new StringBuilder(256);
+        t_builder = null;
+        try
         {
-            values[i] = RenderArgument(Args[i], lookup, culture);
+            AppendTo(text, lookup, culture);
+            return text.ToString();
         }
-        return string.Format(culture, template, values);
+        finally
+        {
+            text.Clear();
+            if (text.Capacity <= 4096)
+            {
+                t_builder = text;
+            }
+        }
     }
+
+    // One buffer per thread, reused from render to render (a nested render takes a new one).
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
 
     /// <summary>One argument as text: enums by display name, dates as yyyy-MM-dd, months as yyyy-MM, messages rendered.</summary>
     public static string RenderArgument(object? value, Func<string, string> lookup, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        return value switch
+        switch (value)
         {
-            null => string.Empty,
-            Message m => m.Render(lookup, culture),
-            Enum e => lookup(e.GetType().Name + "." + e),
-            string s => s,
-            LocalDate d => d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
-            YearMonth m => m.ToString("uuuu-MM", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, culture),
-            System.Collections.IEnumerable list => string.Join(lookup(ListSeparatorKey), list.Cast<object?>().Select(x => RenderArgument(x, lookup, culture))),
-            _ => value.ToString() ?? string.Empty,
-        };
+            case null:
+                return string.Empty;
+            case string s:
+                return s;
+            case Message m:
+                return m.Render(lookup, culture);
+            default:
+                var text = new StringBuilder();
+                Append(text, value, lookup, culture);
+                return text.ToString();
+        }
+    }
+
+    private void AppendTo(StringBuilder text, Func<string, string> lookup, CultureInfo culture)
+    {
+        var template = lookup(Code);
+        if (Args.Count == 0)
+        {
+            text.Append(template);
+            return;
+        }
+        var args = Args as object?[] ?? [.. Args];
+        foreach (var part in Parsed(template))
+        {
+            if (part.Literal is { } literal)
+            {
+                text.Append(literal);
+            }
+            else if (part.Index < args.Length)
+            {
+                Append(text, args[part.Index], lookup, culture);
+            }
+            else
+            {
+                throw new FormatException($"Template of '{Code}' uses {{{part.Index}}} but the message has {Args.Count} argument(s).");
+            }
+        }
+    }
+
+    private static void Append(StringBuilder text, object? value, Func<string, string> lookup, CultureInfo culture)
+    {
+        switch (value)
+        {
+            case null:
+                return;
+            case string s:
+                text.Append(s);
+                return;
+            case Message m:
+                m.AppendTo(text, lookup, culture);
+                return;
+            case Enum e:
+                text.Append(lookup(EnumKey(e)));
+                return;
+            case LocalDate d:
+                text.Append(d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture));
+                return;
+            case YearMonth m:
+                text.Append(m.ToString("uuuu-MM", CultureInfo.InvariantCulture));
+                return;
+            case IFormattable f:
+                text.Append(f.ToString(null, culture));
+                return;
+            case System.Collections.IEnumerable list:
+                string? separator = null;
+                foreach (var item in list)
+                {
+                    if (separator is null)
+                    {
+                        separator = lookup(ListSeparatorKey);
+                    }
+                    else
+                    {
+                        text.Append(separator);
+                    }
+                    Append(text, item, lookup, culture);
+                }
+                return;
+            default:
+                text.Append(value.ToString());
+                return;
+        }
+    }
+
+    // "{Type}.{Value}" of each enum value met (a bounded set: the values of the domain's enums).
+    private static readonly ConcurrentDictionary<Enum, string> EnumKeys = new();
+
+    private static string EnumKey(Enum value) => EnumKeys.GetOrAdd(value, static e => e.GetType().Name + "." + e);
+
+    /// <summary>A literal run of a template, or a placeholder (<see cref="Literal"/> null).</summary>
+    private readonly record struct Part(string? Literal, int Index);
+
+    // Parsed templates, keyed by the template string itself (by reference, so a look-up does not hash the text): the
+    // resource file hands out the same instances, and entries go when their strings do.
+    private static readonly ConditionalWeakTable<string, Part[]> Templates = [];
+
+    private static Part[] Parsed(string template)
+    {
+        if (Templates.TryGetValue(template, out var parts))
+        {
+            return parts;
+        }
+        parts = Parse(template);
+        Templates.TryAdd(template, parts);
+        return parts;
+    }
+
+    // Composite format without alignment or format strings (the resource file uses none): {n}, {{ and }}.
+    private static Part[] Parse(string template)
+    {
+        var parts = new List<Part>();
+        var literal = new StringBuilder();
+        for (var i = 0; i < template.Length; i++)
+        {
+            var c = template[i];
+            if (c == '{' && i + 1 < template.Length && template[i + 1] == '{' || c == '}' && i + 1 < template.Length && template[i + 1] == '}')
+            {
+                literal.Append(c);
+                i++;
+            }
+            else if (c == '{')
+            {
+                var close = template.IndexOf('}', i + 1);
+                if (close < 0 || !int.TryParse(template.AsSpan(i + 1, close - i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                {
+                    throw new FormatException($"Invalid placeholder in template '{template}'.");
+                }
+                if (literal.Length > 0)
+                {
+                    parts.Add(new Part(literal.ToString(), 0));
+                    literal.Clear();
+                }
+                parts.Add(new Part(null, index));
+                i = close;
+            }
+            else if (c == '}')
+            {
+                throw new FormatException($"Unmatched '}}' in template '{template}'.");
+            }
+            else
+            {
+                literal.Append(c);
+            }
+        }
+        if (literal.Length > 0)
+        {
+            parts.Add(new Part(literal.ToString(), 0));
+        }
+        return [.. parts];
     }
 
     /// <inheritdoc />

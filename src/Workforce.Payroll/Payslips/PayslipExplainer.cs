@@ -50,37 +50,37 @@ public static class PayslipExplainer
             return ExplainRetroactive(line, original, r);
         }
         Message arithmetic;
-        void Add(string key, object value, params object?[] args) => p.Add(new ExplanationParameter(new Message("Explain.P." + key, args), value));
+        void Add(string key, object value, params object?[] args) => p.Add(new ExplanationParameter(new Message(key, args), value));
         switch (item.Code)
         {
             case PayItems.GradePayCode:
             {
                 var baseAmount = r.BaseAmount(payslip.Period.Year);
                 var coefficient = r.Coefficient(b.Post, b.Grade);
-                Add("Post", b.Post);
-                Add("Grade", Int(b.Grade));
-                Add("YearBase", Names.Yuan(baseAmount), Int(payslip.Period.Year));
-                Add("Coefficient", Names.Coefficient(coefficient));
+                Add("Explain.P.Post", b.Post);
+                Add("Explain.P.Grade", Int(b.Grade));
+                Add("Explain.P.YearBase", Names.Yuan(baseAmount), Int(payslip.Period.Year));
+                Add("Explain.P.Coefficient", Names.Coefficient(coefficient));
                 arithmetic = new Message("Explain.GradePay", Names.Yuan(baseAmount), Names.Coefficient(coefficient), Names.Exact(b.Amount), Prorated(line, r));
                 break;
             }
             case PayItems.PostAllowanceCode:
-                Add("Post", b.Post);
+                Add("Explain.P.Post", b.Post);
                 arithmetic = new Message("Explain.PostAllowance", b.Post, Names.Yuan(b.Amount), Prorated(line, r));
                 break;
             case PayItems.SeniorityCode:
-                Add("PerYear", Names.Yuan(r.SeniorityPerYear));
-                Add("Years", new Message("Explain.Years", Int(b.Units)));
-                Add("MaxYears", new Message("Explain.Years", Int(r.SeniorityMaxYears)));
-                Add("IncludesPriorYears", new Message(r.SeniorityIncludesPriorYears ? "Explain.Yes" : "Explain.No"));
+                Add("Explain.P.PerYear", Names.Yuan(r.SeniorityPerYear));
+                Add("Explain.P.Years", new Message("Explain.Years", Int(b.Units)));
+                Add("Explain.P.MaxYears", new Message("Explain.Years", Int(r.SeniorityMaxYears)));
+                Add("Explain.P.IncludesPriorYears", new Message(r.SeniorityIncludesPriorYears ? "Explain.Yes" : "Explain.No"));
                 arithmetic = new Message("Explain.Seniority", Names.Yuan(r.SeniorityPerYear), Int(b.Units), Names.Exact(b.Amount), Prorated(line, r));
                 break;
             case PayItems.PerformanceMonthlyCode:
             case PayItems.PerformanceReserveCode:
             {
                 var gradePay = b.Amount / r.PerformanceRate;
-                Add("PerformanceRate", Names.Percent(r.PerformanceRate));
-                Add("MonthlyShare", Names.Percent(r.PerformanceMonthlyShare));
+                Add("Explain.P.PerformanceRate", Names.Percent(r.PerformanceRate));
+                Add("Explain.P.MonthlyShare", Names.Percent(r.PerformanceMonthlyShare));
                 arithmetic = new Message("Explain.Performance", Names.Percent(r.PerformanceRate), Names.Exact(gradePay), Names.Exact(b.Amount),
                     new Message(item.Code == PayItems.PerformanceMonthlyCode ? "Explain.PaidMonthly" : "Explain.ReservedToYearEnd"), Prorated(line, r));
                 break;
@@ -90,9 +90,9 @@ public static class PayslipExplainer
             {
                 var rating = b.Units == 0 ? (AssessmentRating?)null : (AssessmentRating)b.Units;
                 var factor = b.Factor.ToString("0.##", CultureInfo.InvariantCulture);
-                Add("ReservedInYear", Names.Yuan(b.Amount));
-                Add("Assessment", Rating(rating));
-                Add("RatingFactor", factor);
+                Add("Explain.P.ReservedInYear", Names.Yuan(b.Amount));
+                Add("Explain.P.Assessment", Rating(rating));
+                Add("Explain.P.RatingFactor", factor);
                 arithmetic = rating is null
                     ? new Message("Explain.YearEndNotRated", Int(payslip.Period.Year), Names.Yuan(b.Amount))
                     : item.Category == LineCategory.Information
@@ -101,16 +101,16 @@ public static class PayslipExplainer
                 break;
             }
             case PayItems.CertificateAllowanceCode:
-                Add("HighestCertificate", (CertificateLevel)b.Units);
+                Add("Explain.P.HighestCertificate", (CertificateLevel)b.Units);
                 arithmetic = new Message("Explain.CertificateAllowance", (CertificateLevel)b.Units, Names.Yuan(b.Amount), Prorated(line, r));
                 break;
             case PayItems.CertificateAwardCode:
             case "CERT_AWARD_FORFEITED":
             {
                 var rating = b.Numerator == 0 ? (AssessmentRating?)null : (AssessmentRating)b.Numerator;
-                Add("Certificate", (CertificateLevel)b.Units);
-                Add("OneOffAward", Names.Yuan(b.Amount));
-                Add("YearAssessment", Rating(rating), Int(b.Denominator));
+                Add("Explain.P.Certificate", (CertificateLevel)b.Units);
+                Add("Explain.P.OneOffAward", Names.Yuan(b.Amount));
+                Add("Explain.P.YearAssessment", Rating(rating), Int(b.Denominator));
                 arithmetic = new Message(item.Category == LineCategory.Earning ? "Explain.CertificateAward" : "Explain.CertificateAwardForfeited",
                     (CertificateLevel)b.Units, Int(b.Denominator), Rating(rating), Names.Yuan(b.Amount));
                 break;
@@ -119,9 +119,9 @@ public static class PayslipExplainer
             {
                 var wage = r.ReferenceAverageWage(b.Units) ?? 0m;
                 var factor = r.LeaderFloorFactor.ToString("0.##", CultureInfo.InvariantCulture);
-                Add("ReferenceWage", Names.Yuan(wage), Int(b.Units));
-                Add("FloorFactor", factor);
-                Add("EmployerCounted", new Message(r.LeaderFloorIncludesEmployerContributions ? "Explain.Yes" : "Explain.No"));
+                Add("Explain.P.ReferenceWage", Names.Yuan(wage), Int(b.Units));
+                Add("Explain.P.FloorFactor", factor);
+                Add("Explain.P.EmployerCounted", new Message(r.LeaderFloorIncludesEmployerContributions ? "Explain.Yes" : "Explain.No"));
                 arithmetic = new Message("Explain.LeaderTopUp", factor, Names.Yuan(wage), Names.Yuan(b.Amount), Int(payslip.Period.Year), Names.Yuan(b.Factor), line.Amount.ToString());
                 break;
             }
@@ -129,10 +129,10 @@ public static class PayslipExplainer
             {
                 var t = payslip.TaxWorksheet;
                 var bracket = TaxBracket.Find(r.AnnualTaxTable, t.CumulativeTaxable.Yuan);
-                Add("BasicPerMonth", Names.Yuan(r.BasicDeductionPerMonth));
-                Add("Months", Int(t.Months));
-                Add("Rate", Names.Percent(bracket.Rate));
-                Add("QuickDeduction", Names.Yuan(bracket.QuickDeduction));
+                Add("Explain.P.BasicPerMonth", Names.Yuan(r.BasicDeductionPerMonth));
+                Add("Explain.P.Months", Int(t.Months));
+                Add("Explain.P.Rate", Names.Percent(bracket.Rate));
+                Add("Explain.P.QuickDeduction", Names.Yuan(bracket.QuickDeduction));
                 arithmetic = new Message("Explain.IncomeTax", t.CumulativeIncome.ToString(), t.CumulativeBasicDeduction.ToString(), Names.Yuan(r.BasicDeductionPerMonth), Int(t.Months),
                     t.CumulativeSpecialDeductions.ToString(), t.CumulativeSpecialAdditionalDeductions.ToString(), t.CumulativeTaxable.ToString(), Names.Percent(bracket.Rate),
                     Names.Yuan(bracket.QuickDeduction), t.CumulativeTax.ToString(), t.WithheldBefore.ToString(), line.Amount.ToString(),
@@ -142,8 +142,8 @@ public static class PayslipExplainer
             case PayItems.BonusTaxCode:
             {
                 var bracket = TaxBracket.Find(r.AnnualBonusMonthlyTable, b.Amount / 12m);
-                Add("BonusRate", Names.Percent(bracket.Rate));
-                Add("QuickDeduction", Names.Yuan(bracket.QuickDeduction));
+                Add("Explain.P.BonusRate", Names.Percent(bracket.Rate));
+                Add("Explain.P.QuickDeduction", Names.Yuan(bracket.QuickDeduction));
                 arithmetic = new Message("Explain.BonusTax", Names.Yuan(b.Amount), Names.Exact(b.Amount / 12m), Names.Percent(bracket.Rate), Names.Yuan(bracket.QuickDeduction), line.Amount.ToString());
                 break;
             }
@@ -151,17 +151,17 @@ public static class PayslipExplainer
                 if (item.Rule == RuleId.SocialInsurance)
                 {
                     var (lower, upper) = r.ContributionLimits(item.Index, payslip.Period);
-                    Add("DeclaredBase", Names.Yuan(payslip.ContributionBase));
-                    Add("BaseLower", Names.Yuan(lower));
-                    Add("BaseUpper", Names.Yuan(upper));
-                    Add("ContributionRate", Names.Percent(b.Factor));
+                    Add("Explain.P.DeclaredBase", Names.Yuan(payslip.ContributionBase));
+                    Add("Explain.P.BaseLower", Names.Yuan(lower));
+                    Add("Explain.P.BaseUpper", Names.Yuan(upper));
+                    Add("Explain.P.ContributionRate", Names.Percent(b.Factor));
                     object clamp = b.Amount == payslip.ContributionBase ? string.Empty
                         : new Message("Explain.BaseClamped", Names.Yuan(payslip.ContributionBase), Names.Yuan(lower), Names.Yuan(upper), Names.Yuan(b.Amount));
                     arithmetic = new Message("Explain.Contribution", Names.Yuan(b.Amount), clamp, Names.Percent(b.Factor), Names.Exact(b.Amount * b.Factor), line.Amount.ToString());
                 }
                 else
                 {
-                    Add("MonthlyAmount", Names.Yuan(b.Amount));
+                    Add("Explain.P.MonthlyAmount", Names.Yuan(b.Amount));
                     arithmetic = new Message("Explain.Allowance", item.Label, Names.Yuan(b.Amount), Prorated(line, r));
                 }
                 break;

@@ -274,8 +274,10 @@ public sealed class RuleSet
         return null;
     }
 
-    /// <inheritdoc />
-    public override string ToString() => $"{Code} v{Version}";
+    private string? _label;
+
+    /// <summary>"code vN", as every explanation cites it (built once).</summary>
+    public override string ToString() => _label ??= $"{Code} v{Version}";
 }
 
 /// <summary>A fixed monthly allowance.</summary>

@@ -29,6 +29,40 @@ public class WorkerTests
     }
 
     [Fact]
+    public void TheBandInForceOnTheStartDateDecidesAmongEveryVersionPassed()
+    {
+        GradeBand[] bands =
+        [
+            new(Post.Staff, new LocalDate(2000, 1, 1), 1, 12),
+            new(Post.Staff, new LocalDate(2024, 1, 1), 2, 14),
+            new(Post.Head, new LocalDate(2000, 1, 1), 7, 18),
+        ];
+        var w = TestData.Worker(_tree.Community);
+
+        var before = () => TestData.Worker(_tree.Community).AssignPost(Post.Staff, new Grade(13), _tree.Community, new LocalDate(2023, 12, 31), bands);
+        before.Should().Throw<DomainException>().Which.Arguments.Should().Equal(13, Post.Staff, 1, 12);
+        w.AssignPost(Post.Staff, new Grade(13), _tree.Community, new LocalDate(2024, 1, 1), bands).Grade.Value.Should().Be(13, "the 2024 band allows 13");
+
+        var noBand = () => TestData.Worker(_tree.Community).AssignPost(Post.Deputy, new Grade(5), _tree.Community, new LocalDate(2024, 1, 1), bands);
+        var ex = noBand.Should().Throw<DomainException>().Which;
+        (ex.Code, ex.Field).Should().Be(("Worker.NoGradeBand", "Post"));
+        var early = () => TestData.Worker(_tree.Community).AssignPost(Post.Staff, new Grade(3), _tree.Community, new LocalDate(2020, 3, 1),
+            new GradeBand(Post.Staff, new LocalDate(2021, 1, 1), 1, 12));
+        early.Should().Throw<DomainException>().Which.Code.Should().Be("Worker.NoGradeBand", "no band was in force yet");
+    }
+
+    [Fact]
+    public void AProposedGradeIsPlacedInsideTheBandInForce()
+    {
+        var bands = new[] { TestData.Band(Post.Head), TestData.Band(Post.Staff) };
+        TestData.Worker(_tree.Community).PlaceInPost(Post.Head, 3, _tree.Community, new LocalDate(2024, 1, 1), bands).Grade.Value.Should().Be(7, "raised to the floor");
+        TestData.Worker(_tree.Community).PlaceInPost(Post.Staff, 15, _tree.Community, new LocalDate(2024, 1, 1), bands).Grade.Value.Should().Be(12, "cut to the ceiling");
+        TestData.Worker(_tree.Community).PlaceInPost(Post.Staff, 5, _tree.Community, new LocalDate(2024, 1, 1), bands).Grade.Value.Should().Be(5);
+        var noBand = () => TestData.Worker(_tree.Community).PlaceInPost(Post.Deputy, 5, _tree.Community, new LocalDate(2024, 1, 1), bands);
+        noBand.Should().Throw<DomainException>().Which.Code.Should().Be("Worker.NoGradeBand");
+    }
+
+    [Fact]
     public void ANewAssignmentEndsTheOpenOneTheDayBefore()
     {
         var w = TestData.Worker(_tree.Community);
