@@ -34,7 +34,7 @@ public static class DatabaseInitializer
         {
             await RefusePublishedPasswordAsync(sp, ct);
         }
-        if (demo.Seed ?? !environment.IsProduction())
+        if (demo.SeedsIn(environment))
         {
             await SeedAsync(sp, demo.WorkerCount, ct);
         }

@@ -70,8 +70,12 @@ public sealed class DemoOptions
     /// <summary>The demo password printed in the README: never acceptable in production.</summary>
     public const string PublishedPassword = "Workforce#2026";
 
-    /// <summary>Seed the demo district and accounts; when not set, every environment but Production seeds.</summary>
+    /// <summary>Seed the demo district and accounts; when not set, every environment but Production seeds (<see cref="SeedsIn"/>).</summary>
     public bool? Seed { get; set; }
+
+    /// <summary>Whether a start in <paramref name="environment"/> seeds the demo: <see cref="Seed"/> when set, else outside Production only.</summary>
+    public bool SeedsIn(Microsoft.Extensions.Hosting.IHostEnvironment environment) =>
+        Seed ?? !Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsProduction(environment);
 
     /// <summary>Password of the demo accounts.</summary>
     [Required, MinLength(10)]

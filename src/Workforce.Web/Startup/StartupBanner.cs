@@ -15,9 +15,10 @@ public static class StartupBanner
         Console.WriteLine();
         Console.WriteLine("  Workforce 社区工作者队伍管理 is running at: " + urls);
         var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
-        if (demo.Seed ?? !app.Environment.IsProduction())
+        if (demo.SeedsIn(app.Environment))
         {
-            Console.WriteLine("  Demo accounts (password: " + demo.Password + "):");
+            // Outside Production the password is the README's; a production host keeps its own out of the console.
+            Console.WriteLine("  Demo accounts (password: " + (app.Environment.IsProduction() ? "the setting Demo:Password" : demo.Password) + "):");
             foreach (var (user, what) in DemoDataSeeder.DemoAccounts)
             {
                 Console.WriteLine($"    {user,-10} {what}");
