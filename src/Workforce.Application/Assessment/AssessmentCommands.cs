@@ -63,14 +63,14 @@ public sealed class AssessmentCommands(WorkforceDbContext db, UseCaseContext con
         return await sheet.CompleteAsync(db, dryRun, async ct2 =>
         {
             var ids = workers.Values.Distinct().ToList();
-            var existing = await db.AnnualAssessments.Where(a => ids.Contains(a.WorkerId)).ToListAsync(ct2);
+            // One rating per worker and year (unique index): looked up by key, not by scanning the list for every row.
+            var existing = await db.AnnualAssessments.Where(a => ids.Contains(a.WorkerId)).ToDictionaryAsync(a => (a.WorkerId, a.Year), ct2);
             foreach (var row in sheet.ValidRows)
             {
                 var workerId = workers[row];
                 var year = row.Value<int>(2)!.Value;
                 var rating = row.Value<AssessmentRating>(3)!.Value;
-                var found = existing.FirstOrDefault(a => a.WorkerId == workerId && a.Year == year);
-                if (found is null)
+                if (!existing.TryGetValue((workerId, year), out var found))
                 {
                     db.AnnualAssessments.Add(new AnnualAssessment(workerId, year, rating, context.Today));
                 }

@@ -73,7 +73,7 @@ public static class StoredMessages
         null => new JsonObject { ["s"] = string.Empty },
         Message m => new JsonObject { ["msg"] = Node(m) },
         string s => new JsonObject { ["s"] = s },
-        Enum e => new JsonObject { ["k"] = e.GetType().Name + "." + e },
+        Enum e => new JsonObject { ["k"] = Message.EnumKey(e) },
         LocalDate d => new JsonObject { ["d"] = LocalDatePattern.Iso.Format(d) },
         YearMonth ym => new JsonObject { ["m"] = Months.Label(ym) },
         int or long or decimal or short or byte or double => new JsonObject { ["n"] = Convert.ToString(value, CultureInfo.InvariantCulture) },

@@ -79,14 +79,14 @@ public sealed class PayFactsCommands(WorkforceDbContext db, UseCaseContext conte
         return await sheet.CompleteAsync(db, dryRun, async ct2 =>
         {
             var ids = workers.Values.Distinct().ToList();
-            var existing = await db.SpecialDeductions.Where(d => ids.Contains(d.WorkerId)).ToListAsync(ct2);
+            // One declaration per worker and month (unique index): looked up by key, not by scanning the list for every row.
+            var existing = await db.SpecialDeductions.Where(d => ids.Contains(d.WorkerId)).ToDictionaryAsync(d => (d.WorkerId, d.Month), ct2);
             foreach (var row in sheet.ValidRows)
             {
                 var workerId = workers[row];
                 var month = row.Value<YearMonth>(2)!.Value;
                 var fen = (long)(row.Value<decimal>(3)!.Value * 100m);
-                var found = existing.FirstOrDefault(d => d.WorkerId == workerId && d.Month == month);
-                if (found is null)
+                if (!existing.TryGetValue((workerId, month), out var found))
                 {
                     db.SpecialDeductions.Add(new SpecialDeduction(workerId, month, fen));
                 }

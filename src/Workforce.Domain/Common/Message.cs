@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using NodaTime;
 
@@ -146,17 +145,19 @@ public sealed record Message(string Code, IReadOnlyList<object?> Args)
         }
     }
 
-    // "{Type}.{Value}" of each enum value met (a bounded set: the values of the domain's enums).
+    // Keys of the enum values met (a bounded set: the values of the domain's enums).
     private static readonly ConcurrentDictionary<Enum, string> EnumKeys = new();
 
-    private static string EnumKey(Enum value) => EnumKeys.GetOrAdd(value, static e => e.GetType().Name + "." + e);
+    /// <summary>The resource key of an enum value's display name: <c>{Type}.{Value}</c>.</summary>
+    public static string EnumKey(Enum value) => EnumKeys.GetOrAdd(value, static e => e.GetType().Name + "." + e);
 
     /// <summary>A literal run of a template, or a placeholder (<see cref="Literal"/> null).</summary>
     private readonly record struct Part(string? Literal, int Index);
 
-    // Parsed templates, keyed by the template string itself (by reference, so a look-up does not hash the text): the
-    // resource file hands out the same instances, and entries go when their strings do.
-    private static readonly ConditionalWeakTable<string, Part[]> Templates = [];
+    // Templates come from the resource file (a bounded set), so each is parsed once, keyed by its text (a localizer may hand
+    // out a new string instance per look-up); past the cap, parsing is per call.
+    private const int MaxCachedTemplates = 8192;
+    private static readonly ConcurrentDictionary<string, Part[]> Templates = new(StringComparer.Ordinal);
 
     private static Part[] Parsed(string template)
     {
@@ -165,7 +166,10 @@ public sealed record Message(string Code, IReadOnlyList<object?> Args)
             return parts;
         }
         parts = Parse(template);
-        Templates.TryAdd(template, parts);
+        if (Templates.Count < MaxCachedTemplates)
+        {
+            Templates.TryAdd(template, parts);
+        }
         return parts;
     }
 

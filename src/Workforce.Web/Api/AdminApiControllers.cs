@@ -30,8 +30,7 @@ public sealed class AdminUsersApiController(UserAdministration accounts, UserSco
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     public async Task<ActionResult<UserDto>> Create(UserInput input, CancellationToken ct)
     {
-        var result = await accounts.CreateAsync(await scopes.GetAsync(ct), input, ct);
-        return result.Succeeded ? Created($"/api/v1/admin/users/{result.Value!.Id}", Dto(result.Value)) : ValidationFailed(result.Errors);
+        return ReplyCreated(await accounts.CreateAsync(await scopes.GetAsync(ct), input, ct), u => $"/api/v1/admin/users/{u.Id}", Dto);
     }
 
     /// <summary>Saves display name, roles, scope and permission (and the password when given); signs the account out elsewhere. 404 outside scope.</summary>

@@ -35,6 +35,21 @@ public abstract class ApiControllerBase : ControllerBase
         return result.Succeeded ? Ok(shape(result.Value!)) : ValidationFailed(result.Errors);
     }
 
+    /// <summary>
+    /// The answer to a command that creates a resource: 404 when its parent is outside the caller's scope (null),
+    /// 400 with field errors when a rule refused it, else 201 at <paramref name="location"/> with <paramref name="shape"/> of the value.
+    /// </summary>
+    protected ActionResult<TDto> ReplyCreated<T, TDto>(CommandResult<T>? result, Func<T, string> location, Func<T, TDto> shape)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(shape);
+        if (result is null)
+        {
+            return NotFound();
+        }
+        return result.Succeeded ? Created(location(result.Value!), shape(result.Value!)) : ValidationFailed(result.Errors);
+    }
+
     /// <summary>400 with field errors as RFC 7807 validation problem details.</summary>
     protected ActionResult ValidationFailed(IEnumerable<FieldError> errors)
     {

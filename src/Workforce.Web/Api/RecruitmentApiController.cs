@@ -42,8 +42,7 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
     [HttpPost]
     public async Task<ActionResult<RoundDto>> Create(RoundInput input, CancellationToken ct)
     {
-        var result = await commands.CreateAsync(await scopes.GetAsync(ct), input, ct);
-        return result.Succeeded ? Created($"/api/v1/recruitment/rounds/{result.Value!.Id}", Dto(result.Value)) : ValidationFailed(result.Errors);
+        return ReplyCreated(await commands.CreateAsync(await scopes.GetAsync(ct), input, ct), r => $"/api/v1/recruitment/rounds/{r.Id}", Dto);
     }
 
     /// <summary>A round.</summary>
@@ -58,8 +57,7 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
     [HttpPost("{id:long}/applicants")]
     public async Task<ActionResult<ApplicantDto>> Register(long id, ApplicantInput input, CancellationToken ct)
     {
-        var result = await commands.RegisterAsync(await scopes.GetAsync(ct), id, input, ct);
-        return result is null ? NotFound() : result.Succeeded ? Created($"/api/v1/recruitment/rounds/{id}", Dto(result.Value!)) : ValidationFailed(result.Errors);
+        return ReplyCreated(await commands.RegisterAsync(await scopes.GetAsync(ct), id, input, ct), _ => $"/api/v1/recruitment/rounds/{id}", Dto);
     }
 
     /// <summary>Imports applicants from xlsx (dry run by default): every bad row with row, column and reason; all or nothing.</summary>

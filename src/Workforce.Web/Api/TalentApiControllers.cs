@@ -48,8 +48,7 @@ public sealed class ReservePoolApiController(ReservePoolQueries pool, ReservePoo
     [HttpPost("entries")]
     public async Task<ActionResult<ReserveEntryDto>> Nominate(NominationInput input, CancellationToken ct)
     {
-        var result = await commands.NominateAsync(await scopes.GetAsync(ct), input, ct);
-        return result.Succeeded ? Created($"/api/v1/reserve-pool/entries/{result.Value!.Id}", Dto(result.Value)) : ValidationFailed(result.Errors);
+        return ReplyCreated(await commands.NominateAsync(await scopes.GetAsync(ct), input, ct), e => $"/api/v1/reserve-pool/entries/{e.Id}", Dto);
     }
 
     /// <summary>One entry; 404 outside scope.</summary>
@@ -163,8 +162,7 @@ public sealed class TrainingApiController(TrainingQueries training, TrainingComm
     [HttpPost("camps")]
     public async Task<ActionResult<CampDto>> CreateCamp(CampInput input, CancellationToken ct)
     {
-        var result = await commands.CreateAsync(await scopes.GetAsync(ct), input, ct);
-        return result.Succeeded ? Created($"/api/v1/training/camps/{result.Value!.Id}", Dto(result.Value)) : ValidationFailed(result.Errors);
+        return ReplyCreated(await commands.CreateAsync(await scopes.GetAsync(ct), input, ct), c => $"/api/v1/training/camps/{c.Id}", Dto);
     }
 
     /// <summary>A camp in scope.</summary>

@@ -52,8 +52,7 @@ public sealed class CertificatesApiController(CertificationQueries certificates,
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     public async Task<ActionResult<CertificateDto>> Record(CertificateInput input, CancellationToken ct)
     {
-        var result = await commands.RecordAsync(await scopes.GetAsync(ct), input, ct);
-        return result.Succeeded ? Created($"/api/v1/certificates/{result.Value!.Id}", Dto(result.Value)) : ValidationFailed(result.Errors);
+        return ReplyCreated(await commands.RecordAsync(await scopes.GetAsync(ct), input, ct), c => $"/api/v1/certificates/{c.Id}", Dto);
     }
 
     /// <summary>Verifies a certificate against the original (today, by the caller); 404 outside scope.</summary>

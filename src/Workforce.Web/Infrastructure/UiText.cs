@@ -25,7 +25,7 @@ public sealed class UiText(IStringLocalizer<SharedResource> localizer)
     }
 
     /// <summary>The messages of refused input, joined for a one-line notice.</summary>
-    public string Messages(IEnumerable<FieldError> errors) => string.Join(this[Domain.Common.Message.ListSeparatorKey], errors.Select(e => Message(e.Message)));
+    public string Messages(IEnumerable<FieldError> errors) => Messages(errors.Select(e => e.Message));
 
     /// <summary>The column of an import error: "C（身份证号）", or "-" for the row or the file as a whole.</summary>
     public string ImportColumn(Application.Common.Import.ImportRowError error)
@@ -43,7 +43,7 @@ public sealed class UiText(IStringLocalizer<SharedResource> localizer)
     public string Messages(IEnumerable<Message> messages) => string.Join(this[Domain.Common.Message.ListSeparatorKey], messages.Select(Message));
 
     /// <summary>Display name of an enum value (key <c>{Type}.{Value}</c>).</summary>
-    public string Enum<T>(T value) where T : struct, System.Enum => localizer[$"{typeof(T).Name}.{value}"];
+    public string Enum<T>(T value) where T : struct, System.Enum => localizer[Domain.Common.Message.EnumKey(value)];
 
     /// <summary>Display name of an optional enum value; empty when null.</summary>
     public string Enum<T>(T? value) where T : struct, System.Enum => value is { } v ? Enum(v) : string.Empty;

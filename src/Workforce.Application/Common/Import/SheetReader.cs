@@ -249,7 +249,7 @@ public sealed class SheetReader(ITextCatalog text, IOptions<ImportOptions> optio
         var map = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         foreach (var v in Enum.GetValues(type))
         {
-            foreach (var spelling in text.Spellings($"{type.Name}.{v}"))
+            foreach (var spelling in text.Spellings(Message.EnumKey((Enum)v)))
             {
                 map.TryAdd(spelling, v);
             }
