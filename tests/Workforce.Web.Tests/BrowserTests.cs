@@ -286,4 +286,63 @@ public class BrowserTests(WorkforceApp app)
         external.Should().BeEmpty("the intranet has no internet: every asset comes from the app");
         problems.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task AnAdminCreatesEditsAndUnlocksAnAccountAndVerifiesTheAuditChainThroughThePages()
+    {
+        var shots = Shots();
+        var (playwright, browser, page, problems) = await OpenAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        var name = "browser.admin." + Guid.NewGuid().ToString("N")[..6];
+        await SignInAsync(page, "admin");
+
+        // Create: a refused password keeps everything typed and says why; then the account is saved.
+        await page.GotoAsync(baseUrl + "/Admin/Users/Create");
+        await page.FillAsync("#Input_UserName", name);
+        await page.FillAsync("#Input_DisplayName", "浏览器专员");
+        await page.FillAsync("#Input_Password", "short");
+        await page.CheckAsync("#role-HrOfficer");
+        await page.SelectOptionAsync("#Input_OrgUnitId", new SelectOptionValue { Index = 1 });
+        await page.ClickAsync("form.card button[type=submit]");
+        (await page.InnerTextAsync("form.card .alert-danger")).Should().Contain("密码至少 10 位");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "admin-user-refused.png"), FullPage = true });
+        (await page.InputValueAsync("#Input_UserName")).Should().Be(name);
+        await page.FillAsync("#Input_Password", "Browser#Pass2026");
+        await page.ClickAsync("form.card button[type=submit]");
+        await page.WaitForURLAsync(url => url.EndsWith("/Admin/Users", StringComparison.Ordinal));
+        (await page.InnerTextAsync(".alert-success")).Should().NotBeEmpty();
+        var row = page.Locator("tr", new PageLocatorOptions { HasText = name });
+        (await row.InnerTextAsync()).Should().Contain("浏览器专员");
+
+        // Edit through the row's link.
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await page.FillAsync("#Input_DisplayName", "浏览器专员（改）");
+        await page.ClickAsync("form.card button[type=submit]");
+        await page.WaitForURLAsync(url => url.EndsWith("/Admin/Users", StringComparison.Ordinal));
+        (await row.InnerTextAsync()).Should().Contain("浏览器专员（改）");
+
+        // Locked out (as five wrong passwords would do): the row's unlock button ends it.
+        await app.WithDbAsync(async db =>
+        {
+            using var scope = app.Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Workforce.Data.Identity.ApplicationUser>>();
+            var user = await users.FindByNameAsync(name);
+            await users.SetLockoutEndDateAsync(user!, DateTimeOffset.MaxValue);
+            return 0;
+        });
+        await page.ReloadAsync();
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        await page.WaitForSelectorAsync(".alert-success");
+        (await row.GetByRole(AriaRole.Button).CountAsync()).Should().Be(0, "the account is no longer locked");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "admin-users.png"), FullPage = true });
+
+        // The audit page's own verify button.
+        await page.GotoAsync(baseUrl + "/Admin/Audit");
+        await page.ClickAsync("#verify-chain");
+        await page.WaitForSelectorAsync("#verify-result.alert-success");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "admin-audit-verified.png") });
+        problems.Should().BeEmpty("pages must run without script errors, failed requests or CSP violations");
+    }
 }
