@@ -250,7 +250,7 @@ public class PayrollTests(WorkforceApp app)
         using var payroll = await app.SignInAsync("payroll");
         var xlsx = await payroll.GetAsync("/Payroll/ExportRegister/2026-02");
         xlsx.StatusCode.Should().Be(HttpStatusCode.OK);
-        var rows = Workforce.Application.Common.XlsxTable.Read(await xlsx.Content.ReadAsStreamAsync(), 60);
+        var rows = XlsxFiles.ReadAll(await xlsx.Content.ReadAsStreamAsync(), 60);
         var (count, gross, withAccount) = await app.WithDbAsync(async db => (
             await db.Payslips.CountAsync(p => p.Month == new YearMonth(2026, 2)),
             await db.Payslips.Where(p => p.Month == new YearMonth(2026, 2)).SumAsync(p => p.GrossFen),

@@ -81,7 +81,7 @@ public class SpreadsheetTests(WorkforceApp app)
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
-        var table = XlsxTable.Read(stream, 11);
+        var table = XlsxFiles.ReadAll(stream, 11);
         table[0][0].Should().Be("姓名");
         // 100 communities with one head each, plus any reserve another test promoted to secretary.
         var today = app.Services.GetRequiredService<Workforce.Application.Common.BusinessCalendar>().Today;

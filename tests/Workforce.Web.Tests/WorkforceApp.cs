@@ -94,7 +94,11 @@ public sealed class WorkforceApp : WebApplicationFactory<Program>
     /// names (a selector of the form or of an element inside it), keeps the fields it renders (its own antiforgery token
     /// included), sets <paramref name="fields"/> and posts to its action with its encoding. Returns the response (not followed).
     /// </summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string page, string formSelector, params (string Key, string Value)[] fields)
+    public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, string page, string formSelector, params (string Key, string Value)[] fields)
+        => SubmitAsync(client, page, formSelector, null, fields);
+
+    /// <summary>Submits a form as <see cref="SubmitAsync(HttpClient, string, string, (string Key, string Value)[])"/> does, with a file in its file input.</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string page, string formSelector, (string Field, string FileName, byte[] Bytes)? file, params (string Key, string Value)[] fields)
     {
         var doc = new HtmlParser().ParseDocument(await client.GetStringAsync(page));
         var form = doc.QuerySelector(formSelector)?.Closest("form") ?? throw new InvalidOperationException($"No form '{formSelector}' on {page}.");
@@ -110,9 +114,22 @@ public sealed class WorkforceApp : WebApplicationFactory<Program>
             .Where(f => !fields.Any(x => x.Key == f.Key)).Concat(fields).ToList();
         values.Should().Contain(f => f.Key == "__RequestVerificationToken", "every form carries its antiforgery token");
         var action = form.GetAttribute("action") is { Length: > 0 } a ? a : page;
-        HttpContent content = form.GetAttribute("enctype") == "multipart/form-data"
-            ? values.Aggregate(new MultipartFormDataContent(), (m, f) => { m.Add(new StringContent(f.Value), f.Key); return m; })
-            : new FormUrlEncodedContent(values.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+        HttpContent content;
+        if (form.GetAttribute("enctype") == "multipart/form-data")
+        {
+            var multipart = values.Aggregate(new MultipartFormDataContent(), (m, f) => { m.Add(new StringContent(f.Value), f.Key); return m; });
+            if (file is { } upload)
+            {
+                form.QuerySelector($"input[type=file][name='{upload.Field}']").Should().NotBeNull("the form has that file input");
+                multipart.Add(new ByteArrayContent(upload.Bytes), upload.Field, upload.FileName);
+            }
+            content = multipart;
+        }
+        else
+        {
+            file.Should().BeNull("only a multipart form carries a file");
+            content = new FormUrlEncodedContent(values.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+        }
         return await client.PostAsync(action, content);
     }
 

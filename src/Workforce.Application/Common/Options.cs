@@ -111,9 +111,29 @@ public sealed class ImportOptions
     /// <summary>Configuration section.</summary>
     public const string Section = "Import";
 
-    /// <summary>Largest sheet accepted, in data rows.</summary>
+    /// <summary>Largest upload accepted, in bytes (larger: 413 before the body is read).</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxUploadBytes { get; set; } = 20L * 1024 * 1024;
+
+    /// <summary>Most entries an xlsx (a zip) may hold; a workbook of one sheet has about ten.</summary>
+    [Range(4, 10_000)]
+    public int MaxZipEntries { get; set; } = 64;
+
+    /// <summary>Largest uncompressed size of any one part, in bytes, counted while inflating (the declared size is not trusted).</summary>
+    [Range(1024, 1L << 32)]
+    public long MaxPartBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Largest sheet accepted, in data rows; a row numbered past this (plus the header) is refused too.</summary>
     [Range(1, 1_000_000)]
     public int MaxRows { get; set; } = 20_000;
+
+    /// <summary>Most columns a row may use.</summary>
+    [Range(1, 16_384)]
+    public int MaxColumns { get; set; } = 64;
+
+    /// <summary>Longest cell text, in characters (shared strings included).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxCellChars { get; set; } = 2_000;
 
     /// <summary>At most this many errors are listed (the rest are counted).</summary>
     [Range(1, 100_000)]

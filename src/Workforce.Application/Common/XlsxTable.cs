@@ -6,7 +6,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Workforce.Application.Common;
 
 /// <summary>
-/// Writes and reads simple one-sheet tables. The writer streams rows through <see cref="OpenXmlWriter"/>
+/// Writes simple one-sheet tables (reading is <see cref="Import.XlsxReader"/>'s, bounded). The writer streams rows through <see cref="OpenXmlWriter"/>
 /// so memory stays flat however many rows there are. Every value is written as text; a value
 /// starting with = + - @ also gets the "quote prefix" style, so no spreadsheet program ever treats
 /// it as a formula (CSV/formula injection).
@@ -44,39 +44,6 @@ public static class XlsxTable
         }
         workbookPart.Workbook.AppendChild(new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
         workbookPart.Workbook.Save();
-    }
-
-    /// <summary>Reads the first sheet as rows of cell text (index 0 = column A); dates stored as numbers are returned as yyyy-MM-dd when the cell has a date format.</summary>
-    public static List<string?[]> Read(Stream input, int maxColumns)
-    {
-        using var doc = SpreadsheetDocument.Open(input, false);
-        var workbookPart = doc.WorkbookPart ?? throw new InvalidDataException("No workbook.");
-        var sheet = workbookPart.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("No sheet.");
-        var sheetPart = (WorksheetPart)workbookPart.GetPartById(sheet.Id!);
-        var shared = workbookPart.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToArray() ?? [];
-        var dateStyles = DateStyleIndexes(workbookPart);
-        var result = new List<string?[]>();
-        foreach (var row in sheetPart.Worksheet.Descendants<Row>())
-        {
-            var index = (int)(row.RowIndex?.Value ?? (uint)(result.Count + 1));
-            while (result.Count < index)
-            {
-                result.Add(new string?[maxColumns]);
-            }
-            var values = result[index - 1];
-            var position = 0;
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var col = cell.CellReference?.Value is { } r ? ColumnIndex(r) : position;
-                position = col + 1;
-                if (col >= maxColumns)
-                {
-                    continue;
-                }
-                values[col] = CellText(cell, shared, dateStyles);
-            }
-        }
-        return result;
     }
 
     /// <summary>Column letters for a 0-based index (0 → A).</summary>
@@ -118,62 +85,4 @@ public static class XlsxTable
             new CellFormat { NumberFormatId = 49, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 49, ApplyNumberFormat = true, QuotePrefix = true },
             new CellFormat { FontId = 1, ApplyFont = true, NumberFormatId = 49, ApplyNumberFormat = true }));
-
-    private static int ColumnIndex(string reference)
-    {
-        var index = 0;
-        foreach (var ch in reference)
-        {
-            if (!char.IsAsciiLetter(ch))
-            {
-                break;
-            }
-            index = (index * 26) + (char.ToUpperInvariant(ch) - 'A' + 1);
-        }
-        return index - 1;
-    }
-
-    private static HashSet<uint> DateStyleIndexes(WorkbookPart workbookPart)
-    {
-        var set = new HashSet<uint>();
-        var formats = workbookPart.WorkbookStylesPart?.Stylesheet?.CellFormats?.Elements<CellFormat>().ToList();
-        if (formats is null)
-        {
-            return set;
-        }
-        var custom = workbookPart.WorkbookStylesPart!.Stylesheet!.NumberingFormats?.Elements<NumberingFormat>()
-            .Where(f => f.FormatCode?.Value is { } code && (code.Contains('y', StringComparison.OrdinalIgnoreCase) || code.Contains('d', StringComparison.OrdinalIgnoreCase)))
-            .Select(f => f.NumberFormatId!.Value).ToHashSet() ?? [];
-        for (var i = 0; i < formats.Count; i++)
-        {
-            var id = formats[i].NumberFormatId?.Value ?? 0;
-            if (id is >= 14 and <= 22 || custom.Contains(id))
-            {
-                set.Add((uint)i);
-            }
-        }
-        return set;
-    }
-
-    private static string? CellText(Cell cell, string[] shared, HashSet<uint> dateStyles)
-    {
-        if (cell.DataType?.Value == CellValues.InlineString)
-        {
-            return cell.InlineString?.InnerText;
-        }
-        var raw = cell.CellValue?.Text;
-        if (raw is null)
-        {
-            return null;
-        }
-        if (cell.DataType?.Value == CellValues.SharedString)
-        {
-            return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i < shared.Length ? shared[i] : null;
-        }
-        if (cell.StyleIndex?.Value is { } s && dateStyles.Contains(s) && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial))
-        {
-            return DateTime.FromOADate(serial).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
-        return raw;
-    }
 }

@@ -50,6 +50,21 @@ public abstract class ApiControllerBase : ControllerBase
         return result.Succeeded ? Created(location(result.Value!), shape(result.Value!)) : ValidationFailed(result.Errors);
     }
 
+    /// <summary>
+    /// The answer to an xlsx import: a file refused as a whole (not an xlsx, past a limit, wrong header) is a 422 problem whose
+    /// title says why; a file with bad rows is 422 with the report (every row, column and reason); else 200 with the report.
+    /// </summary>
+    protected ActionResult<ImportReportDto> ImportReply(Application.Common.Import.ImportReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Refused)
+        {
+            return Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: Text.Message(report.Errors[0].Reason));
+        }
+        var dto = ImportReportDto.From(report, Text);
+        return report.Errors.Count > 0 ? UnprocessableEntity(dto) : dto;
+    }
+
     /// <summary>400 with field errors as RFC 7807 validation problem details.</summary>
     protected ActionResult ValidationFailed(IEnumerable<FieldError> errors)
     {

@@ -90,7 +90,7 @@ public sealed class PayFactsApiController(AssessmentQueries assessments, Assessm
             a => new AssessmentDto(a.Id, a.WorkerId, null, a.Year, a.Rating.ToString(), a.RecordedOn.ToDateOnly(), a.Note));
 
     /// <summary>Checks (dry run, the default) or imports an assessment sheet (身份证号, 姓名, 年度, 等次); 422 lists every bad cell.</summary>
-    [HttpPost("assessments/import"), RequestSizeLimit(20_000_000)]
+    [HttpPost("assessments/import")]
     [ProducesResponseType(typeof(ImportReportDto), StatusCodes.Status422UnprocessableEntity)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     public Task<ActionResult<ImportReportDto>> ImportAssessments(IFormFile? file, [FromQuery] bool dryRun = true, CancellationToken ct = default) =>
@@ -139,7 +139,7 @@ public sealed class PayFactsApiController(AssessmentQueries assessments, Assessm
     }
 
     /// <summary>Checks (dry run, the default) or imports a deductions sheet (身份证号, 姓名, 月份, 金额); a month already declared is replaced.</summary>
-    [HttpPost("deductions/import"), RequestSizeLimit(20_000_000)]
+    [HttpPost("deductions/import")]
     [ProducesResponseType(typeof(ImportReportDto), StatusCodes.Status422UnprocessableEntity)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     public Task<ActionResult<ImportReportDto>> ImportDeductions(IFormFile? file, [FromQuery] bool dryRun = true, CancellationToken ct = default) =>
@@ -176,7 +176,6 @@ public sealed class PayFactsApiController(AssessmentQueries assessments, Assessm
             return ValidationProblem(ModelState);
         }
         await using var stream = file.OpenReadStream();
-        var report = ImportReportDto.From(await import(await scopes.GetAsync(ct), stream), Text);
-        return report.Errors.Count > 0 ? UnprocessableEntity(report) : report;
+        return ImportReply(await import(await scopes.GetAsync(ct), stream));
     }
 }

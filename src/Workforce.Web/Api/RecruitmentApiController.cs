@@ -61,7 +61,7 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
     }
 
     /// <summary>Imports applicants from xlsx (dry run by default): every bad row with row, column and reason; all or nothing.</summary>
-    [HttpPost("{id:long}/applicants/import"), RequestSizeLimit(20_000_000)]
+    [HttpPost("{id:long}/applicants/import")]
     [ProducesResponseType(typeof(ImportReportDto), StatusCodes.Status422UnprocessableEntity)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
@@ -78,8 +78,7 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
         {
             return NotFound();
         }
-        var dto = ImportReportDto.From(report, Text);
-        return report.Errors.Count > 0 ? UnprocessableEntity(dto) : dto;
+        return ImportReply(report);
     }
 
     /// <summary>Written scores: a JSON list, or an xlsx file (candidate number, score or 缺考); all or nothing.</summary>
@@ -102,7 +101,7 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
             (scores, var report) = sheets.ReadWrittenScores(stream);
             if (report.Errors.Count > 0)
             {
-                return UnprocessableEntity(ImportReportDto.From(report, Text));
+                return ImportReply(report).Result!;
             }
         }
         else

@@ -116,6 +116,7 @@ public static class WorkforceHosting
         // API callers get RFC 7807 problem details for bare status codes; people get a page.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/Home/Status/{0}"));
+        app.UseMiddleware<UploadLimitMiddleware>();
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -85,9 +84,13 @@ public sealed class ImportSheet
 
     internal void AddRow(ImportRow row) => _rows.Add(row);
 
+    // The file as a whole is refused: rows read so far and their errors are dropped, the one reason stays.
     internal void Refuse(int row, Message reason)
     {
         Refused = true;
+        _rows.Clear();
+        _errors.Clear();
+        ErrorCount = 0;
         Add(row, -1, reason);
     }
 
@@ -103,7 +106,7 @@ public sealed class ImportSheet
 
     /// <summary>The report without writing.</summary>
     public ImportReport Report(bool dryRun, bool written = false) =>
-        new(_rows.Count, _rows.Count(r => r.IsValid), [.. _errors.OrderBy(e => e.Row).ThenBy(e => e.Column)], dryRun, written);
+        new(_rows.Count, _rows.Count(r => r.IsValid), [.. _errors.OrderBy(e => e.Row).ThenBy(e => e.Column)], dryRun, written, Refused);
 
     /// <summary>
     /// All or nothing: when every row is valid and this is no dry run, runs <paramref name="write"/> and saves in
@@ -146,63 +149,74 @@ public sealed class SheetReader(ITextCatalog text, IOptions<ImportOptions> optio
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyyMMdd"];
 
-    /// <summary>Reads <paramref name="xlsx"/>.</summary>
+    /// <summary>Reads <paramref name="xlsx"/> (seekable) as a stream, refusing the file at the first limit passed (see <see cref="XlsxReader"/>).</summary>
     public ImportSheet Read(Stream xlsx, SheetSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         var limits = options.Value;
         var sheet = new ImportSheet(schema, limits.MaxErrors);
-        List<string?[]> table;
+        var vocabularies = new Dictionary<Type, Dictionary<string, object>>();
+        var headerSeen = !schema.CheckHeader;
         try
         {
-            table = XlsxTable.Read(xlsx, schema.Columns.Count);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException or OpenXmlPackageException or InvalidOperationException)
-        {
-            sheet.Refuse(0, new Message("Import.NotXlsx"));
-            return sheet;
-        }
-        if (schema.CheckHeader && (table.Count == 0 || !HeaderMatches(table[0], schema)))
-        {
-            sheet.Refuse(1, new Message("Import.BadHeader", schema.Columns.Select(c => new Message(c.HeaderKey)).ToList()));
-            return sheet;
-        }
-        var data = table.Skip(1).Select((cells, i) => (Number: i + 2, Cells: cells)).Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c))).ToList();
-        if (data.Count > limits.MaxRows)
-        {
-            sheet.Refuse(0, new Message("Import.TooManyRows", limits.MaxRows));
-            return sheet;
-        }
-        var vocabularies = new Dictionary<Type, Dictionary<string, object>>();
-        foreach (var (number, cells) in data)
-        {
-            var values = new object?[schema.Columns.Count];
-            var row = new ImportRow(sheet, number, values);
-            sheet.AddRow(row);
-            for (var c = 0; c < schema.Columns.Count; c++)
+            foreach (var (number, cells) in XlsxReader.Rows(xlsx, limits, schema.Columns.Count))
             {
-                var column = schema.Columns[c];
-                var cell = string.IsNullOrWhiteSpace(cells[c]) ? null : cells[c]!.Trim();
-                if (cell is null)
+                if (!headerSeen)
                 {
-                    if (column.Required)
+                    if (number != 1 || !HeaderMatches(cells, schema))
                     {
-                        row.Reject(c, new Message("Validation.RequiredPlain"));
+                        break;
                     }
+                    headerSeen = true;
                     continue;
                 }
-                var value = Parse(column, cell, vocabularies);
-                if (value is Message problem)
+                if (number == 1 || cells.All(string.IsNullOrWhiteSpace))
                 {
-                    row.Reject(c, problem);
+                    continue;
                 }
-                else
-                {
-                    values[c] = value;
-                }
+                ReadRow(sheet, number, cells, vocabularies);
             }
         }
+        catch (XlsxRefusedException ex)
+        {
+            sheet.Refuse(ex.Row, ex.Reason);
+            return sheet;
+        }
+        if (!headerSeen)
+        {
+            sheet.Refuse(1, new Message("Import.BadHeader", schema.Columns.Select(c => new Message(c.HeaderKey)).ToList()));
+        }
         return sheet;
+    }
+
+    private void ReadRow(ImportSheet sheet, int number, string?[] cells, Dictionary<Type, Dictionary<string, object>> vocabularies)
+    {
+        var schema = sheet.Schema;
+        var values = new object?[schema.Columns.Count];
+        var row = new ImportRow(sheet, number, values);
+        sheet.AddRow(row);
+        for (var c = 0; c < schema.Columns.Count; c++)
+        {
+            var column = schema.Columns[c];
+            var cell = string.IsNullOrWhiteSpace(cells[c]) ? null : cells[c]!.Trim();
+            if (cell is null)
+            {
+                if (column.Required)
+                {
+                    row.Reject(c, new Message("Validation.RequiredPlain"));
+                }
+                continue;
+            }
+            var value = Parse(column, cell, vocabularies);
+            if (value is Message problem)
+            {
+                row.Reject(c, problem);
+            }
+            else
+            {
+                values[c] = value;
+            }
+        }
     }
 
     private bool HeaderMatches(string?[] first, SheetSchema schema)

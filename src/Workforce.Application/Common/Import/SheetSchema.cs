@@ -70,4 +70,5 @@ public sealed record ImportRowError(int Row, int Column, string? HeaderKey, Mess
 /// <param name="Errors">Errors in row and column order.</param>
 /// <param name="DryRun">Only checked.</param>
 /// <param name="Written">All rows were written.</param>
-public sealed record ImportReport(int Rows, int ValidRows, IReadOnlyList<ImportRowError> Errors, bool DryRun, bool Written);
+/// <param name="Refused">The file as a whole was refused (not an xlsx, past a limit, wrong header); <see cref="Errors"/> says why.</param>
+public sealed record ImportReport(int Rows, int ValidRows, IReadOnlyList<ImportRowError> Errors, bool DryRun, bool Written, bool Refused = false);

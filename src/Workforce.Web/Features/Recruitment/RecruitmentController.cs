@@ -96,7 +96,7 @@ public sealed class RecruitmentController(RecruitmentQueries recruitment, Recrui
         ModelState.IsValid ? Back(await commands.RegisterAsync(await scopes.GetAsync(ct), id, input, ct), Text["Recruitment.Registered"], nameof(Details), new { id }) : InvalidInput(nameof(Details), new { id });
 
     /// <summary>Checks or imports applicants from xlsx.</summary>
-    [HttpPost, RequestSizeLimit(20_000_000)]
+    [HttpPost]
     public async Task<IActionResult> Import(long id, IFormFile? file, bool dryRun, CancellationToken ct)
     {
         if (file is null || file.Length == 0)

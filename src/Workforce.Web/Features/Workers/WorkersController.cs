@@ -254,7 +254,7 @@ public sealed class WorkersController(WorkerQueries workers, WorkerCommands comm
     public IActionResult Import() => View((ImportReport?)null);
 
     /// <summary>Checks (dry run) or imports an xlsx file; nothing is written unless every row is valid.</summary>
-    [HttpPost, Authorize(Policy = Policies.RegistryWrite), RequestSizeLimit(10_000_000)]
+    [HttpPost, Authorize(Policy = Policies.RegistryWrite)]
     public async Task<IActionResult> Import(IFormFile? file, bool dryRun, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
