@@ -44,7 +44,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         typeof(ReserveEntry), typeof(ReserveReview), typeof(Enrolment), typeof(Attendance), typeof(CourseResult),
         typeof(Mentorship), typeof(MentorshipMentee), typeof(MentorshipCheckIn), typeof(ShadowingPlacement),
         typeof(RecruitmentRound), typeof(RoundPost), typeof(Applicant), typeof(ExaminerScore), typeof(Objection),
-        typeof(PayPeriod), typeof(RuleSetVersion), typeof(AnnualAssessment), typeof(LeaderRecognition), typeof(SpecialDeduction), typeof(BankAccount),
+        typeof(PayPeriod), typeof(PayrollStart), typeof(RuleSetVersion), typeof(AnnualAssessment), typeof(LeaderRecognition), typeof(SpecialDeduction), typeof(BankAccount),
         typeof(ApplicationUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
     ];
 
@@ -108,6 +108,9 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<Applicant> Applicants => Set<Applicant>();
     /// <summary>Pay periods.</summary>
     public DbSet<PayPeriod> PayPeriods => Set<PayPeriod>();
+
+    /// <summary>First months at go-live, per district.</summary>
+    public DbSet<PayrollStart> PayrollStarts => Set<PayrollStart>();
     /// <summary>Payroll runs.</summary>
     public DbSet<PayrollRun> PayrollRuns => Set<PayrollRun>();
     /// <summary>Stored payslips.</summary>
@@ -183,6 +186,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new ExaminerScoreConfiguration());
         builder.ApplyConfiguration(new ObjectionConfiguration());
         builder.ApplyConfiguration(new PayPeriodConfiguration());
+        builder.ApplyConfiguration(new PayrollStartConfiguration());
         builder.ApplyConfiguration(new PayrollRunConfiguration());
         builder.ApplyConfiguration(new PayslipRecordConfiguration());
         builder.ApplyConfiguration(new PeriodComponentTotalConfiguration());

@@ -216,11 +216,15 @@ public class BrowserTests(WorkforceApp app)
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         page.Dialog += (_, d) => d.AcceptAsync();
 
+        // Months are paid in order: the officer opens the month the periods page names as next.
+        var month = await PayrollTests.NextMonthAsync(app);
+        var label = Workforce.Application.Common.Months.Label(month);
         await SignInAsync(page, "payroll");
         await page.ClickAsync("#nav-payroll");
         await page.ClickAsync("#nav-periods");
         await page.WaitForSelectorAsync("#period-table");
-        await page.GotoAsync(baseUrl + "/Payroll/Period/2026-06");
+        (await page.InnerTextAsync("#next-month")).Should().Be(label);
+        await page.ClickAsync("#next-month");
         await page.ClickAsync("#start-run");
         // The page polls the run and reloads when it ends.
         await page.WaitForSelectorAsync("#approve");
@@ -229,7 +233,7 @@ public class BrowserTests(WorkforceApp app)
         await page.ClickAsync("#open-register");
         await page.WaitForSelectorAsync("#register-table tbody tr");
         var count = int.Parse(await page.InnerTextAsync("#register-count"), System.Globalization.CultureInfo.InvariantCulture);
-        var expected = await app.WithDbAsync(db => db.Payslips.CountAsync(p => p.Month == new NodaTime.YearMonth(2026, 6)));
+        var expected = await app.WithDbAsync(db => db.Payslips.CountAsync(p => p.Month == month));
         count.Should().Be(expected);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "16-register.png"), FullPage = true });
         await page.Locator("#register-table tbody tr td a").First.ClickAsync();
@@ -241,7 +245,7 @@ public class BrowserTests(WorkforceApp app)
         (await page.Locator("nav.navbar").IsVisibleAsync()).Should().BeFalse("the print stylesheet hides the navigation");
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
 
-        await page.GotoAsync(baseUrl + "/Payroll/Period/2026-06");
+        await page.GotoAsync(baseUrl + "/Payroll/Period/" + label);
         await page.ClickAsync("#approve");
         await page.WaitForSelectorAsync("#lock");
         await page.ClickAsync("#lock");
@@ -260,7 +264,7 @@ public class BrowserTests(WorkforceApp app)
         await SignInAsync(page, "trainee");
         await page.ClickAsync("#nav-payslips");
         await page.WaitForSelectorAsync("#history-table");
-        (await page.InnerTextAsync("#history-table")).Should().Contain("2026-06");
+        (await page.InnerTextAsync("#history-table")).Should().Contain(label);
         await page.Locator("#history-table tbody tr td a").First.ClickAsync();
         await page.WaitForSelectorAsync("#payslip-lines");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "22-my-payslip.png"), FullPage = true });

@@ -123,10 +123,8 @@ public class PayrollAdminTests(WorkforceApp app)
     {
         var job = ActivatorUtilities.CreateInstance<MonthlyPayrollJob>(app.Services);
         var district = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync());
-        var month = new YearMonth(2026, 9);
-        // Earlier months of the shared test database must be locked first (the payroll scenario does that).
-        var earlier = await app.WithDbAsync(db => db.PayPeriods.Where(p => p.DistrictId == district && p.Status != PeriodStatus.Locked).Select(p => p.Month).ToListAsync());
-        earlier.Where(m => m < month).Should().BeEmpty("other tests lock the months they compute");
+        // Months are paid in order: the month after the shared scenario's last locked one.
+        var month = await PayrollTests.NextMonthAsync(app);
 
         var first = await job.RunAsync(district, month, CancellationToken.None);
         var second = await job.RunAsync(district, month, CancellationToken.None);
@@ -136,8 +134,8 @@ public class PayrollAdminTests(WorkforceApp app)
         var runs = await app.WithDbAsync(db => db.PayrollRuns.Where(r => r.Month == month).Select(r => new { r.Status, r.Trigger }).ToListAsync());
         runs.Should().ContainSingle().Which.Should().Be(new { Status = RunStatus.Succeeded, Trigger = RunTrigger.Scheduled });
         using var payroll = await app.ApiAsync("payroll");
-        (await payroll.PostAsync("/api/v1/payroll/periods/2026-09/approve", null)).EnsureSuccessStatusCode();
-        (await payroll.PostAsync("/api/v1/payroll/periods/2026-09/lock", null)).EnsureSuccessStatusCode();
+        (await payroll.PostAsync($"/api/v1/payroll/periods/{Months.Label(month)}/approve", null)).EnsureSuccessStatusCode();
+        (await payroll.PostAsync($"/api/v1/payroll/periods/{Months.Label(month)}/lock", null)).EnsureSuccessStatusCode();
     }
 
     [Fact]
@@ -173,7 +171,7 @@ public class PayrollAdminTests(WorkforceApp app)
         using var scope = app.Services.CreateScope();
         var runner = scope.ServiceProvider.GetRequiredService<Workforce.Application.Payroll.PayrollRunner>();
         var district = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync());
-        var month = new YearMonth(2027, 6);
+        var month = await PayrollTests.NextMonthAsync(app);
         var run = await runner.StartAsync(district, month, RunTrigger.Manual, null, CancellationToken.None);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();

@@ -48,19 +48,25 @@ public class PayrollTests(WorkforceApp app)
         throw new TimeoutException("run " + runId);
     }
 
-    private Task<int> InServiceAsync(YearMonth month) => app.WithDbAsync(db =>
+    private static Task<int> InServiceAsync(WorkforceApp app, YearMonth month) => app.WithDbAsync(db =>
     {
         var first = month.OnDayOfMonth(1);
         var last = month.OnDayOfMonth(CalendarSystem.Iso.GetDaysInMonth(month.Year, month.Month));
         return db.Workers.CountAsync(w => w.HireDate <= last && (w.LeaveDate == null || w.LeaveDate >= first));
     });
 
-    private async Task<Scenario> ScenarioAsync()
+    private Task<Scenario> ScenarioAsync() => ScenarioAsync(app);
+
+    /// <summary>
+    /// The shared district's payroll scenario (go-live January 2026, January to April locked), built once. Months are paid in
+    /// order, so every test that runs payroll in the shared database calls this first and then runs <see cref="NextMonthAsync"/>.
+    /// </summary>
+    private static async Task<Scenario> ScenarioAsync(WorkforceApp app)
     {
         await Gate.WaitAsync();
         try
         {
-            return s_scenario ??= await BuildAsync();
+            return s_scenario ??= await BuildAsync(app);
         }
         finally
         {
@@ -68,24 +74,44 @@ public class PayrollTests(WorkforceApp app)
         }
     }
 
-    private async Task<Scenario> BuildAsync()
+    /// <summary>Builds the scenario if no test has yet; see <see cref="ScenarioAsync(WorkforceApp)"/>.</summary>
+    internal static Task EnsureScenarioAsync(WorkforceApp app) => ScenarioAsync(app);
+
+    /// <summary>The month the shared district pays next (after the scenario).</summary>
+    internal static async Task<YearMonth> NextMonthAsync(WorkforceApp app)
+    {
+        await EnsureScenarioAsync(app);
+        using var payroll = await app.ApiAsync("payroll");
+        var order = await payroll.GetFromJsonAsync<JsonElement>("/api/v1/payroll/order");
+        return Workforce.Application.Common.Months.Parse(order.GetProperty("next").GetString())!.Value;
+    }
+
+    private static async Task<Scenario> BuildAsync(WorkforceApp app)
     {
         using var payroll = await app.ApiAsync("payroll");
         using var hr = await app.ApiAsync("hr");
         var expected = new Dictionary<string, int>();
 
+        // Go-live: the payroll officer chooses January 2026 as the first month on the periods page.
+        using (var officer = await app.SignInAsync("payroll"))
+        {
+            var chosen = await WorkforceApp.SubmitAsync(officer, "/Payroll", "#first-month-form", ("month", "2026-01"));
+            chosen.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        }
+        (await payroll.GetFromJsonAsync<JsonElement>("/api/v1/payroll/order")).GetProperty("next").GetString().Should().Be("2026-01");
+
         // January, twice: the second run replaces the first atomically.
         await RunAsync(payroll, "2026-01");
         var firstIds = await app.WithDbAsync(db => db.Payslips.Where(p => p.Month == new YearMonth(2026, 1)).Select(p => p.Id).ToListAsync());
         await RunAsync(payroll, "2026-01");
-        expected["2026-01"] = await InServiceAsync(new YearMonth(2026, 1));
+        expected["2026-01"] = await InServiceAsync(app, new YearMonth(2026, 1));
         var hrApprove = (await hr.PostAsync("/api/v1/payroll/periods/2026-01/approve", null)).StatusCode;
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-01/approve", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-01/lock", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         var runLocked = (await payroll.PostAsync("/api/v1/payroll/periods/2026-01/runs", null)).StatusCode;
 
         await RunAsync(payroll, "2026-02");
-        expected["2026-02"] = await InServiceAsync(new YearMonth(2026, 2));
+        expected["2026-02"] = await InServiceAsync(app, new YearMonth(2026, 2));
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-02/approve", null)).EnsureSuccessStatusCode();
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-02/lock", null)).EnsureSuccessStatusCode();
 
@@ -102,14 +128,14 @@ public class PayrollTests(WorkforceApp app)
 
         await RunAsync(payroll, "2026-03");
         await RunAsync(payroll, "2026-03");
-        expected["2026-03"] = await InServiceAsync(new YearMonth(2026, 3));
+        expected["2026-03"] = await InServiceAsync(app, new YearMonth(2026, 3));
         var marchId = await app.WithDbAsync(db => db.Payslips.Where(p => p.Month == new YearMonth(2026, 3) && p.WorkerId == workerId).Select(p => p.Id).SingleAsync());
         var march = await payroll.GetFromJsonAsync<JsonElement>($"/api/v1/payroll/payslips/{marchId}");
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-03/approve", null)).EnsureSuccessStatusCode();
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-03/lock", null)).EnsureSuccessStatusCode();
 
         await RunAsync(payroll, "2026-04");
-        expected["2026-04"] = await InServiceAsync(new YearMonth(2026, 4));
+        expected["2026-04"] = await InServiceAsync(app, new YearMonth(2026, 4));
         var aprilId = await app.WithDbAsync(db => db.Payslips.Where(p => p.Month == new YearMonth(2026, 4) && p.WorkerId == workerId).Select(p => p.Id).SingleAsync());
         var april = await payroll.GetFromJsonAsync<JsonElement>($"/api/v1/payroll/payslips/{aprilId}");
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-04/approve", null)).EnsureSuccessStatusCode();

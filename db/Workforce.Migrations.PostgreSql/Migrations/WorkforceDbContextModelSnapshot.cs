@@ -347,6 +347,148 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Data.PayslipRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AdditionalDeductionsFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BonusFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BonusTaxFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("ContributionBase")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<long>("CumulativeAdditionalFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CumulativeBasicFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CumulativeIncomeFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CumulativeSpecialFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CumulativeTaxFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CumulativeTaxableFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DeductionsFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EmployerFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FactsHash")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("GrossFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("HasRetro")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("LinesData")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<long>("NetFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PeriodId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Post")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ReserveFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RuleSetVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SettledAwards")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("SpecialDeductionsFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TaxFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TaxMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TaxThisMonthFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TaxableIncomeFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WithheldBeforeFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodId", "CommunityId");
+
+                    b.HasIndex("WorkerId", "Month", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Payslips", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Data.PeriodComponentTotal", b =>
+                {
+                    b.Property<long>("PeriodId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PeriodId", "CommunityId", "Code");
+
+                    b.ToTable("PeriodComponentTotals", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Certification.Certificate", b =>
                 {
                     b.Property<long>("Id")
@@ -795,151 +937,37 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PeriodId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PayrollRuns_OneRunning")
+                        .HasFilter("\"Status\" = 1");
+
                     b.HasIndex("PeriodId", "Status");
 
                     b.ToTable("PayrollRuns", (string)null);
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
+            modelBuilder.Entity("Workforce.Domain.Pay.PayrollStart", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<long>("DistrictId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("AdditionalDeductionsFen")
-                        .HasColumnType("bigint");
+                    b.Property<DateTime>("ChosenAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("BonusFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("BonusTaxFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CommunityId")
-                        .HasColumnType("bigint");
-
-                    b.Property<decimal>("ContributionBase")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
-
-                    b.Property<long>("CumulativeAdditionalFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CumulativeBasicFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CumulativeIncomeFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CumulativeSpecialFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CumulativeTaxFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CumulativeTaxableFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("DeductionsFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("EmployerFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("FactsHash")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Grade")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("GrossFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<bool>("HasRetro")
-                        .HasColumnType("boolean");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer");
-
-                    b.Property<byte[]>("LinesData")
+                    b.Property<string>("ChosenBy")
                         .IsRequired()
-                        .HasColumnType("bytea");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
-                    b.Property<string>("Month")
+                    b.Property<string>("FirstMonth")
                         .IsRequired()
                         .HasMaxLength(7)
                         .HasColumnType("character varying(7)");
 
-                    b.Property<long>("NetFen")
-                        .HasColumnType("bigint");
+                    b.HasKey("DistrictId");
 
-                    b.Property<long>("PeriodId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Post")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("ReserveFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("RuleSetVersionId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("SettledAwards")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<long>("SpecialDeductionsFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("TaxFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("TaxMonths")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("TaxThisMonthFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("TaxableIncomeFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("WithheldBeforeFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("WorkerId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PeriodId", "CommunityId");
-
-                    b.HasIndex("WorkerId", "Month", "Kind")
-                        .IsUnique();
-
-                    b.ToTable("Payslips", (string)null);
-                });
-
-            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
-                {
-                    b.Property<long>("PeriodId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CommunityId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("AmountFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Category")
-                        .HasColumnType("integer");
-
-                    b.HasKey("PeriodId", "CommunityId", "Code");
-
-                    b.ToTable("PeriodComponentTotals", (string)null);
+                    b.ToTable("PayrollStarts", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.Domain.Pay.RuleSetVersion", b =>
@@ -1894,6 +1922,30 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Workforce.Data.PayslipRecord", b =>
+                {
+                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Data.PeriodComponentTotal", b =>
+                {
+                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Workforce.Domain.Certification.Certificate", b =>
                 {
                     b.HasOne("Workforce.Domain.Workers.Worker", null)
@@ -2006,27 +2058,12 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
+            modelBuilder.Entity("Workforce.Domain.Pay.PayrollStart", b =>
                 {
-                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                    b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
                         .WithMany()
-                        .HasForeignKey("PeriodId")
+                        .HasForeignKey("DistrictId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Workforce.Domain.Workers.Worker", null)
-                        .WithMany()
-                        .HasForeignKey("WorkerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
-                {
-                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
-                        .WithMany()
-                        .HasForeignKey("PeriodId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

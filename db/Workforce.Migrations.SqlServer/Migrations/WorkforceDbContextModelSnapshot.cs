@@ -349,6 +349,148 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Data.PayslipRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AdditionalDeductionsFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BonusFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BonusTaxFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("ContributionBase")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<long>("CumulativeAdditionalFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CumulativeBasicFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CumulativeIncomeFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CumulativeSpecialFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CumulativeTaxFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CumulativeTaxableFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DeductionsFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EmployerFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FactsHash")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("int");
+
+                    b.Property<long>("GrossFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("HasRetro")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("LinesData")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<long>("NetFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PeriodId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Post")
+                        .HasColumnType("int");
+
+                    b.Property<long>("ReserveFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RuleSetVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SettledAwards")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("SpecialDeductionsFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TaxFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TaxMonths")
+                        .HasColumnType("int");
+
+                    b.Property<long>("TaxThisMonthFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TaxableIncomeFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WithheldBeforeFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodId", "CommunityId");
+
+                    b.HasIndex("WorkerId", "Month", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Payslips", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Data.PeriodComponentTotal", b =>
+                {
+                    b.Property<long>("PeriodId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("int");
+
+                    b.HasKey("PeriodId", "CommunityId", "Code");
+
+                    b.ToTable("PeriodComponentTotals", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Certification.Certificate", b =>
                 {
                     b.Property<long>("Id")
@@ -797,151 +939,37 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PeriodId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PayrollRuns_OneRunning")
+                        .HasFilter("\"Status\" = 1");
+
                     b.HasIndex("PeriodId", "Status");
 
                     b.ToTable("PayrollRuns", (string)null);
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
+            modelBuilder.Entity("Workforce.Domain.Pay.PayrollStart", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<long>("DistrictId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("AdditionalDeductionsFen")
-                        .HasColumnType("bigint");
+                    b.Property<DateTime>("ChosenAt")
+                        .HasColumnType("datetime2");
 
-                    b.Property<long>("BonusFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("BonusTaxFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CommunityId")
-                        .HasColumnType("bigint");
-
-                    b.Property<decimal>("ContributionBase")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
-
-                    b.Property<long>("CumulativeAdditionalFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CumulativeBasicFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CumulativeIncomeFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CumulativeSpecialFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CumulativeTaxFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CumulativeTaxableFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("DeductionsFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("EmployerFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("FactsHash")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Grade")
-                        .HasColumnType("int");
-
-                    b.Property<long>("GrossFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<bool>("HasRetro")
-                        .HasColumnType("bit");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("int");
-
-                    b.Property<byte[]>("LinesData")
+                    b.Property<string>("ChosenBy")
                         .IsRequired()
-                        .HasColumnType("varbinary(max)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
-                    b.Property<string>("Month")
+                    b.Property<string>("FirstMonth")
                         .IsRequired()
                         .HasMaxLength(7)
                         .HasColumnType("nvarchar(7)");
 
-                    b.Property<long>("NetFen")
-                        .HasColumnType("bigint");
+                    b.HasKey("DistrictId");
 
-                    b.Property<long>("PeriodId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Post")
-                        .HasColumnType("int");
-
-                    b.Property<long>("ReserveFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("RuleSetVersionId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("SettledAwards")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
-
-                    b.Property<long>("SpecialDeductionsFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("TaxFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("TaxMonths")
-                        .HasColumnType("int");
-
-                    b.Property<long>("TaxThisMonthFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("TaxableIncomeFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("WithheldBeforeFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("WorkerId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PeriodId", "CommunityId");
-
-                    b.HasIndex("WorkerId", "Month", "Kind")
-                        .IsUnique();
-
-                    b.ToTable("Payslips", (string)null);
-                });
-
-            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
-                {
-                    b.Property<long>("PeriodId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CommunityId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<long>("AmountFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Category")
-                        .HasColumnType("int");
-
-                    b.HasKey("PeriodId", "CommunityId", "Code");
-
-                    b.ToTable("PeriodComponentTotals", (string)null);
+                    b.ToTable("PayrollStarts", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.Domain.Pay.RuleSetVersion", b =>
@@ -1897,6 +1925,30 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Workforce.Data.PayslipRecord", b =>
+                {
+                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Data.PeriodComponentTotal", b =>
+                {
+                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Workforce.Domain.Certification.Certificate", b =>
                 {
                     b.HasOne("Workforce.Domain.Workers.Worker", null)
@@ -2009,27 +2061,12 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
+            modelBuilder.Entity("Workforce.Domain.Pay.PayrollStart", b =>
                 {
-                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                    b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
                         .WithMany()
-                        .HasForeignKey("PeriodId")
+                        .HasForeignKey("DistrictId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Workforce.Domain.Workers.Worker", null)
-                        .WithMany()
-                        .HasForeignKey("WorkerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
-                {
-                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
-                        .WithMany()
-                        .HasForeignKey("PeriodId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

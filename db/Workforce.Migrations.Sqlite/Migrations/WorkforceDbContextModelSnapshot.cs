@@ -334,6 +334,148 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Data.PayslipRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdditionalDeductionsFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BonusFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BonusTaxFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("ContributionBase")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CumulativeAdditionalFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CumulativeBasicFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CumulativeIncomeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CumulativeSpecialFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CumulativeTaxFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CumulativeTaxableFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeductionsFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EmployerFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FactsHash")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrossFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasRetro")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("LinesData")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NetFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Post")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReserveFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RuleSetVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettledAwards")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SpecialDeductionsFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaxFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaxMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaxThisMonthFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaxableIncomeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WithheldBeforeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodId", "CommunityId");
+
+                    b.HasIndex("WorkerId", "Month", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Payslips", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Data.PeriodComponentTotal", b =>
+                {
+                    b.Property<long>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PeriodId", "CommunityId", "Code");
+
+                    b.ToTable("PeriodComponentTotals", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Certification.Certificate", b =>
                 {
                     b.Property<long>("Id")
@@ -764,151 +906,37 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PeriodId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_PayrollRuns_OneRunning")
+                        .HasFilter("\"Status\" = 1");
+
                     b.HasIndex("PeriodId", "Status");
 
                     b.ToTable("PayrollRuns", (string)null);
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
+            modelBuilder.Entity("Workforce.Domain.Pay.PayrollStart", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<long>("DistrictId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("AdditionalDeductionsFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BonusFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BonusTaxFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CommunityId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("ContributionBase")
-                        .HasPrecision(18, 2)
+                    b.Property<DateTime>("ChosenAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("CumulativeAdditionalFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CumulativeBasicFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CumulativeIncomeFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CumulativeSpecialFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CumulativeTaxFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CumulativeTaxableFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("DeductionsFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("EmployerFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("FactsHash")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Grade")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("GrossFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("HasRetro")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("LinesData")
+                    b.Property<string>("ChosenBy")
                         .IsRequired()
-                        .HasColumnType("BLOB");
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
-                    b.Property<string>("Month")
+                    b.Property<string>("FirstMonth")
                         .IsRequired()
                         .HasMaxLength(7)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("NetFen")
-                        .HasColumnType("INTEGER");
+                    b.HasKey("DistrictId");
 
-                    b.Property<long>("PeriodId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Post")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ReserveFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RuleSetVersionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SettledAwards")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SpecialDeductionsFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TaxFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("TaxMonths")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TaxThisMonthFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TaxableIncomeFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("WithheldBeforeFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("WorkerId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PeriodId", "CommunityId");
-
-                    b.HasIndex("WorkerId", "Month", "Kind")
-                        .IsUnique();
-
-                    b.ToTable("Payslips", (string)null);
-                });
-
-            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
-                {
-                    b.Property<long>("PeriodId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CommunityId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("AmountFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Category")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("PeriodId", "CommunityId", "Code");
-
-                    b.ToTable("PeriodComponentTotals", (string)null);
+                    b.ToTable("PayrollStarts", (string)null);
                 });
 
             modelBuilder.Entity("Workforce.Domain.Pay.RuleSetVersion", b =>
@@ -1821,6 +1849,30 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Workforce.Data.PayslipRecord", b =>
+                {
+                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Data.PeriodComponentTotal", b =>
+                {
+                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Workforce.Domain.Certification.Certificate", b =>
                 {
                     b.HasOne("Workforce.Domain.Workers.Worker", null)
@@ -1933,27 +1985,12 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Workforce.Domain.Pay.PayslipRecord", b =>
+            modelBuilder.Entity("Workforce.Domain.Pay.PayrollStart", b =>
                 {
-                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                    b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
                         .WithMany()
-                        .HasForeignKey("PeriodId")
+                        .HasForeignKey("DistrictId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Workforce.Domain.Workers.Worker", null)
-                        .WithMany()
-                        .HasForeignKey("WorkerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Workforce.Domain.Pay.PeriodComponentTotal", b =>
-                {
-                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
-                        .WithMany()
-                        .HasForeignKey("PeriodId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

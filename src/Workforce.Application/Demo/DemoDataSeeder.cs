@@ -23,7 +23,7 @@ namespace Workforce.Application.Demo;
 /// workers on the three posts, the Suzhou parameter profile) and the demo accounts. Every run
 /// produces the same data; running again adds nothing that is already there.
 /// </summary>
-public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles)
+public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, BusinessCalendar calendar, IClock clock)
 {
     /// <summary>Demo accounts and what they can do.</summary>
     public static readonly IReadOnlyList<(string User, string What)> DemoAccounts =
@@ -66,6 +66,19 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         await SeedAccountsAsync(password);
         await SeedTalentAsync();
         await SeedPayFactsAsync();
+        await SeedPayrollStartAsync();
+    }
+
+    /// <summary>The demo district goes live this month (a payroll officer may change it until a month is locked).</summary>
+    private async Task SeedPayrollStartAsync()
+    {
+        var district = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync();
+        if (!await db.PayrollStarts.AnyAsync(s => s.DistrictId == district))
+        {
+            var today = calendar.Today;
+            db.PayrollStarts.Add(new PayrollStart(district, new YearMonth(today.Year, today.Month), "demo", clock.GetCurrentInstant()));
+            await db.SaveChangesAsync();
+        }
     }
 
     /// <summary>

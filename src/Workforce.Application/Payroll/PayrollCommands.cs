@@ -18,8 +18,33 @@ namespace Workforce.Application.Payroll;
 public sealed class PayrollCommands(WorkforceDbContext db, UseCaseContext context, PayrollRunner runner, PayrollQueue queue, PayrollMonitor monitor,
     PayrollQueries queries, IClock clock)
 {
-    /// <summary>The period, opened when first asked for (the period page shows it).</summary>
-    public Task<PayPeriod> OpenPeriodAsync(PayScope scope, YearMonth month, CancellationToken ct) => runner.PeriodAsync(scope.DistrictId, month, ct);
+    /// <summary>
+    /// Chooses (or, until a month is locked, changes) the first month the district pays through this system (district officers
+    /// only); audited.
+    /// </summary>
+    public async Task<CommandResult<YearMonth>> ChooseFirstMonthAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct)
+    {
+        if (!scope.WholeDistrict)
+        {
+            return UseCaseContext.Fail<YearMonth>(null, "Pay.DistrictOfficerOnly");
+        }
+        var locked = await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == scope.DistrictId && p.Status == PeriodStatus.Locked).Select(p => p.Month).ToListAsync(ct);
+        var start = await db.PayrollStarts.SingleOrDefaultAsync(s => s.DistrictId == scope.DistrictId, ct);
+        return await context.SaveAsync(() =>
+        {
+            PayOrder.EnsureFirstMonthOpen(locked.Count == 0 ? null : locked.Max());
+            var now = clock.GetCurrentInstant();
+            if (start is null)
+            {
+                db.PayrollStarts.Add(new PayrollStart(scope.DistrictId, month, userId, now));
+            }
+            else
+            {
+                start.Choose(month, userId, now);
+            }
+            return month;
+        }, ct);
+    }
 
     /// <summary>Starts a run in the background (district officers only).</summary>
     public async Task<CommandResult<RunView>> StartRunAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct)

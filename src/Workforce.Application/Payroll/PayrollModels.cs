@@ -25,6 +25,9 @@ public sealed record PayScope(long DistrictId, string DistrictPath, string Scope
 /// <summary>A period in the list.</summary>
 public sealed record PeriodRow(YearMonth Month, PeriodStatus Status, PeriodTotals Totals, int Errors, Instant? CalculatedAt, bool Exists);
 
+/// <summary>The periods page: the rows, the month paid next, the first month chosen at go-live, whether any month is locked.</summary>
+public sealed record PeriodList(IReadOnlyList<PeriodRow> Rows, YearMonth? Next, YearMonth? FirstMonth, bool AnyLocked);
+
 /// <summary>A run as shown by the progress bar and the API.</summary>
 public sealed record RunView(Guid Id, YearMonth Month, RunStatus Status, string Phase, int Processed, int Total, int Errors,
     Instant StartedAt, Instant? FinishedAt, RunTrigger Trigger, IReadOnlyList<Message> Report)

@@ -15,7 +15,7 @@ namespace Workforce.Application.Payroll;
 /// Pay periods as officers and workers read them: the periods, runs with live progress, the register, payslips with
 /// their explanations, histories and the register sheet. Every read is narrowed to the caller's scope.
 /// </summary>
-public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor, PayRuleSets ruleSets)
+public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor, PayRuleSets ruleSets, PayrollRunner runner)
 {
     /// <summary>The district of an officer's scope; null for non-officers.</summary>
     public async Task<PayScope?> ScopeAsync(UserScope scope, CancellationToken ct)
@@ -29,17 +29,26 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         return new PayScope(id, districtPath, scope.OrgPath);
     }
 
-    /// <summary>The district's periods, newest first, with this month's added when not yet opened.</summary>
-    public async Task<List<PeriodRow>> PeriodsAsync(PayScope scope, YearMonth current, CancellationToken ct)
+    /// <summary>The district's periods, newest first, with the month it pays next added when not yet stored.</summary>
+    public async Task<PeriodList> PeriodsAsync(PayScope scope, CancellationToken ct)
     {
         var periods = await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == scope.DistrictId).ToListAsync(ct);
         var rows = periods.Select(p => new PeriodRow(p.Month, p.Status, p.Totals, p.Errors, p.CalculatedAt, true)).ToList();
-        if (rows.All(r => r.Month != current))
+        var next = await runner.NextMonthAsync(scope.DistrictId, ct);
+        if (next is { } n && rows.All(r => r.Month != n))
         {
-            rows.Add(new PeriodRow(current, PeriodStatus.Open, default, 0, null, false));
+            rows.Add(new PeriodRow(n, PeriodStatus.Open, default, 0, null, false));
         }
-        return [.. rows.OrderByDescending(r => r.Month)];
+        var first = await db.PayrollStarts.AsNoTracking().Where(s => s.DistrictId == scope.DistrictId).Select(s => (YearMonth?)s.FirstMonth).SingleOrDefaultAsync(ct);
+        return new PeriodList([.. rows.OrderByDescending(r => r.Month)], next, first, periods.Any(p => p.Status == PeriodStatus.Locked));
     }
+
+    /// <summary>A period as stored, or an unsaved open one when the month has not been run (a page view never creates it).</summary>
+    public async Task<PayPeriod> PeriodAsync(PayScope scope, YearMonth month, CancellationToken ct) =>
+        await runner.FindPeriodAsync(scope.DistrictId, month, ct) ?? new PayPeriod(scope.DistrictId, month);
+
+    /// <summary>The month the district pays next, or null while no first month is chosen.</summary>
+    public Task<YearMonth?> NextMonthAsync(PayScope scope, CancellationToken ct) => runner.NextMonthAsync(scope.DistrictId, ct);
 
     /// <summary>The runs of a period, newest first.</summary>
     public async Task<List<RunView>> RunsAsync(PayScope scope, YearMonth month, CancellationToken ct)

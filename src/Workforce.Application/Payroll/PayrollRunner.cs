@@ -102,8 +102,62 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
     /// <summary>This app instance (machine and process), recorded on its runs.</summary>
     public static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
 
-    /// <summary>The period of a district and month, opened when first asked for.</summary>
-    public async Task<PayPeriod> PeriodAsync(long districtId, YearMonth month, CancellationToken ct)
+    /// <summary>The stored period of a district and month, or null (reading never creates one).</summary>
+    public Task<PayPeriod?> FindPeriodAsync(long districtId, YearMonth month, CancellationToken ct) =>
+        db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == districtId && p.Month == month, ct);
+
+    /// <summary>The month a district pays next (see <see cref="PayOrder"/>), or null while no first month is chosen and none is locked.</summary>
+    public async Task<YearMonth?> NextMonthAsync(long districtId, CancellationToken ct)
+    {
+        var locked = await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == districtId && p.Status == PeriodStatus.Locked).Select(p => p.Month).ToListAsync(ct);
+        var first = await db.PayrollStarts.AsNoTracking().Where(s => s.DistrictId == districtId).Select(s => (YearMonth?)s.FirstMonth).SingleOrDefaultAsync(ct);
+        return PayOrder.Next(locked.Count == 0 ? null : locked.Max(), first);
+    }
+
+    /// <summary>
+    /// Records a new run of the period; throws <see cref="DomainException"/> when the month is not the one the district pays
+    /// next, the period is approved or locked, or a run of it is in progress. The database holds at most one running run per
+    /// period (a partial unique index), so of simultaneous starts exactly one is recorded and the others are refused.
+    /// </summary>
+    public async Task<PayrollRun> StartAsync(long districtId, YearMonth month, RunTrigger trigger, string? userId, CancellationToken ct)
+    {
+        PayOrder.EnsureNext(month, await NextMonthAsync(districtId, ct));
+        var period = await OpenPeriodAsync(districtId, month, ct);
+        period.EnsureAcceptsRuns();
+        var now = clock.GetCurrentInstant();
+        var running = await db.PayrollRuns.Where(r => r.PeriodId == period.Id && r.Status == RunStatus.Running).ToListAsync(ct);
+        if (running.Any(r => now - r.HeartbeatAt < StaleAfter))
+        {
+            throw new DomainException("Pay.RunInProgress", Months.Label(month));
+        }
+        if (running.Count > 0)
+        {
+            // Silent for too long: its process died, and it changed nothing.
+            var report = StoredMessages.Serialize([new Message("Pay.RunTakenOver")]);
+            running.ForEach(r => r.End(RunStatus.Interrupted, report, now));
+            await db.SaveChangesAsync(ct);
+        }
+        var run = new PayrollRun(Guid.NewGuid(), period.Id, month, trigger, userId, Instance, now);
+        db.PayrollRuns.Add(run);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            // The one-running-run index refused it: another start won.
+            if (await db.PayrollRuns.AsNoTracking().AnyAsync(r => r.PeriodId == period.Id && r.Status == RunStatus.Running, CancellationToken.None))
+            {
+                throw new DomainException("Pay.RunInProgress", Months.Label(month));
+            }
+            throw;
+        }
+        return run;
+    }
+
+    // The period of a district and month, created by the first run of it (a command, never a page view).
+    private async Task<PayPeriod> OpenPeriodAsync(long districtId, YearMonth month, CancellationToken ct)
     {
         var period = await db.PayPeriods.SingleOrDefaultAsync(p => p.DistrictId == districtId && p.Month == month, ct);
         if (period is null)
@@ -122,33 +176,6 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
             }
         }
         return period;
-    }
-
-    /// <summary>
-    /// Records a new run of the period; throws <see cref="DomainException"/> when the period is approved or
-    /// locked, an earlier period of the district is not locked yet, or a run of it is already in progress.
-    /// </summary>
-    public async Task<PayrollRun> StartAsync(long districtId, YearMonth month, RunTrigger trigger, string? userId, CancellationToken ct)
-    {
-        var period = await PeriodAsync(districtId, month, ct);
-        period.EnsureAcceptsRuns();
-        var earlier = await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == districtId && p.Status != PeriodStatus.Locked)
-            .Select(p => p.Month).ToListAsync(ct);
-        if (earlier.Where(m => m < month).OrderBy(m => m).FirstOrDefault() is var open && open != default)
-        {
-            throw new DomainException("Pay.EarlierPeriodOpen", Months.Label(open));
-        }
-        var now = clock.GetCurrentInstant();
-        var running = await db.PayrollRuns.AsNoTracking().Where(r => r.PeriodId == period.Id && r.Status == RunStatus.Running)
-            .Select(r => r.HeartbeatAt).ToListAsync(ct);
-        if (running.Any(h => now - h < StaleAfter))
-        {
-            throw new DomainException("Pay.RunInProgress", Months.Label(month));
-        }
-        var run = new PayrollRun(Guid.NewGuid(), period.Id, month, trigger, userId, Instance, now);
-        db.PayrollRuns.Add(run);
-        await db.SaveChangesAsync(ct);
-        return run;
     }
 
     /// <summary>Executes a recorded run to its end (succeeded, failed or cancelled).</summary>

@@ -11,7 +11,8 @@ using Workforce.Domain.Pay;
 namespace Workforce.Application.Payroll;
 
 /// <summary>
-/// The scheduled monthly payroll: the current month of every district whose period has not been computed yet. A
+/// The scheduled monthly payroll: the current month of every district whose period has not been computed yet and which is
+/// the month the district pays next (months are paid in order; another month is logged and left alone). A
 /// scheduled run that finds its period already computed stops without changing it, so each period is computed once
 /// even when several instances fire.
 /// </summary>
@@ -43,8 +44,8 @@ public sealed class ScheduledPayroll(IServiceScopeFactory scopes, BusinessCalend
     {
         using var scope = scopes.CreateScope();
         var runner = scope.ServiceProvider.GetRequiredService<PayrollRunner>();
-        var period = await runner.PeriodAsync(district, month, ct);
-        if (period.Status != PeriodStatus.Open)
+        var period = await runner.FindPeriodAsync(district, month, ct);
+        if (period is not null && period.Status != PeriodStatus.Open)
         {
             logger.LogInformation("Scheduled payroll {Month} of district {District}: already {Status}, skipped", Months.Label(month), district, period.Status);
             return null;

@@ -33,7 +33,22 @@ internal sealed class PayrollRunConfiguration : IEntityTypeConfiguration<Payroll
         b.Property(x => x.Instance).HasMaxLength(200).IsRequired();
         b.Property(x => x.Report).HasMaxLength(PayrollRun.MaxReportLength);
         b.HasIndex(x => new { x.PeriodId, x.Status });
+        // One live run per period, enforced by the database itself (a partial unique index; SQLite, PostgreSQL and SQL Server
+        // all accept this filter): of simultaneous starts exactly one insert succeeds.
+        b.HasIndex(x => x.PeriodId).IsUnique().HasFilter($"\"Status\" = {(int)RunStatus.Running}").HasDatabaseName("IX_PayrollRuns_OneRunning");
         b.HasOne<PayPeriod>().WithMany().HasForeignKey(x => x.PeriodId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PayrollStartConfiguration : IEntityTypeConfiguration<PayrollStart>
+{
+    public void Configure(EntityTypeBuilder<PayrollStart> b)
+    {
+        b.ToTable("PayrollStarts");
+        b.HasKey(x => x.DistrictId);
+        b.Property(x => x.DistrictId).ValueGeneratedNever();
+        b.Property(x => x.ChosenBy).HasMaxLength(64).IsRequired();
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

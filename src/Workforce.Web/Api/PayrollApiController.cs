@@ -43,6 +43,19 @@ public sealed record PayslipDto(long Id, long WorkerId, string Name, string Mont
 /// <summary>A payslip in a worker's list.</summary>
 public sealed record PayslipSummaryDto(long Id, string Month, string Gross, string Deductions, string Tax, string Net, bool Corrections);
 
+/// <summary>The order months are paid in.</summary>
+/// <param name="Next">The month paid next (yyyy-MM), or null while no first month is chosen.</param>
+/// <param name="FirstMonth">The first month at go-live, or null.</param>
+public sealed record PayOrderDto(string? Next, string? FirstMonth);
+
+/// <summary>The first month at go-live.</summary>
+public sealed class FirstMonthBody
+{
+    /// <summary>yyyy-MM.</summary>
+    [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Validation.Required")]
+    public string? Month { get; set; }
+}
+
 /// <summary>A stored rule-set version.</summary>
 public sealed record RuleSetVersionDto(long Id, string Code, string Name, int Version, string EffectiveFrom, string? EffectiveTo, string Status);
 
@@ -55,7 +68,37 @@ public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands
 
     private string UserId => actor.UserId ?? string.Empty;
 
-    /// <summary>Starts a run of the month (202 with the run id); 400 when a rule refuses it (earlier month open, approved, running).</summary>
+    /// <summary>The month the district pays next and the first month chosen at go-live (null while none is chosen).</summary>
+    [HttpGet("order")]
+    public async Task<ActionResult<PayOrderDto>> Order(CancellationToken ct)
+    {
+        if (await ScopeAsync(ct) is not { } scope)
+        {
+            return NotFound();
+        }
+        var list = await payroll.PeriodsAsync(scope, ct);
+        return new PayOrderDto(list.Next is { } n ? Months.Label(n) : null, list.FirstMonth is { } f ? Months.Label(f) : null);
+    }
+
+    /// <summary>Chooses the first month paid through the system (<c>{"month":"2026-01"}</c>); refused once a month is locked.</summary>
+    [HttpPost("first-month")]
+    [Authorize(Policy = Policies.PayrollManage)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<PayOrderDto>> FirstMonth(FirstMonthBody body, CancellationToken ct)
+    {
+        if (await ScopeAsync(ct) is not { } scope)
+        {
+            return NotFound();
+        }
+        if (Months.Parse(body.Month) is not { } m)
+        {
+            return ValidationFailed([new FieldError(nameof(body.Month), new Domain.Common.Message("Import.BadMonth", body.Month ?? string.Empty))]);
+        }
+        var result = await commands.ChooseFirstMonthAsync(scope, m, UserId, ct);
+        return result.Succeeded ? await Order(ct) : ValidationFailed(result.Errors);
+    }
+
+    /// <summary>Starts a run of the month (202 with the run id); 400 when a rule refuses it (not the month paid next, approved, running).</summary>
     [HttpPost("periods/{month}/runs")]
     [Authorize(Policy = Policies.PayrollManage)]
     [ProducesResponseType(typeof(RunStartedDto), StatusCodes.Status202Accepted)]

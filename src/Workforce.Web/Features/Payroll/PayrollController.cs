@@ -13,6 +13,9 @@ namespace Workforce.Web.Features.Payroll;
 /// <summary>The period page.</summary>
 public sealed record PeriodPage(PayPeriod Period, IReadOnlyList<RunView> Runs, RegisterView? Register, bool WholeDistrict, bool CanManage, Instant Now);
 
+/// <summary>The periods page.</summary>
+public sealed record PeriodsPage(PeriodList List, bool CanManage, LocalDate Today);
+
 /// <summary>The register page.</summary>
 public sealed record RegisterPage(RegisterView View, IReadOnlyList<OrgUnit> Units, long? UnitId, long? WorkerId);
 
@@ -30,11 +33,25 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
 
     private string UserId => actor.UserId ?? string.Empty;
 
-    /// <summary>Periods with their status.</summary>
+    /// <summary>Periods with their status, the month paid next, and the first month at go-live.</summary>
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        var today = calendar.Today;
-        return View(await payroll.PeriodsAsync(await ScopeAsync(ct), new YearMonth(today.Year, today.Month), ct));
+        var scope = await ScopeAsync(ct);
+        return View(new PeriodsPage(await payroll.PeriodsAsync(scope, ct), CanManage && scope.WholeDistrict, calendar.Today));
+    }
+
+    /// <summary>Chooses the first month paid through the system (until a month is locked).</summary>
+    [HttpPost]
+    [Authorize(Policy = Policies.PayrollManage)]
+    public async Task<IActionResult> FirstMonth(string? month, CancellationToken ct)
+    {
+        if (Months.Parse(month) is not { } m)
+        {
+            TempData["Error"] = Text.Format("Import.BadMonth", month ?? string.Empty);
+            return RedirectToAction(nameof(Index));
+        }
+        var result = await commands.ChooseFirstMonthAsync(await ScopeAsync(ct), m, UserId, ct);
+        return Back(result, Text.Format("Pay.FirstMonthChosen", Fmt.M(m)), nameof(Index), null);
     }
 
     /// <summary>One period: status, totals, runs with the live progress bar, the actions.</summary>
@@ -45,7 +62,7 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
             return NotFound();
         }
         var scope = await ScopeAsync(ct);
-        var period = await commands.OpenPeriodAsync(scope, month, ct);
+        var period = await payroll.PeriodAsync(scope, month, ct);
         var register = period.Status == PeriodStatus.Open ? null : await payroll.RegisterAsync(scope, month, null, null, 1, 10, ct);
         return View(new PeriodPage(period, await payroll.RunsAsync(scope, month, ct), register, scope.WholeDistrict, CanManage, clock.GetCurrentInstant()));
     }

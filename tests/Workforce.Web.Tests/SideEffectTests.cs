@@ -1,0 +1,145 @@
+using System.Data.Common;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ActionConstraints;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workforce.Data;
+using Xunit.Abstractions;
+
+namespace Workforce.Web.Tests;
+
+/// <summary>
+/// No state change on GET (issue 12): every action reachable by GET is requested, by every role, with route values that name
+/// existing objects and a month that was never run; afterwards every table holds exactly what it held before (the audit
+/// trail may only have gained records of reads: a bank file downloaded, personal data viewed). No GET answers 500.
+/// </summary>
+[Collection(AppCollection.Name)]
+public class SideEffectTests(WorkforceApp app, ITestOutputHelper output)
+{
+    // Read events the audit trail records on purpose; the key ring and the scheduler's own tables are not the app's state.
+    private static readonly string[] ReadEvents = ["BankFileExported", "ViewPersonalData"];
+    private static readonly string[] NotState = ["DataProtectionKeys"];
+
+    [Fact]
+    public async Task NoGetRouteChangesTheDatabaseOrAnswers500()
+    {
+        var routes = GetRoutes();
+        routes.Should().HaveCountGreaterThan(60, "every page and API read is walked");
+        var clients = new List<(string Role, HttpClient Page, HttpClient Api)>();
+        foreach (var user in new[] { "admin", "hr", "hr.street", "payroll", "trainee" })
+        {
+            clients.Add((user, await app.SignInAsync(user), await app.ApiAsync(user)));
+        }
+        var before = await SnapshotAsync();
+        var failures = new List<string>();
+        foreach (var (path, api) in routes)
+        {
+            foreach (var (role, page, bearer) in clients)
+            {
+                using var response = await (api ? bearer : page).GetAsync(path);
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{role} GET {path}: {(int)response.StatusCode}");
+                }
+            }
+        }
+        var after = await SnapshotAsync();
+        output.WriteLine($"{routes.Count} GET routes × {clients.Count} roles walked");
+        failures.Should().BeEmpty();
+        after.Where(t => before.GetValueOrDefault(t.Key) != t.Value).Select(t => t.Key).Should().BeEmpty("a GET changes nothing");
+        foreach (var c in clients)
+        {
+            c.Page.Dispose();
+            c.Api.Dispose();
+        }
+    }
+
+    // Every MVC action that answers GET, with sample route values: existing ids, a month never run, a random run id.
+    private List<(string Path, bool Api)> GetRoutes()
+    {
+        var actions = app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items.OfType<ControllerActionDescriptor>();
+        var links = app.Services.GetRequiredService<LinkGenerator>();
+        var routes = new List<(string, bool)>();
+        foreach (var action in actions)
+        {
+            var methods = action.ActionConstraints?.OfType<HttpMethodActionConstraint>().SelectMany(c => c.HttpMethods).ToList() ?? [];
+            if (methods.Count > 0 && !methods.Contains("GET"))
+            {
+                continue;
+            }
+            var values = new RouteValueDictionary { ["controller"] = action.ControllerName, ["action"] = action.ActionName };
+            foreach (var p in action.Parameters.Where(p => p.BindingInfo?.BindingSource?.Id is null or "Path" || p.Name == "id"))
+            {
+                var template = action.AttributeRouteInfo?.Template ?? "{id?}";
+                if (!template.Contains("{" + p.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+                values[p.Name] = p.ParameterType == typeof(Guid) ? Guid.NewGuid() :
+                    p.ParameterType == typeof(string) ? (p.Name is "id" or "month" && action.ControllerName is "Payroll" or "PayrollApi" ? "2027-12" : "1") : (object)1;
+            }
+            var path = links.GetPathByRouteValues(action.AttributeRouteInfo?.Name, values) ?? links.GetPathByAction(action.ActionName, action.ControllerName, values);
+            if (path is null && action.AttributeRouteInfo?.Template is { } t)
+            {
+                path = "/" + values.Aggregate(t, (s, v) => s.Replace("{" + v.Key + "}", v.Value?.ToString(), StringComparison.Ordinal)
+                    .Replace("{" + v.Key + ":long}", v.Value?.ToString(), StringComparison.Ordinal).Replace("{" + v.Key + ":guid}", v.Value?.ToString(), StringComparison.Ordinal)
+                    .Replace("{" + v.Key + ":int}", v.Value?.ToString(), StringComparison.Ordinal));
+            }
+            if (path is not null && !path.Contains('{', StringComparison.Ordinal))
+            {
+                routes.Add((path, typeof(Api.ApiControllerBase).IsAssignableFrom(action.ControllerTypeInfo)));
+            }
+            else
+            {
+                output.WriteLine($"not walked: {action.DisplayName}");
+            }
+        }
+        return [.. routes.Distinct()];
+    }
+
+    // A digest of every row of every table (read events of the audit trail left out).
+    private async Task<Dictionary<string, string>> SnapshotAsync() => await app.WithDbAsync(async db =>
+    {
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Except(NotState).OrderBy(t => t).ToList();
+        var digests = new Dictionary<string, string>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            foreach (var table in tables)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = table == "AuditEntries"
+                    ? $"SELECT * FROM \"AuditEntries\" WHERE \"Action\" NOT IN ({string.Join(',', ReadEvents.Select(e => $"'{e}'"))}) ORDER BY 1"
+                    : $"SELECT * FROM \"{table}\" ORDER BY 1";
+                digests[table] = await DigestAsync(command);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return digests;
+    });
+
+    private static async Task<string> DigestAsync(DbCommand command)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            rows++;
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes((reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)) + "\u001f"));
+            }
+        }
+        return $"{rows}:{Convert.ToHexString(hash.GetHashAndReset())}";
+    }
+}
