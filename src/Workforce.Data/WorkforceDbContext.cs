@@ -109,6 +109,9 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     /// <summary>Pay periods.</summary>
     public DbSet<PayPeriod> PayPeriods => Set<PayPeriod>();
 
+    /// <summary>Browser sessions (ended on sign-out).</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     /// <summary>First months at go-live, per district.</summary>
     public DbSet<PayrollStart> PayrollStarts => Set<PayrollStart>();
     /// <summary>Payroll runs.</summary>
@@ -187,6 +190,14 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new ObjectionConfiguration());
         builder.ApplyConfiguration(new PayPeriodConfiguration());
         builder.ApplyConfiguration(new PayrollStartConfiguration());
+        builder.Entity<UserSession>(b =>
+        {
+            b.ToTable("UserSessions");
+            b.Property(x => x.Id).HasMaxLength(32);
+            b.Property(x => x.UserId).HasMaxLength(450).IsRequired();
+            b.HasIndex(x => x.UserId);
+            b.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.ApplyConfiguration(new PayrollRunConfiguration());
         builder.ApplyConfiguration(new PayslipRecordConfiguration());
         builder.ApplyConfiguration(new PeriodComponentTotalConfiguration());

@@ -292,7 +292,7 @@ public class BrowserTests(WorkforceApp app)
     }
 
     [Fact]
-    public async Task AnAdminCreatesEditsAndUnlocksAnAccountAndVerifiesTheAuditChainThroughThePages()
+    public async Task AnAdminCreatesEditsUnlocksDisablesAndEnablesAnAccountAndVerifiesTheAuditChainThroughThePages()
     {
         var shots = Shots();
         var (playwright, browser, page, problems) = await OpenAsync();
@@ -310,7 +310,7 @@ public class BrowserTests(WorkforceApp app)
         await page.CheckAsync("#role-HrOfficer");
         await page.SelectOptionAsync("#Input_OrgUnitId", new SelectOptionValue { Index = 1 });
         await page.ClickAsync("form.card button[type=submit]");
-        (await page.InnerTextAsync("form.card .alert-danger")).Should().Contain("密码至少 10 位");
+        (await page.InnerTextAsync("form.card .alert-danger")).Should().Contain("密码至少 12 位");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "admin-user-refused.png"), FullPage = true });
         (await page.InputValueAsync("#Input_UserName")).Should().Be(name);
         await page.FillAsync("#Input_Password", "Browser#Pass2026");
@@ -337,9 +337,20 @@ public class BrowserTests(WorkforceApp app)
             return 0;
         });
         await page.ReloadAsync();
-        await row.GetByRole(AriaRole.Button).ClickAsync();
+        var unlock = row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "解锁" });
+        await unlock.ClickAsync();
         await page.WaitForSelectorAsync(".alert-success");
-        (await row.GetByRole(AriaRole.Button).CountAsync()).Should().Be(0, "the account is no longer locked");
+        (await unlock.CountAsync()).Should().Be(0, "the account is no longer locked");
+
+        // Disable (after confirming) and enable again from the row.
+        page.Dialog += (_, d) => d.AcceptAsync();
+        await row.Locator("button[data-action=disable]").ClickAsync();
+        await page.WaitForSelectorAsync(".alert-success");
+        (await row.InnerTextAsync()).Should().Contain("已停用");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "admin-user-disabled.png"), FullPage = true });
+        await row.Locator("button[data-action=enable]").ClickAsync();
+        await page.WaitForSelectorAsync(".alert-success");
+        (await row.InnerTextAsync()).Should().Contain("正常");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "admin-users.png"), FullPage = true });
 
         // The audit page's own verify button.

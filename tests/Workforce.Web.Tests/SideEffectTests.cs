@@ -16,14 +16,14 @@ namespace Workforce.Web.Tests;
 /// <summary>
 /// No state change on GET (issue 12): every action reachable by GET is requested, by every role, with route values that name
 /// existing objects and a month that was never run; afterwards every table holds exactly what it held before (the audit
-/// trail may only have gained records of reads: a bank file downloaded, personal data viewed). No GET answers 500.
+/// trail may only have gained records of reads: a bank file downloaded, personal data viewed, access refused). No GET answers 500.
 /// </summary>
 [Collection(AppCollection.Name)]
 public class SideEffectTests(WorkforceApp app, ITestOutputHelper output)
 {
-    // Read events the audit trail records on purpose; the key ring and the scheduler's own tables are not the app's state.
-    private static readonly string[] ReadEvents = ["BankFileExported", "ViewPersonalData"];
-    private static readonly string[] NotState = ["DataProtectionKeys"];
+    // Read events the audit trail records on purpose (the chain's head moves with them); the key ring is not the app's state.
+    private static readonly string[] ReadEvents = ["BankFileExported", "ViewPersonalData", "AccessRefused"];
+    private static readonly string[] NotState = ["DataProtectionKeys", "AuditChainHead"];
 
     [Fact]
     public async Task NoGetRouteChangesTheDatabaseOrAnswers500()

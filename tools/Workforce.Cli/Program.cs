@@ -50,7 +50,8 @@ builder.Logging.AddFilter("Workforce", LogLevel.Information);
 builder.Services.AddWorkforceApplication(builder.Configuration, builder.Environment);
 builder.Services.AddIdentityCore<ApplicationUser>(ApplicationServices.ConfigureIdentity)
     .AddRoles<IdentityRole>()
-    .AddEntityFrameworkStores<WorkforceDbContext>();
+    .AddEntityFrameworkStores<WorkforceDbContext>()
+    .AddPasswordValidator<Workforce.Application.Admin.PasswordPolicy>();
 builder.Services.AddSingleton<ICurrentActor>(SystemActor.Instance);
 builder.Services.AddSingleton<ICurrentUser, NoUser>();
 builder.Services.AddSingleton<ITextCatalog, TsvTextCatalog>();

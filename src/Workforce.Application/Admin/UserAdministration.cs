@@ -11,9 +11,11 @@ namespace Workforce.Application.Admin;
 /// <summary>
 /// Accounts, roles, scopes and the personal-data permission, for admins, within the admin's own scope: an officer's
 /// unit must be in it, a trainee's worker too; an account outside it is not found. Every change is audited (the
-/// Identity tables are audited entities) and a change of roles, scope or password signs the account out elsewhere.
+/// Identity tables are audited entities, and security events name what changed: AccountDisabled/Enabled, PasswordReset,
+/// RolesChanged, ScopeChanged, PermissionChanged); disabling, a password reset or a change of roles, scope or permission gives
+/// the account a new security stamp, which ends its cookie sessions and bearer tokens (rechecked on every request, cached 30 s).
 /// </summary>
-public sealed class UserAdministration(UserManager<ApplicationUser> users, WorkforceDbContext db)
+public sealed class UserAdministration(UserManager<ApplicationUser> users, WorkforceDbContext db, IAccessRevocation revocation)
 {
     /// <summary>Accounts in scope, by user name.</summary>
     public async Task<List<UserRow>> ListAsync(UserScope scope, CancellationToken ct)
@@ -76,6 +78,7 @@ public sealed class UserAdministration(UserManager<ApplicationUser> users, Workf
         {
             return CommandResult<UserRow>.Fail([.. errors]);
         }
+        var before = (Roles: (await users.GetRolesAsync(user)).Order().ToList(), user.OrgUnitId, user.WorkerId, View: (await users.GetClaimsAsync(user)).Any(IsViewClaim));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         user.DisplayName = input.DisplayName!;
         user.OrgUnitId = input.OrgUnitId;
@@ -94,9 +97,63 @@ public sealed class UserAdministration(UserManager<ApplicationUser> users, Workf
         {
             return Refused(result);
         }
-        // A new stamp signs the user out elsewhere, so the new roles apply at once.
-        await users.UpdateSecurityStampAsync(user);
+        var events = new List<string>();
+        if (!before.Roles.SequenceEqual(input.Roles.Order()))
+        {
+            events.Add("RolesChanged");
+        }
+        if (before.OrgUnitId != user.OrgUnitId || before.WorkerId != user.WorkerId)
+        {
+            events.Add("ScopeChanged");
+        }
+        if (before.View != input.CanViewPersonalData)
+        {
+            events.Add("PermissionChanged");
+        }
+        if (!string.IsNullOrEmpty(input.Password))
+        {
+            events.Add("PasswordReset");
+        }
+        if (events.Count > 0)
+        {
+            // A new stamp ends the account's sessions and tokens, so the change applies at once.
+            await users.UpdateSecurityStampAsync(user);
+            events.ForEach(e => db.RecordAuditEvent(e, "Account", user.Id));
+            await db.SaveChangesAsync(ct);
+        }
         await tx.CommitAsync(ct);
+        if (events.Count > 0)
+        {
+            revocation.ForgetUser(user.Id);
+        }
+        return CommandResult<UserRow>.Ok(await RowAsync(user, ct));
+    }
+
+    /// <summary>
+    /// Disables or re-enables an account; disabling ends every session and token of it. Null when outside scope; refused for
+    /// the admin's own account.
+    /// </summary>
+    public async Task<CommandResult<UserRow>?> SetDisabledAsync(UserScope scope, string id, bool disabled, string? actingUserId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var user = await FindAsync(scope, id, ct);
+        if (user is null)
+        {
+            return null;
+        }
+        if (disabled && user.Id == actingUserId)
+        {
+            return CommandResult<UserRow>.Fail(null, "Users.CannotDisableSelf");
+        }
+        if (user.IsDisabled != disabled)
+        {
+            user.IsDisabled = disabled;
+            await users.UpdateAsync(user);
+            await users.UpdateSecurityStampAsync(user);
+            db.RecordAuditEvent(disabled ? "AccountDisabled" : "AccountEnabled", "Account", user.Id);
+            await db.SaveChangesAsync(ct);
+            revocation.ForgetUser(user.Id);
+        }
         return CommandResult<UserRow>.Ok(await RowAsync(user, ct));
     }
 
@@ -119,7 +176,7 @@ public sealed class UserAdministration(UserManager<ApplicationUser> users, Workf
         var claims = await users.GetClaimsAsync(u);
         var unit = u.OrgUnitId is { } o ? await db.OrgUnits.AsNoTracking().Where(x => x.Id == o).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
         var worker = u.WorkerId is { } w ? await db.Workers.AsNoTracking().Where(x => x.Id == w).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
-        return new UserRow(u.Id, u.UserName!, u.DisplayName, [.. roles], u.OrgUnitId, unit, u.WorkerId, worker, await users.IsLockedOutAsync(u), claims.Any(IsViewClaim));
+        return new UserRow(u.Id, u.UserName!, u.DisplayName, [.. roles], u.OrgUnitId, unit, u.WorkerId, worker, await users.IsLockedOutAsync(u), claims.Any(IsViewClaim), u.IsDisabled);
     }
 
     private static bool IsViewClaim(Claim c) => c.Type == Permissions.ClaimType && c.Value == Permissions.ViewPersonalData;
@@ -190,7 +247,7 @@ public sealed class UserAdministration(UserManager<ApplicationUser> users, Workf
     }
 
     // Identity's own refusals (weak password, name taken): the known ones have a text of ours; others keep Identity's words.
-    private static readonly HashSet<string> KnownIdentityCodes = ["DuplicateUserName", "PasswordTooShort", "PasswordRequiresNonAlphanumeric", "PasswordRequiresDigit", "PasswordRequiresUpper", "PasswordRequiresLower"];
+    private static readonly HashSet<string> KnownIdentityCodes = ["DuplicateUserName", "PasswordTooShort", "PasswordCommon", "PasswordContainsUserName", "PasswordRequiresNonAlphanumeric", "PasswordRequiresDigit", "PasswordRequiresUpper", "PasswordRequiresLower"];
 
     private CommandResult<UserRow> Refused(IdentityResult result)
     {

@@ -13,8 +13,9 @@ namespace Workforce.Application.Admin;
 /// <param name="WorkerName">Its name.</param>
 /// <param name="LockedOut">Locked out now.</param>
 /// <param name="CanViewPersonalData">May reveal unmasked personal data.</param>
+/// <param name="Disabled">Disabled by an admin.</param>
 public sealed record UserRow(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, long? OrgUnitId, string? OrgUnitName,
-    long? WorkerId, string? WorkerName, bool LockedOut, bool CanViewPersonalData);
+    long? WorkerId, string? WorkerName, bool LockedOut, bool CanViewPersonalData, bool Disabled);
 
 /// <summary>Create/edit form of an account (also the API body).</summary>
 public sealed class UserInput

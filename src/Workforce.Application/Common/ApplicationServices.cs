@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,7 @@ public static class ApplicationServices
         o.Lockout.MaxFailedAccessAttempts = 5;
         o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
         o.Lockout.AllowedForNewUsers = true;
-        o.Password.RequiredLength = 10;
+        Admin.PasswordPolicy.Configure(o.Password);
         o.User.RequireUniqueEmail = false;
         o.SignIn.RequireConfirmedAccount = false;
     }
@@ -120,6 +121,7 @@ public static class ApplicationServices
         services.AddScoped<PayFactsQueries>();
         services.AddScoped<PayFactsCommands>();
         services.AddScoped<UserAdministration>();
+        services.TryAddSingleton<IAccessRevocation, NoAccessRevocation>();
         services.AddScoped<AuditQueries>();
         return services;
     }

@@ -16,6 +16,31 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>The worker a trainee account belongs to.</summary>
     public long? WorkerId { get; set; }
+
+    /// <summary>Disabled by an admin: cannot sign in, and every session and token of it ends (the security stamp changed).</summary>
+    public bool IsDisabled { get; set; }
+}
+
+/// <summary>
+/// A signed-in browser session: its id travels in the cookie (claim <see cref="ClaimType"/>) and is checked against this row,
+/// so signing out ends the session on the server and a copied cookie opens nothing afterwards.
+/// </summary>
+public sealed class UserSession
+{
+    /// <summary>Claim type of the session id in the cookie.</summary>
+    public const string ClaimType = "workforce:sid";
+
+    /// <summary>Random id (128 bits, hex).</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>The account.</summary>
+    public string UserId { get; set; } = string.Empty;
+
+    /// <summary>Signed in at.</summary>
+    public NodaTime.Instant StartedAt { get; set; }
+
+    /// <summary>Signed out at (null while active).</summary>
+    public NodaTime.Instant? EndedAt { get; set; }
 }
 
 /// <summary>Role names.</summary>

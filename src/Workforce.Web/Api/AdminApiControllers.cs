@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Workforce.Application.Admin;
@@ -9,7 +10,7 @@ namespace Workforce.Web.Api;
 
 /// <summary>An account as admins see it.</summary>
 public sealed record UserDto(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, long? OrgUnitId, string? OrgUnitName,
-    long? WorkerId, string? WorkerName, bool LockedOut, bool CanViewPersonalData);
+    long? WorkerId, string? WorkerName, bool LockedOut, bool CanViewPersonalData, bool Disabled);
 
 /// <summary>One entry of the audit trail (personal data masked, password hashes redacted when written).</summary>
 public sealed record AuditEntryDto(long Sequence, DateTimeOffset Timestamp, string? UserId, string UserName, string Action, string EntityType, string EntityId,
@@ -46,7 +47,20 @@ public sealed class AdminUsersApiController(UserAdministration accounts, UserSco
     public async Task<ActionResult<UserDto>> Unlock(string id, CancellationToken ct) =>
         await accounts.UnlockAsync(await scopes.GetAsync(ct), id, ct) is { } user ? Dto(user) : NotFound();
 
-    private static UserDto Dto(UserRow u) => new(u.Id, u.UserName, u.DisplayName, u.Roles, u.OrgUnitId, u.OrgUnitName, u.WorkerId, u.WorkerName, u.LockedOut, u.CanViewPersonalData);
+    /// <summary>Disables an account: it cannot sign in, and every session and token of it ends within the recheck interval; 404 outside scope.</summary>
+    [HttpPost("{id}/disable")]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<UserDto>> Disable(string id, CancellationToken ct) =>
+        Reply(await accounts.SetDisabledAsync(await scopes.GetAsync(ct), id, true, User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier), ct), Dto);
+
+    /// <summary>Re-enables an account; 404 outside scope.</summary>
+    [HttpPost("{id}/enable")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<UserDto>> Enable(string id, CancellationToken ct) =>
+        Reply(await accounts.SetDisabledAsync(await scopes.GetAsync(ct), id, false, User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier), ct), Dto);
+
+    private static UserDto Dto(UserRow u) => new(u.Id, u.UserName, u.DisplayName, u.Roles, u.OrgUnitId, u.OrgUnitName, u.WorkerId, u.WorkerName, u.LockedOut, u.CanViewPersonalData, u.Disabled);
 }
 
 /// <summary>The audit trail, newest first (Admin only).</summary>

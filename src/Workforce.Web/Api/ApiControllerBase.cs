@@ -12,7 +12,7 @@ namespace Workforce.Web.Api;
 /// validation problems whose messages are in the caller's language (zh-CN unless <c>?culture=en</c>).
 /// </summary>
 [ApiController]
-[Authorize(AuthenticationSchemes = "Identity.Bearer")]
+[Authorize(AuthenticationSchemes = RevocableBearerHandler.SchemeName)]
 [IgnoreAntiforgeryToken]
 [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status401Unauthorized)]
 [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status403Forbidden)]

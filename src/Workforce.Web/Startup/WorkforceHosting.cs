@@ -44,8 +44,27 @@ public static class WorkforceHosting
 
         services.AddIdentity<ApplicationUser, IdentityRole>(ApplicationServices.ConfigureIdentity)
             .AddEntityFrameworkStores<WorkforceDbContext>()
-            .AddDefaultTokenProviders();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+            .AddDefaultTokenProviders()
+            .AddSignInManager<WorkforceSignInManager>()
+            .AddPasswordValidator<Application.Admin.PasswordPolicy>();
+        // Revocation (ADR 0012): every principal is rechecked against the account's stamp and the cookie's session.
+        services.AddMemoryCache();
+        services.AddSingleton<AccessRevocation>();
+        services.AddSingleton<IAccessRevocation>(sp => sp.GetRequiredService<AccessRevocation>());
+        services.AddScoped<AccountSignIn>();
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The refreshed cookie keeps its server-side session.
+            o.OnRefreshingPrincipal = c =>
+            {
+                if (c.CurrentPrincipal?.FindFirst(UserSession.ClaimType) is { } sid && c.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity id)
+                {
+                    id.AddClaim(new System.Security.Claims.Claim(sid.Type, sid.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "Workforce.Auth";
@@ -57,8 +76,11 @@ public static class WorkforceHosting
             o.AccessDeniedPath = "/Account/AccessDenied";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = AccessRevocation.ValidateCookieAsync;
         });
-        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+        services.AddAuthentication()
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, RevocableBearerHandler>(RevocableBearerHandler.SchemeName, null);
         Policies.Add(services.AddAuthorizationBuilder());
 
         services.AddDataProtection().SetApplicationName("Workforce");
@@ -121,6 +143,7 @@ public static class WorkforceHosting
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<AccessRefusedAudit>();
         app.UseAuthorization();
         app.MapOpenApi();
         // Scalar's own assets (no CDN) under /scalar; the page integrators open is /api/reference (ApiReferenceController), without inline script.

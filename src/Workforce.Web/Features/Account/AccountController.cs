@@ -25,9 +25,9 @@ public sealed class LoginViewModel
     public string? ReturnUrl { get; set; }
 }
 
-/// <summary>Sign-in and sign-out. Unknown user, wrong password and locked account get the same answer.</summary>
+/// <summary>Sign-in and sign-out. Unknown user, wrong password, locked or disabled account get the same answer, after the same work.</summary>
 [Route("Account/[action]")]
-public sealed class AccountController(SignInManager<ApplicationUser> signIn, UiText text) : Controller
+public sealed class AccountController(AccountSignIn accounts, UiText text) : Controller
 {
     /// <summary>Shows the sign-in form.</summary>
     [HttpGet, AllowAnonymous]
@@ -41,9 +41,9 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, UiT
         {
             return View(model);
         }
-        var result = await signIn.PasswordSignInAsync(model.UserName!, model.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await accounts.CheckAsync(model.UserName!, model.Password!) is { } user)
         {
+            await accounts.SignInCookieAsync(user);
             return LocalRedirect(Url.IsLocalUrl(model.ReturnUrl) ? model.ReturnUrl! : "/");
         }
         ModelState.AddModelError(string.Empty, text["Account.InvalidLogin"]);
@@ -51,11 +51,11 @@ public sealed class AccountController(SignInManager<ApplicationUser> signIn, UiT
         return View(model);
     }
 
-    /// <summary>Signs out.</summary>
+    /// <summary>Signs out: the session ends on the server, so a copy of the cookie opens nothing afterwards.</summary>
     [HttpPost]
     public async Task<IActionResult> Logout()
     {
-        await signIn.SignOutAsync();
+        await accounts.SignOutAsync(User);
         return RedirectToAction(nameof(Login));
     }
 

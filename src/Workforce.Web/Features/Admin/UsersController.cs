@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Workforce.Application.Admin;
@@ -101,6 +102,18 @@ public sealed class UsersController(UserAdministration accounts, OrganisationQue
         TempData["Message"] = Text["Users.Unlocked"];
         return RedirectToAction(nameof(Index));
     }
+
+    /// <summary>Disables an account: it cannot sign in, and every session and token of it ends.</summary>
+    [HttpPost]
+    public Task<IActionResult> Disable(string id, CancellationToken ct) => SetDisabledAsync(id, true, "Users.DisabledDone", ct);
+
+    /// <summary>Re-enables an account.</summary>
+    [HttpPost]
+    public Task<IActionResult> Enable(string id, CancellationToken ct) => SetDisabledAsync(id, false, "Users.EnabledDone", ct);
+
+    private async Task<IActionResult> SetDisabledAsync(string id, bool disabled, string done, CancellationToken ct) =>
+        Back(await accounts.SetDisabledAsync(await scopes.GetAsync(ct), id, disabled, User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier), ct),
+            Text[done], nameof(Index));
 
     private async Task<List<OrgUnit>> UnitsAsync(CancellationToken ct) => await units.FilterUnitsAsync(await scopes.GetAsync(ct), ct);
 }
