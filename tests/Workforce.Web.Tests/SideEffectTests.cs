@@ -28,7 +28,7 @@ public class SideEffectTests(WorkforceApp app, ITestOutputHelper output)
     [Fact]
     public async Task NoGetRouteChangesTheDatabaseOrAnswers500()
     {
-        var routes = GetRoutes();
+        var routes = RouteWalker.GetRoutes(app, (_, p) => p.Name is "id" or "month" ? "2027-12" : "1", output.WriteLine);
         routes.Should().HaveCountGreaterThan(60, "every page and API read is walked");
         var clients = new List<(string Role, HttpClient Page, HttpClient Api)>();
         foreach (var user in new[] { "admin", "hr", "hr.street", "payroll", "trainee" })
@@ -37,7 +37,7 @@ public class SideEffectTests(WorkforceApp app, ITestOutputHelper output)
         }
         var before = await SnapshotAsync();
         var failures = new List<string>();
-        foreach (var (path, api) in routes)
+        foreach (var (path, api, _) in routes)
         {
             foreach (var (role, page, bearer) in clients)
             {
@@ -57,49 +57,6 @@ public class SideEffectTests(WorkforceApp app, ITestOutputHelper output)
             c.Page.Dispose();
             c.Api.Dispose();
         }
-    }
-
-    // Every MVC action that answers GET, with sample route values: existing ids, a month never run, a random run id.
-    private List<(string Path, bool Api)> GetRoutes()
-    {
-        var actions = app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items.OfType<ControllerActionDescriptor>();
-        var links = app.Services.GetRequiredService<LinkGenerator>();
-        var routes = new List<(string, bool)>();
-        foreach (var action in actions)
-        {
-            var methods = action.ActionConstraints?.OfType<HttpMethodActionConstraint>().SelectMany(c => c.HttpMethods).ToList() ?? [];
-            if (methods.Count > 0 && !methods.Contains("GET"))
-            {
-                continue;
-            }
-            var values = new RouteValueDictionary { ["controller"] = action.ControllerName, ["action"] = action.ActionName };
-            foreach (var p in action.Parameters.Where(p => p.BindingInfo?.BindingSource?.Id is null or "Path" || p.Name == "id"))
-            {
-                var template = action.AttributeRouteInfo?.Template ?? "{id?}";
-                if (!template.Contains("{" + p.Name, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-                values[p.Name] = p.ParameterType == typeof(Guid) ? Guid.NewGuid() :
-                    p.ParameterType == typeof(string) ? (p.Name is "id" or "month" && action.ControllerName is "Payroll" or "PayrollApi" ? "2027-12" : "1") : (object)1;
-            }
-            var path = links.GetPathByRouteValues(action.AttributeRouteInfo?.Name, values) ?? links.GetPathByAction(action.ActionName, action.ControllerName, values);
-            if (path is null && action.AttributeRouteInfo?.Template is { } t)
-            {
-                path = "/" + values.Aggregate(t, (s, v) => s.Replace("{" + v.Key + "}", v.Value?.ToString(), StringComparison.Ordinal)
-                    .Replace("{" + v.Key + ":long}", v.Value?.ToString(), StringComparison.Ordinal).Replace("{" + v.Key + ":guid}", v.Value?.ToString(), StringComparison.Ordinal)
-                    .Replace("{" + v.Key + ":int}", v.Value?.ToString(), StringComparison.Ordinal));
-            }
-            if (path is not null && !path.Contains('{', StringComparison.Ordinal))
-            {
-                routes.Add((path, typeof(Api.ApiControllerBase).IsAssignableFrom(action.ControllerTypeInfo)));
-            }
-            else
-            {
-                output.WriteLine($"not walked: {action.DisplayName}");
-            }
-        }
-        return [.. routes.Distinct()];
     }
 
     // A digest of every row of every table (read events of the audit trail left out).

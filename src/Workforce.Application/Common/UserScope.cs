@@ -104,4 +104,12 @@ public sealed class UserScopeAccessor(ICurrentUser user, WorkforceDbContext db)
     /// <summary>The current user's scope.</summary>
     public async Task<UserScope> GetAsync(CancellationToken ct = default)
         => _scope ??= await UserScope.LoadAsync(user.Principal, db, ct);
+
+    /// <summary>True when the unit (when given) and the worker (when given) a list is filtered by are in the current user's scope.</summary>
+    public async Task<bool> FiltersInScopeAsync(long? unitId, long? workerId, CancellationToken ct = default)
+    {
+        var scope = await GetAsync(ct);
+        return (unitId is not { } u || await scope.Units(db).AnyAsync(x => x.Id == u, ct))
+            && (workerId is not { } w || await scope.Workers(db).AnyAsync(x => x.Id == w, ct));
+    }
 }

@@ -56,7 +56,12 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         var runs = await db.PayrollRuns.AsNoTracking()
             .Where(r => r.Month == month && db.PayPeriods.Any(p => p.Id == r.PeriodId && p.DistrictId == scope.DistrictId))
             .OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(ct);
-        return [.. runs.Select(View)];
+        var views = new List<RunView>(runs.Count);
+        foreach (var run in runs)
+        {
+            views.Add(await ForScopeAsync(scope, run, ct));
+        }
+        return views;
     }
 
     /// <summary>A run of the caller's district, with live progress when it executes in this instance; null when not found.</summary>
@@ -64,7 +69,21 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
     {
         var run = await db.PayrollRuns.AsNoTracking()
             .Where(r => r.Id == id && db.PayPeriods.Any(p => p.Id == r.PeriodId && p.DistrictId == scope.DistrictId)).SingleOrDefaultAsync(ct);
-        return run is null ? null : View(run);
+        return run is null ? null : await ForScopeAsync(scope, run, ct);
+    }
+
+    // A district officer sees the run as it ran; an officer of part of the district sees only their part: the payslips the
+    // run left in their scope (when it is the period's current run), no district-wide counts, and no report naming others.
+    private async Task<RunView> ForScopeAsync(PayScope scope, PayrollRun run, CancellationToken ct)
+    {
+        var view = View(run);
+        if (scope.WholeDistrict)
+        {
+            return view;
+        }
+        var current = run.Status == RunStatus.Succeeded && await db.PayPeriods.AnyAsync(p => p.Id == run.PeriodId && p.RunId == run.Id, ct);
+        var mine = current ? await PayslipsIn(scope, run.PeriodId, null, null).CountAsync(ct) : 0;
+        return view with { Processed = mine, Total = mine, Errors = 0, Report = [] };
     }
 
     internal RunView View(PayrollRun run)

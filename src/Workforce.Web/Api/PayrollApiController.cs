@@ -154,7 +154,7 @@ public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands
             return new PeriodDto(month, nameof(PeriodStatus.Open), 0, 0, null, null, null, null, null, []);
         }
         var t = register.Total;
-        return new PeriodDto(month, register.Period.Status.ToString(), register.Period.Errors, t.Payslips, Yuan(t.GrossFen), Yuan(t.DeductionsFen), Yuan(t.TaxFen),
+        return new PeriodDto(month, register.Period.Status.ToString(), scope.WholeDistrict ? register.Period.Errors : 0, t.Payslips, Yuan(t.GrossFen), Yuan(t.DeductionsFen), Yuan(t.TaxFen),
             Yuan(t.NetFen), Yuan(t.EmployerFen), [.. register.Components.Select(c => new ComponentTotalDto(c.Code, Text.Message(c.Name), c.Category.ToString(), Yuan(c.AmountFen)))]);
     }
 

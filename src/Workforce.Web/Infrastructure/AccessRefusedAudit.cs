@@ -17,12 +17,12 @@ public sealed class AccessRefusedAudit(RequestDelegate next, IServiceScopeFactor
         {
             return;
         }
-        var values = context.Request.RouteValues;
-        var id = values.FirstOrDefault(v => v.Key == "id" || v.Key.EndsWith("Id", StringComparison.Ordinal)).Value?.ToString();
-        if (string.IsNullOrEmpty(id))
+        if (!NotYoursIsNotFound.NamesAnObject(context))
         {
             return;
         }
+        var values = context.Request.RouteValues;
+        var id = values.First(v => (v.Key == "id" || v.Key.EndsWith("Id", StringComparison.Ordinal)) && v.Value is not null).Value!.ToString()!;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkforceDbContext>();
         var target = $"{values.GetValueOrDefault("controller")}.{values.GetValueOrDefault("action")}";

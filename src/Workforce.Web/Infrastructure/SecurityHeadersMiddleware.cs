@@ -1,6 +1,10 @@
 namespace Workforce.Web.Infrastructure;
 
-/// <summary>Adds the security headers every response carries: a CSP without inline script, nosniff, no framing, a strict referrer policy.</summary>
+/// <summary>
+/// Adds the security headers every response carries: a CSP without inline script, nosniff, no framing, a strict referrer policy;
+/// and <c>Cache-Control: no-store</c> on everything the app itself answers (every API response, every page and download:
+/// they carry personal or pay data), leaving only static assets cacheable.
+/// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     /// <summary>The Content-Security-Policy sent with every response.</summary>
@@ -28,6 +32,11 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             h["Referrer-Policy"] = "strict-origin-when-cross-origin";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
+            if (context.Request.Path.StartsWithSegments("/api") || context.GetEndpoint() is not null)
+            {
+                h.CacheControl = "no-store";
+                h.Pragma = "no-cache";
+            }
             return Task.CompletedTask;
         });
         return next(context);

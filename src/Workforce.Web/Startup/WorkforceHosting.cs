@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,31 @@ public static class WorkforceHosting
     {
         var services = builder.Services;
         services.AddWorkforceApplication(builder.Configuration, builder.Environment);
+        // Transport (docs/security.md): no Server header; behind a reverse proxy that terminates TLS, X-Forwarded-Proto and
+        // -For are trusted from the proxies listed in ReverseProxy:KnownProxies (loopback by default), so the request is seen as
+        // HTTPS: cookies get Secure and HSTS is sent.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+            // Sent on every HTTPS answer outside Development, whatever the host name (an intranet host may be an address).
+            o.ExcludedHosts.Clear();
+        });
+        services.Configure<CookiePolicyOptions>(o =>
+        {
+            o.Secure = CookieSecurePolicy.SameAsRequest;
+            o.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.None;
+            o.MinimumSameSitePolicy = SameSiteMode.Lax;
+        });
         services.AddHttpContextAccessor();
         services.AddScoped<HttpCurrentActor>();
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<HttpCurrentActor>());
@@ -82,6 +108,7 @@ public static class WorkforceHosting
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, RevocableBearerHandler>(RevocableBearerHandler.SchemeName, null);
         Policies.Add(services.AddAuthorizationBuilder());
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, NotYoursIsNotFound>();
 
         services.AddDataProtection().SetApplicationName("Workforce");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -91,6 +118,7 @@ public static class WorkforceHosting
             o.Cookie.Name = "Workforce.Antiforgery";
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.HeaderName = "X-CSRF-TOKEN";
         });
 
@@ -104,6 +132,7 @@ public static class WorkforceHosting
         services.AddControllersWithViews(o =>
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add<ScopedFilters>();
                 o.Conventions.Add(new Api.ApiResponseConvention());
             })
             .AddViewLocalization()
@@ -130,11 +159,16 @@ public static class WorkforceHosting
     /// <summary>Builds the pipeline.</summary>
     public static void UseWorkforce(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        // An error on the API is always problem+json (500, no detail); people get a page outside Development.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseExceptionHandler());
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/Home/Error");
+            app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseExceptionHandler("/Home/Error"));
+            app.UseHsts();
         }
+        app.UseCookiePolicy();
         // API callers get RFC 7807 problem details for bare status codes; people get a page.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/Home/Status/{0}"));

@@ -90,7 +90,8 @@ public sealed class WorkersController(WorkerQueries workers, WorkerCommands comm
         var scope = await scopes.GetAsync(ct);
         if (!scope.CanViewPersonalData)
         {
-            return Forbid();
+            // Someone else's worker is not found, whatever the permission; one's own without the permission is forbidden.
+            return await scopes.FiltersInScopeAsync(null, id, ct) ? Forbid() : NotFound();
         }
         var revealed = await commands.RevealAsync(scope, id, ct);
         if (revealed is null)
