@@ -109,6 +109,9 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     /// <summary>Pay periods.</summary>
     public DbSet<PayPeriod> PayPeriods => Set<PayPeriod>();
 
+    /// <summary>Salary accounts as recorded when each period was approved (the bank file's source).</summary>
+    public DbSet<ApprovedBankAccount> ApprovedBankAccounts => Set<ApprovedBankAccount>();
+
     /// <summary>Browser sessions (ended on sign-out).</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
@@ -206,6 +209,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new LeaderRecognitionConfiguration());
         builder.ApplyConfiguration(new SpecialDeductionConfiguration());
         builder.ApplyConfiguration(new BankAccountConfiguration(Protector));
+        builder.ApplyConfiguration(new ApprovedBankAccountConfiguration(Protector));
     }
 
     /// <inheritdoc />

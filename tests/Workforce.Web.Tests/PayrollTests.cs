@@ -144,6 +144,32 @@ public class PayrollTests(WorkforceApp app)
     }
 
     [Fact]
+    public async Task TheBankFileOfAMonthUsesTheSalaryAccountsRecordedWhenTheMonthWasApproved()
+    {
+        var month = await NextMonthAsync(app);
+        var label = Workforce.Application.Common.Months.Label(month);
+        using var payroll = await app.ApiAsync("payroll");
+        await RunAsync(payroll, label);
+        var (workerId, before) = await app.WithDbAsync(async db =>
+        {
+            var id = await db.Payslips.Where(p => p.Month == month && db.BankAccounts.Any(b => b.WorkerId == p.WorkerId)).OrderBy(p => p.WorkerId).Select(p => p.WorkerId).FirstAsync();
+            return (id, (await db.BankAccounts.SingleAsync(b => b.WorkerId == id)).Number.Value);
+        });
+        (await payroll.PostAsync($"/api/v1/payroll/periods/{label}/approve", null)).EnsureSuccessStatusCode();
+
+        const string After = "6222000011112222333";
+        var changed = await payroll.PutAsJsonAsync($"/api/v1/pay-facts/salary-accounts/{workerId}", new { bankName = "新开户银行", accountNumber = After });
+        changed.StatusCode.Should().Be(HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
+        (await payroll.PostAsync($"/api/v1/payroll/periods/{label}/lock", null)).EnsureSuccessStatusCode();
+
+        using var officer = await app.SignInAsync("payroll");
+        var csv = await officer.GetStringAsync($"/Payroll/BankFile/{label}");
+        csv.Should().Contain(before, "the account in force when the month was approved").And.NotContain(After).And.NotContain("新开户银行");
+        var recorded = await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "BankAccountsRecorded"));
+        recorded.Should().BeTrue();
+    }
+
+    [Fact]
     public async Task ARunComputesEveryWorkerInServiceOnceAndTheTotalsAreTheSumsOfThePayslips()
     {
         var s = await ScenarioAsync();

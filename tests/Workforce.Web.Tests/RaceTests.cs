@@ -70,7 +70,7 @@ public sealed class RaceTests : IAsyncLifetime
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task EightSimultaneousStartsOfAMonthRecordOneRunAndRefuseTheOthers(DatabaseProvider provider)
+    public async Task EightSimultaneousStartsOfAMonthRecordOneRunAndRefuseTheOthersAndApprovalRecordsTheAccounts(DatabaseProvider provider)
     {
         var connectionString = provider == DatabaseProvider.Sqlite ? $"Data Source={_sqliteFile}" : await _server.CreateDatabaseAsync();
         using var host = await HostAsync(provider, connectionString);
@@ -106,5 +106,15 @@ public sealed class RaceTests : IAsyncLifetime
         using var check = host.Services.CreateScope();
         var runs = await check.ServiceProvider.GetRequiredService<WorkforceDbContext>().PayrollRuns.AsNoTracking().Where(r => r.Month == month).ToListAsync();
         runs.Should().ContainSingle().Which.Status.Should().Be(RunStatus.Running);
+
+        // The run ends, the month is approved: the salary accounts of its workers are recorded by the provider's own SQL.
+        using var finish = host.Services.CreateScope();
+        await finish.ServiceProvider.GetRequiredService<PayrollRunner>().ExecuteAsync(runs[0].Id, CancellationToken.None);
+        var data = finish.ServiceProvider.GetRequiredService<WorkforceDbContext>();
+        var path = await data.OrgUnits.Where(u => u.Id == district).Select(u => u.Path).SingleAsync();
+        var approved = await finish.ServiceProvider.GetRequiredService<PayrollCommands>().ApproveAsync(new PayScope(district, path, path), month, "race-test", CancellationToken.None);
+        approved.Succeeded.Should().BeTrue();
+        var paid = await data.Payslips.Where(p => p.Month == month && data.BankAccounts.Any(b => b.WorkerId == p.WorkerId)).CountAsync();
+        (await data.ApprovedBankAccounts.CountAsync(a => a.PeriodId == runs[0].PeriodId)).Should().Be(paid).And.BePositive();
     }
 }

@@ -786,6 +786,32 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.ToTable("AnnualAssessments", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Pay.ApprovedBankAccount", b =>
+                {
+                    b.Property<long>("PeriodId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BankName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("NumberEncrypted");
+
+                    b.HasKey("PeriodId", "WorkerId");
+
+                    b.HasIndex("WorkerId");
+
+                    b.ToTable("ApprovedBankAccounts", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Pay.BankAccount", b =>
                 {
                     b.Property<long>("WorkerId")
@@ -2051,6 +2077,21 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("Workforce.Domain.Pay.AnnualAssessment", b =>
                 {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.ApprovedBankAccount", b =>
+                {
+                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Workforce.Domain.Workers.Worker", null)
                         .WithMany()
                         .HasForeignKey("WorkerId")

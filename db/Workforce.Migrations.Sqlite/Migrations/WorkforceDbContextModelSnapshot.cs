@@ -759,6 +759,32 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.ToTable("AnnualAssessments", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Pay.ApprovedBankAccount", b =>
+                {
+                    b.Property<long>("PeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BankName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("NumberEncrypted");
+
+                    b.HasKey("PeriodId", "WorkerId");
+
+                    b.HasIndex("WorkerId");
+
+                    b.ToTable("ApprovedBankAccounts", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Pay.BankAccount", b =>
                 {
                     b.Property<long>("WorkerId")
@@ -1978,6 +2004,21 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Workforce.Domain.Pay.AnnualAssessment", b =>
                 {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.ApprovedBankAccount", b =>
+                {
+                    b.HasOne("Workforce.Domain.Pay.PayPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Workforce.Domain.Workers.Worker", null)
                         .WithMany()
                         .HasForeignKey("WorkerId")

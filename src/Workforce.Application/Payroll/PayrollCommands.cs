@@ -70,13 +70,43 @@ public sealed class PayrollCommands(WorkforceDbContext db, UseCaseContext contex
     public async Task<bool> CancelRunAsync(PayScope scope, Guid id, CancellationToken ct) =>
         await queries.RunAsync(scope, id, ct) is { Status: RunStatus.Running } && monitor.Cancel(id);
 
-    /// <summary>Approves a calculated period.</summary>
-    public Task<CommandResult<PayPeriod>> ApproveAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct) =>
-        ChangeAsync(scope, month, p => p.Approve(userId, clock.GetCurrentInstant()), ct);
+    /// <summary>
+    /// Approves a calculated period and, in the same transaction, records the salary account of every worker paid in it
+    /// (the bank file of the month is written from these, whatever changes later).
+    /// </summary>
+    public async Task<CommandResult<PayPeriod>> ApproveAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await ChangeAsync(scope, month, p => p.Approve(userId, clock.GetCurrentInstant()), ct);
+        if (result.Succeeded)
+        {
+            var period = result.Value!;
+            await db.ApprovedBankAccounts.Where(a => a.PeriodId == period.Id).ExecuteDeleteAsync(ct);
+            // The cipher text is copied as it is: nothing is decrypted to record it.
+            var recorded = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "ApprovedBankAccounts" ("PeriodId", "WorkerId", "BankName", "NumberEncrypted")
+                SELECT {period.Id}, b."WorkerId", b."BankName", b."NumberEncrypted" FROM "BankAccounts" b
+                WHERE b."WorkerId" IN (SELECT p."WorkerId" FROM "Payslips" p WHERE p."PeriodId" = {period.Id})
+                """, ct);
+            db.RecordAuditEvent("BankAccountsRecorded", nameof(PayPeriod), period.Id.ToString(CultureInfo.InvariantCulture), $"{Months.Label(month)}: {recorded}");
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return result;
+    }
 
-    /// <summary>Withdraws an approval.</summary>
-    public Task<CommandResult<PayPeriod>> WithdrawAsync(PayScope scope, YearMonth month, CancellationToken ct) =>
-        ChangeAsync(scope, month, p => p.WithdrawApproval(), ct);
+    /// <summary>Withdraws an approval (the accounts recorded with it are dropped; the next approval records them anew).</summary>
+    public async Task<CommandResult<PayPeriod>> WithdrawAsync(PayScope scope, YearMonth month, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await ChangeAsync(scope, month, p => p.WithdrawApproval(), ct);
+        if (result.Succeeded)
+        {
+            await db.ApprovedBankAccounts.Where(a => a.PeriodId == result.Value!.Id).ExecuteDeleteAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return result;
+    }
 
     /// <summary>Locks an approved period.</summary>
     public Task<CommandResult<PayPeriod>> LockAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct) =>
@@ -110,7 +140,8 @@ public sealed class PayrollCommands(WorkforceDbContext db, UseCaseContext contex
 
     /// <summary>
     /// The bank transfer file of an approved or locked period (CSV, UTF-8 with BOM, CRLF): 序号, 姓名, 开户行, 账号,
-    /// 金额（元）, 用途. Workers without an account are left out and counted. The export is audited.
+    /// 金额（元）, 用途, with the salary accounts recorded when the period was approved. Workers without an account then are
+    /// left out and counted. The export is audited.
     /// </summary>
     public async Task<CommandResult<(int Rows, int WithoutAccount)>> WriteBankFileAsync(PayScope scope, YearMonth month, Stream output, CancellationToken ct)
     {
@@ -122,7 +153,7 @@ public sealed class PayrollCommands(WorkforceDbContext db, UseCaseContext contex
         var payslips = queries.PayslipsIn(scope, period.Id, null, null);
         var rows = payslips.OrderBy(p => p.CommunityId).ThenBy(p => p.WorkerId)
             .Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new { p.WorkerId, w.Name, p.NetFen })
-            .GroupJoin(db.BankAccounts, x => x.WorkerId, b => b.WorkerId, (x, b) => new { x, b })
+            .GroupJoin(db.ApprovedBankAccounts.Where(a => a.PeriodId == period.Id), x => x.WorkerId, b => b.WorkerId, (x, b) => new { x, b })
             .SelectMany(x => x.b.DefaultIfEmpty(), (x, b) => new { x.x.Name, x.x.NetFen, Bank = b });
         // RFC 4180: CRLF line ends, whatever the server's platform.
         var writer = new StreamWriter(output, new System.Text.UTF8Encoding(true), 65536, leaveOpen: true) { NewLine = "\r\n" };

@@ -128,6 +128,22 @@ internal sealed class SpecialDeductionConfiguration : IEntityTypeConfiguration<S
     }
 }
 
+internal sealed class ApprovedBankAccountConfiguration(IPersonalDataCipher protector) : IEntityTypeConfiguration<ApprovedBankAccount>
+{
+    public void Configure(EntityTypeBuilder<ApprovedBankAccount> b)
+    {
+        b.ToTable("ApprovedBankAccounts");
+        b.HasKey(x => new { x.PeriodId, x.WorkerId });
+        b.Property(x => x.BankName).HasMaxLength(100).IsRequired();
+        // The same cipher text as BankAccounts.NumberEncrypted: recorded by copying the column, read like it.
+        b.Property(x => x.Number)
+            .HasConversion(new ValueConverter<BankAccountNumber, string>(v => protector.Protect(v.Value), s => BankAccountNumber.Parse(protector.Unprotect(s))))
+            .HasColumnName("NumberEncrypted").HasMaxLength(160).IsRequired();
+        b.HasOne<PayPeriod>().WithMany().HasForeignKey(x => x.PeriodId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class BankAccountConfiguration(IPersonalDataCipher protector) : IEntityTypeConfiguration<BankAccount>
 {
     public void Configure(EntityTypeBuilder<BankAccount> b)

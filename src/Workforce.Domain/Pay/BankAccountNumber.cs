@@ -58,3 +58,21 @@ public sealed class BankAccount
         Number = number;
     }
 }
+
+/// <summary>
+/// A worker's salary account as it stood when a pay period was approved: the bank file of that month is written from these,
+/// whatever changes afterwards. Recorded again when an approval is withdrawn and given anew.
+/// </summary>
+public sealed class ApprovedBankAccount
+{
+    private ApprovedBankAccount() { BankName = string.Empty; }
+
+    /// <summary>Pay period (key, with the worker).</summary>
+    public long PeriodId { get; private set; }
+    /// <summary>Worker.</summary>
+    public long WorkerId { get; private set; }
+    /// <summary>Bank and branch (开户行).</summary>
+    public string BankName { get; private set; }
+    /// <summary>Account number (encrypted at rest).</summary>
+    public BankAccountNumber Number { get; private set; }
+}
