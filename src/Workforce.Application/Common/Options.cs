@@ -77,8 +77,8 @@ public sealed class DemoOptions
     public bool SeedsIn(Microsoft.Extensions.Hosting.IHostEnvironment environment) =>
         Seed ?? !Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsProduction(environment);
 
-    /// <summary>Password of the demo accounts.</summary>
-    [Required, MinLength(10)]
+    /// <summary>Password of the demo accounts (the password policy's minimum length applies).</summary>
+    [Required, MinLength(Admin.PasswordPolicy.MinimumLength)]
     public string Password { get; set; } = PublishedPassword;
 
     /// <summary>Workers in the demo district.</summary>
