@@ -113,7 +113,7 @@ public class SecurityTests(WorkforceApp app)
         });
         var home = new HtmlParser().ParseDocument(await client.GetStringAsync("/"));
         home.QuerySelector("#worker-name")!.TextContent.Should().Be(ownName);
-        (await client.GetAsync($"/Workers/Details/{otherId}")).StatusCode.Should().Be(HttpStatusCode.Redirect);
-        (await client.GetAsync($"/Workers/Details/{ownId}")).StatusCode.Should().Be(HttpStatusCode.Redirect, "the registry pages are for officers; a trainee uses the start page");
+        (await client.GetAsync($"/Workers/Details/{otherId}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "someone else's record is not found");
+        (await client.GetAsync($"/Workers/Details/{ownId}")).StatusCode.Should().Be(HttpStatusCode.NotFound, "the registry pages are for officers; a trainee uses the start page");
     }
 }
