@@ -197,6 +197,14 @@ public class PayrollTests(WorkforceApp app)
     {
         var s = await ScenarioAsync();
         s.RunLocked.Should().Be(HttpStatusCode.BadRequest);
+        // Months are paid in order: a run for any other month than the next is refused, naming the next.
+        using var payroll = await app.ApiAsync("payroll");
+        var next = Workforce.Application.Common.Months.Label(await NextMonthAsync(app));
+        var far = await payroll.PostAsync("/api/v1/payroll/periods/2099-01/runs", null);
+        far.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await far.Content.ReadAsStringAsync()).Should().Contain($"下一个应发月份是 {next}");
+        var chooseAgain = await payroll.PostAsJsonAsync("/api/v1/payroll/first-month", new { month = "2025-06" });
+        chooseAgain.StatusCode.Should().Be(HttpStatusCode.BadRequest, "the first month is fixed once a month is locked");
         s.HrApprove.Should().Be(HttpStatusCode.Forbidden);
         using var hr = await app.ApiAsync("hr");
         (await hr.PostAsync("/api/v1/payroll/periods/2026-04/lock", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
