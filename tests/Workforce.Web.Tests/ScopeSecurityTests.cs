@@ -113,3 +113,23 @@ public class ScopeSecurityTests(WorkforceApp app, ITestOutputHelper output)
         doc.QuerySelector("[data-total='Pay.Payslips']")!.TextContent.Trim().Should().Be(streetPayslips.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>Every API error is problem+json, also a body the server cannot read.</summary>
+[Collection(AppCollection.Name)]
+public class ApiErrorTests(WorkforceApp app)
+{
+    [Theory]
+    [InlineData("multipart/form-data; boundary=xyz", "not a multipart body at all")]
+    [InlineData("multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\n\r\nabc")]
+    [InlineData("application/json", "{\"month\": ")]
+    public async Task AnUnreadableBodyIsAProblemNotAPage(string contentType, string body)
+    {
+        using var api = await app.ApiAsync("payroll");
+        using var content = new StringContent(body);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        var path = contentType.StartsWith("multipart", StringComparison.Ordinal) ? "/api/v1/pay-facts/assessments/import" : "/api/v1/payroll/first-month";
+        var response = await api.PostAsync(path, content);
+        ((int)response.StatusCode).Should().BeInRange(400, 499, await response.Content.ReadAsStringAsync());
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+}

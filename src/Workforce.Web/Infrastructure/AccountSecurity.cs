@@ -58,8 +58,7 @@ public sealed class AccountSignIn(SignInManager<ApplicationUser> signIn, UserMan
             // Refused before the password was checked: spend the same time.
             Decoy(password);
         }
-        await RecordAsync(result.IsLockedOut ? "SignInLockedOut" : result.IsNotAllowed ? "SignInRefusedDisabled" : "SignInFailed", user.Id,
-            result.IsLockedOut && await users.GetAccessFailedCountAsync(user) == 0 ? "lockout started" : null);
+        await RecordAsync(result.IsLockedOut ? "SignInLockedOut" : result.IsNotAllowed ? "SignInRefusedDisabled" : "SignInFailed", user.Id, null);
         return null;
     }
 
