@@ -224,6 +224,7 @@ public class BrowserTests(WorkforceApp app)
         await page.ClickAsync("#nav-periods");
         await page.WaitForSelectorAsync("#period-table");
         (await page.InnerTextAsync("#next-month")).Should().Be(label);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "14-periods-next-month.png"), FullPage = true });
         await page.ClickAsync("#next-month");
         await page.ClickAsync("#start-run");
         // The page polls the run and reloads when it ends.
@@ -270,6 +271,76 @@ public class BrowserTests(WorkforceApp app)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "22-my-payslip.png"), FullPage = true });
 
         problems.Should().BeEmpty("pages must run without script errors or CSP violations");
+    }
+
+    [Fact]
+    public async Task APayrollOfficerChoosesTheFirstMonthAtGoLive()
+    {
+        var shots = Shots();
+        var database = Path.Combine(Path.GetTempPath(), $"workforce-golive-{Guid.NewGuid():N}.db");
+        try
+        {
+            using var fresh = KestrelApp.Http(database);
+            var (playwright, browser, page, problems) = await OpenAsync();
+            using var _ = playwright;
+            await using var __ = browser;
+            var baseUrl = fresh.Address.ToString().TrimEnd('/');
+            await page.GotoAsync(baseUrl + "/Account/Login");
+            await page.FillAsync("#UserName", "payroll");
+            await page.FillAsync("#Password", WorkforceApp.Password);
+            await page.ClickAsync("#login-submit");
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            await page.GotoAsync(baseUrl + "/Payroll");
+            await page.WaitForSelectorAsync("#first-month-form");
+            await page.FillAsync("#first-month", "2026-01");
+            await page.ClickAsync("#choose-first-month");
+            await page.WaitForSelectorAsync(".alert-success");
+            (await page.InnerTextAsync(".alert-success")).Should().Contain("2026-01");
+            (await page.InnerTextAsync("#next-month")).Should().Be("2026-01");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "13-first-month.png"), FullPage = true });
+
+            // A run for another month is refused, naming the next one.
+            await page.GotoAsync(baseUrl + "/Payroll/Period/2026-03");
+            page.Dialog += (_, d) => d.AcceptAsync();
+            await page.ClickAsync("#start-run");
+            await page.WaitForSelectorAsync(".alert-danger");
+            (await page.InnerTextAsync(".alert-danger")).Should().Contain("下一个应发月份是 2026-01");
+            problems.Should().BeEmpty();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            {
+                File.Delete(database + suffix);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotAnXlsxIsRefusedOnTheImportPageAndSigningOutEndsTheSession()
+    {
+        var shots = Shots();
+        var (playwright, browser, page, problems) = await OpenAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        await SignInAsync(page, "hr");
+        await page.GotoAsync(baseUrl + "/Workers/Import");
+        await page.SetInputFilesAsync("#file", new FilePayload { Name = "workers.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = "姓名,身份证号\n张三,1\n"u8.ToArray() });
+        await page.UncheckAsync("#dryRun");
+        await page.ClickAsync("#import-submit");
+        await page.WaitForSelectorAsync("text=不是有效的 xlsx 文件");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "import-not-xlsx.png"), FullPage = true });
+
+        var cookies = await page.Context.CookiesAsync();
+        await page.ClickAsync("#logout");
+        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
+        // The cookie as it was before signing out, put back: the session ended on the server, so it opens nothing.
+        await page.Context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite }));
+        await page.GotoAsync(baseUrl + "/Workers");
+        page.Url.Should().Contain("/Account/Login");
+        problems.Should().BeEmpty();
     }
 
     [Fact]

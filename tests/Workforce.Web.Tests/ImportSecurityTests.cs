@@ -103,7 +103,8 @@ public class ImportSecurityTests(WorkforceApp app, ITestOutputHelper output)
         var response = await WorkforceApp.SubmitAsync(hr, "/Workers/Import", "input[name=file]", ("file", "workers.xlsx", File("not-a-zip")), ("dryRun", "false"));
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-        page.Body!.TextContent.Should().Contain("不是有效的 xlsx 文件");
+        page.QuerySelector("#import-result")!.TextContent.Should().Contain("文件未被接受，未写入任何数据").And.Contain("不是有效的 xlsx 文件");
+        page.QuerySelector("#import-errors").Should().BeNull("a file refused as a whole has one reason, not a row table");
         (await app.WithDbAsync(db => db.Workers.CountAsync())).Should().Be(before);
     }
 

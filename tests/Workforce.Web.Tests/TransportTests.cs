@@ -34,37 +34,11 @@ public sealed class TransportTests : IDisposable
         return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pkcs12, "t"), "t");
     }
 
-    // The app on its own SQLite file, seeded with a small demo, on Kestrel (the caller chooses how it listens).
-    private abstract class KestrelApp(string database) : WebApplicationFactory<Program>
-    {
-        public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("ConnectionStrings:Workforce", $"Data Source={database}");
-            builder.UseSetting("Demo:WorkerCount", "20");
-            builder.UseSetting("Demo:Password", WorkforceApp.Password);
-            builder.UseSetting("Jobs:Enabled", "false");
-            builder.UseSetting("PersonalData:EncryptionKey", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
-            builder.UseSetting("PersonalData:LookupKey", Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()));
-        }
-    }
-
     private sealed class TlsApp : KestrelApp
     {
         public TlsApp(string database, X509Certificate2 certificate) : base(database)
         {
             UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
-            StartServer();
-        }
-    }
-
-    private sealed class ForwardedApp : KestrelApp
-    {
-        public ForwardedApp(string database) : base(database)
-        {
-            UseKestrel(0);
             StartServer();
         }
     }
@@ -113,7 +87,7 @@ public sealed class TransportTests : IDisposable
     [Fact]
     public async Task BehindAProxyThatTerminatesTlsTheForwardedSchemeMakesCookiesSecureAndSendsHsts()
     {
-        using var plain = new ForwardedApp(_database);
+        using var plain = KestrelApp.Http(_database);
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = plain.Address };
         var direct = await client.GetAsync("/Account/Login");
         direct.Headers.Contains("Strict-Transport-Security").Should().BeFalse("plain HTTP never carries HSTS");
