@@ -54,6 +54,27 @@ public class PayrollAdminTests(WorkforceApp app)
     }
 
     [Fact]
+    public async Task RuleSetPagesSpeakPlainChineseWithTheVersionInTheTitle()
+    {
+        var id = await app.WithDbAsync(db => db.RuleSetVersions.OrderBy(v => v.Id).Select(v => v.Id).FirstAsync());
+        using var payroll = await app.SignInAsync("payroll");
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        var details = parser.ParseDocument(await payroll.GetStringAsync($"/RuleSets/Details/{id}"));
+        var main = details.QuerySelector("main")?.TextContent ?? details.Body!.TextContent;
+        details.QuerySelector("h1")!.TextContent.Should().MatchRegex(@"v\d+").And.NotContain("@");
+        main.Should().NotContain("docs/").And.NotContain("v@");
+        details.QuerySelectorAll(".card-header").Select(h => h.TextContent).Should().NotContain(h => h.Contains('（') || h.Contains("year amount", StringComparison.Ordinal), "headings carry no format hints");
+        var posts = details.QuerySelectorAll("#coefficient-table tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToList();
+        posts.Should().Contain("正职").And.NotContain(["Head", "Deputy", "Staff"]);
+        main.Should().Contain("社会保险").And.NotContain(">Social<");
+        details.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).Should().NotContain(["Social", "HousingFund"]);
+        var whatIf = parser.ParseDocument(await payroll.GetStringAsync($"/RuleSets/WhatIf/{id}"));
+        whatIf.QuerySelector("h1")!.TextContent.Should().MatchRegex(@"v\d+").And.NotContain("@");
+        var index = parser.ParseDocument(await payroll.GetStringAsync("/RuleSets"));
+        index.QuerySelector("label[for=rs-file]")!.TextContent.Should().Contain(".json");
+    }
+
+    [Fact]
     public async Task AssessmentsImportChecksEveryRowFirstAndWritesNothingUntilAllAreValid()
     {
         var workers = await app.WithDbAsync(db => db.Workers.OrderByDescending(w => w.Id).Take(2).ToListAsync());

@@ -60,7 +60,7 @@ public sealed class PayRuleSets
         }
         var profile = RuleSetProfiles.Suzhou();
         var version = new RuleSetVersion(profile.Code, profile.Name, profile.Version, profile.EffectiveFrom, profile.EffectiveTo,
-            profile.ToJson(), ProfileAuthor, clock.GetCurrentInstant(), "随系统发布的苏州参数（docs/payroll-rules.md）");
+            profile.ToJson(), ProfileAuthor, clock.GetCurrentInstant(), "随系统发布的苏州参数");
         version.Approve("system", clock.GetCurrentInstant());
         db.RuleSetVersions.Add(version);
         await db.SaveChangesAsync(ct);
