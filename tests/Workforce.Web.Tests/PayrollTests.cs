@@ -328,8 +328,24 @@ public class PayrollTests(WorkforceApp app)
         var csv = (await bank.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         csv[0].Trim('\uFEFF', '\r').Should().Be("序号,姓名,开户行,账号,金额（元）,用途");
         csv.Should().HaveCount(withAccount + 1);
-        csv[1].Should().EndWith("2026-02 工资\r");
+        csv[1].Should().EndWith("\"2026-02 工资\"\r");
+        // Every field quoted: a spreadsheet keeps the 19-digit account number as written.
+        var fields = csv[1].TrimEnd('\r').Split("\",\"");
+        fields.Should().HaveCount(6);
+        fields[3].Should().MatchRegex(@"^\d{19}$");
         (await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "BankFileExported"))).Should().BeGreaterThan(0);
+
+        // The same file as xlsx: the account cell is text (an inline string), the same 19 digits.
+        var bankXlsx = await payroll.GetAsync("/Payroll/BankFile/2026-02?format=xlsx");
+        bankXlsx.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using (var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await bankXlsx.Content.ReadAsByteArrayAsync()), false))
+        {
+            var sheet = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet;
+            var account = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Single(c => c.CellReference == "D2");
+            account.DataType!.Value.Should().Be(DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString);
+            account.InnerText.Should().Be(fields[3]);
+            sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Should().HaveCount(withAccount + 1);
+        }
 
         using var hr = await app.SignInAsync("hr");
         (await hr.GetAsync("/Payroll/BankFile/2026-02")).StatusCode.Should().NotBe(HttpStatusCode.OK, "HR officers do not make bank files");

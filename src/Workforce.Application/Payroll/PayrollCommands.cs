@@ -11,6 +11,15 @@ using Workforce.Payroll;
 
 namespace Workforce.Application.Payroll;
 
+/// <summary>The bank file's format.</summary>
+public enum BankFileFormat
+{
+    /// <summary>UTF-8 CSV, every field quoted.</summary>
+    Csv,
+    /// <summary>xlsx, every cell text.</summary>
+    Xlsx,
+}
+
 /// <summary>
 /// Changes to pay periods: runs started and cancelled, approval, withdrawal and locking (district officers only),
 /// and the audited bank file.
@@ -139,11 +148,12 @@ public sealed class PayrollCommands(WorkforceDbContext db, UseCaseContext contex
     }
 
     /// <summary>
-    /// The bank transfer file of an approved or locked period (CSV, UTF-8 with BOM, CRLF): 序号, 姓名, 开户行, 账号,
+    /// The bank transfer file of an approved or locked period, as CSV (UTF-8 with BOM, CRLF, every field quoted, so a
+    /// spreadsheet keeps a 19-digit account number as it is) or as xlsx (every cell text): 序号, 姓名, 开户行, 账号,
     /// 金额（元）, 用途, with the salary accounts recorded when the period was approved. Workers without an account then are
-    /// left out and counted. The export is audited.
+    /// left out and counted. The export is audited. <paramref name="output"/> must be seekable for xlsx.
     /// </summary>
-    public async Task<CommandResult<(int Rows, int WithoutAccount)>> WriteBankFileAsync(PayScope scope, YearMonth month, Stream output, CancellationToken ct)
+    public async Task<CommandResult<(int Rows, int WithoutAccount)>> WriteBankFileAsync(PayScope scope, YearMonth month, Stream output, BankFileFormat format, CancellationToken ct)
     {
         var period = await db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
         if (period is null || period.Status is not (PeriodStatus.Approved or PeriodStatus.Locked))
@@ -155,27 +165,41 @@ public sealed class PayrollCommands(WorkforceDbContext db, UseCaseContext contex
             .Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new { p.WorkerId, w.Name, p.NetFen })
             .GroupJoin(db.ApprovedBankAccounts.Where(a => a.PeriodId == period.Id), x => x.WorkerId, b => b.WorkerId, (x, b) => new { x, b })
             .SelectMany(x => x.b.DefaultIfEmpty(), (x, b) => new { x.x.Name, x.x.NetFen, Bank = b });
-        // RFC 4180: CRLF line ends, whatever the server's platform.
-        var writer = new StreamWriter(output, new System.Text.UTF8Encoding(true), 65536, leaveOpen: true) { NewLine = "\r\n" };
-        await writer.WriteLineAsync("序号,姓名,开户行,账号,金额（元）,用途");
         int n = 0, missing = 0;
         var purpose = Months.Label(month) + " 工资";
-        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        async IAsyncEnumerable<IReadOnlyList<string?>> LinesAsync()
         {
-            if (r.Bank is null)
+            await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
             {
-                missing++;
-                continue;
+                if (r.Bank is null)
+                {
+                    missing++;
+                    continue;
+                }
+                yield return [(++n).ToString(CultureInfo.InvariantCulture), r.Name, r.Bank.BankName, r.Bank.Number.Value, Yuan(r.NetFen), purpose];
             }
-            n++;
-            await writer.WriteLineAsync(string.Join(',', n.ToString(CultureInfo.InvariantCulture), Csv(r.Name), Csv(r.Bank.BankName),
-                r.Bank.Number.Value, Yuan(r.NetFen), purpose));
         }
-        await writer.FlushAsync(ct);
-        db.RecordAuditEvent("BankFileExported", nameof(PayPeriod), period.Id.ToString(CultureInfo.InvariantCulture), $"{Months.Label(month)}: {n} rows");
+        if (format == BankFileFormat.Xlsx)
+        {
+            XlsxTable.Write(output, "银行代发", BankFileHeaders, LinesAsync().ToBlockingEnumerable(ct));
+        }
+        else
+        {
+            // RFC 4180: CRLF line ends, whatever the server's platform.
+            var writer = new StreamWriter(output, new System.Text.UTF8Encoding(true), 65536, leaveOpen: true) { NewLine = "\r\n" };
+            await writer.WriteLineAsync(string.Join(',', BankFileHeaders));
+            await foreach (var line in LinesAsync())
+            {
+                await writer.WriteLineAsync(string.Join(',', line.Select(v => Csv(v ?? string.Empty))));
+            }
+            await writer.FlushAsync(ct);
+        }
+        db.RecordAuditEvent("BankFileExported", nameof(PayPeriod), period.Id.ToString(CultureInfo.InvariantCulture), $"{Months.Label(month)}: {n} rows, {format}");
         await db.SaveChangesAsync(ct);
         return CommandResult<(int, int)>.Ok((n, missing));
     }
+
+    private static readonly string[] BankFileHeaders = ["序号", "姓名", "开户行", "账号", "金额（元）", "用途"];
 
     private static string Csv(string value)
     {

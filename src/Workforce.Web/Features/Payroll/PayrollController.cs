@@ -163,16 +163,17 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
         return Xlsx($"register-{id}.xlsx", Text["Pay.Register"], headers, rows);
     }
 
-    /// <summary>The bank transfer file (CSV) of an approved or locked period.</summary>
+    /// <summary>The bank transfer file of an approved or locked period: CSV, or xlsx with <c>?format=xlsx</c>.</summary>
     [Authorize(Policy = Policies.PayrollManage)]
-    public async Task<IActionResult> BankFile(string id, CancellationToken ct)
+    public async Task<IActionResult> BankFile(string id, string? format, CancellationToken ct)
     {
         if (Months.Parse(id) is not { } month)
         {
             return NotFound();
         }
+        var xlsx = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         var file = TempFiles.Create();
-        var result = await commands.WriteBankFileAsync(await ScopeAsync(ct), month, file, ct);
+        var result = await commands.WriteBankFileAsync(await ScopeAsync(ct), month, file, xlsx ? BankFileFormat.Xlsx : BankFileFormat.Csv, ct);
         if (!result.Succeeded)
         {
             await file.DisposeAsync();
@@ -180,7 +181,7 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
             return RedirectToAction(nameof(Period), new { id });
         }
         file.Position = 0;
-        return File(file, "text/csv; charset=utf-8", $"bank-transfer-{id}.csv");
+        return xlsx ? File(file, XlsxContentType, $"bank-transfer-{id}.xlsx") : File(file, "text/csv; charset=utf-8", $"bank-transfer-{id}.csv");
     }
 
     /// <summary>A payslip with every line explained (printable).</summary>
