@@ -227,8 +227,8 @@ public class BrowserTests(WorkforceApp app)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "14-periods-next-month.png"), FullPage = true });
         await page.ClickAsync("#next-month");
         await page.ClickAsync("#start-run");
-        // The page polls the run and reloads when it ends.
-        await page.WaitForSelectorAsync("#approve");
+        // The page polls the run and reloads when it ends: calculated, it names who may approve.
+        await page.WaitForSelectorAsync("#who-approves");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "15-period-calculated.png"), FullPage = true });
         (await page.InnerTextAsync("#run-table")).Should().Contain("完成");
         await page.ClickAsync("#open-register");
@@ -246,6 +246,13 @@ public class BrowserTests(WorkforceApp app)
         (await page.Locator("nav.navbar").IsVisibleAsync()).Should().BeFalse("the print stylesheet hides the navigation");
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
 
+        // Four eyes: the officer who ran the month is told a second officer approves it; payroll.check does.
+        await page.GotoAsync(baseUrl + "/Payroll/Period/" + label);
+        (await page.InnerTextAsync("#who-approves")).Should().Contain("须由另一名薪酬专员或管理员审批");
+        (await page.Locator("#approve").CountAsync()).Should().Be(0);
+        await page.ClickAsync("#logout");
+        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
+        await SignInAsync(page, "payroll.check");
         await page.GotoAsync(baseUrl + "/Payroll/Period/" + label);
         await page.ClickAsync("#approve");
         await page.WaitForSelectorAsync("#lock");

@@ -25,7 +25,8 @@ public class PayrollTests(WorkforceApp app)
 
     /// <summary>What the scenario did.</summary>
     private sealed record Scenario(Dictionary<string, int> Expected, long CertifiedWorker, string CertificateAllowance,
-        List<long> FirstRunIds, JsonElement MarchRetroPayslip, JsonElement AprilPayslip, HttpStatusCode RunLocked, HttpStatusCode HrApprove);
+        List<long> FirstRunIds, JsonElement MarchRetroPayslip, JsonElement AprilPayslip, HttpStatusCode RunLocked, HttpStatusCode HrApprove,
+        string OwnApproval, string PeriodPageForRunner);
 
     /// <summary>Runs a month through the API and waits for the run to end; returns the run JSON.</summary>
     public static async Task<JsonElement> RunAsync(HttpClient api, string month)
@@ -89,6 +90,7 @@ public class PayrollTests(WorkforceApp app)
     private static async Task<Scenario> BuildAsync(WorkforceApp app)
     {
         using var payroll = await app.ApiAsync("payroll");
+        using var check = await app.ApiAsync("payroll.check");
         using var hr = await app.ApiAsync("hr");
         var expected = new Dictionary<string, int>();
 
@@ -106,13 +108,22 @@ public class PayrollTests(WorkforceApp app)
         await RunAsync(payroll, "2026-01");
         expected["2026-01"] = await InServiceAsync(app, new YearMonth(2026, 1));
         var hrApprove = (await hr.PostAsync("/api/v1/payroll/periods/2026-01/approve", null)).StatusCode;
-        (await payroll.PostAsync("/api/v1/payroll/periods/2026-01/approve", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        // Four eyes: the officer who ran the month cannot approve it; a second payroll officer can.
+        var own = await payroll.PostAsync("/api/v1/payroll/periods/2026-01/approve", null);
+        own.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var ownApproval = await own.Content.ReadAsStringAsync();
+        string runnerPage;
+        using (var officer = await app.SignInAsync("payroll"))
+        {
+            runnerPage = await officer.GetStringAsync("/Payroll/Period/2026-01");
+        }
+        (await check.PostAsync("/api/v1/payroll/periods/2026-01/approve", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-01/lock", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         var runLocked = (await payroll.PostAsync("/api/v1/payroll/periods/2026-01/runs", null)).StatusCode;
 
         await RunAsync(payroll, "2026-02");
         expected["2026-02"] = await InServiceAsync(app, new YearMonth(2026, 2));
-        (await payroll.PostAsync("/api/v1/payroll/periods/2026-02/approve", null)).EnsureSuccessStatusCode();
+        (await check.PostAsync("/api/v1/payroll/periods/2026-02/approve", null)).EnsureSuccessStatusCode();
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-02/lock", null)).EnsureSuccessStatusCode();
 
         // A certificate registered in December 2025 is verified only now: January and February were paid without it.
@@ -131,16 +142,17 @@ public class PayrollTests(WorkforceApp app)
         expected["2026-03"] = await InServiceAsync(app, new YearMonth(2026, 3));
         var marchId = await app.WithDbAsync(db => db.Payslips.Where(p => p.Month == new YearMonth(2026, 3) && p.WorkerId == workerId).Select(p => p.Id).SingleAsync());
         var march = await payroll.GetFromJsonAsync<JsonElement>($"/api/v1/payroll/payslips/{marchId}");
-        (await payroll.PostAsync("/api/v1/payroll/periods/2026-03/approve", null)).EnsureSuccessStatusCode();
+        (await check.PostAsync("/api/v1/payroll/periods/2026-03/approve", null)).EnsureSuccessStatusCode();
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-03/lock", null)).EnsureSuccessStatusCode();
 
         await RunAsync(payroll, "2026-04");
         expected["2026-04"] = await InServiceAsync(app, new YearMonth(2026, 4));
         var aprilId = await app.WithDbAsync(db => db.Payslips.Where(p => p.Month == new YearMonth(2026, 4) && p.WorkerId == workerId).Select(p => p.Id).SingleAsync());
         var april = await payroll.GetFromJsonAsync<JsonElement>($"/api/v1/payroll/payslips/{aprilId}");
-        (await payroll.PostAsync("/api/v1/payroll/periods/2026-04/approve", null)).EnsureSuccessStatusCode();
+        (await check.PostAsync("/api/v1/payroll/periods/2026-04/approve", null)).EnsureSuccessStatusCode();
         (await payroll.PostAsync("/api/v1/payroll/periods/2026-04/lock", null)).EnsureSuccessStatusCode();
-        return new Scenario(expected, workerId, allowance.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), firstIds, march, april, runLocked, hrApprove);
+        return new Scenario(expected, workerId, allowance.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), firstIds, march, april, runLocked, hrApprove,
+            ownApproval, runnerPage);
     }
 
     [Fact]
@@ -155,7 +167,10 @@ public class PayrollTests(WorkforceApp app)
             var id = await db.Payslips.Where(p => p.Month == month && db.BankAccounts.Any(b => b.WorkerId == p.WorkerId)).OrderBy(p => p.WorkerId).Select(p => p.WorkerId).FirstAsync();
             return (id, (await db.BankAccounts.SingleAsync(b => b.WorkerId == id)).Number.Value);
         });
-        (await payroll.PostAsync($"/api/v1/payroll/periods/{label}/approve", null)).EnsureSuccessStatusCode();
+        using (var check = await app.ApiAsync("payroll.check"))
+        {
+            (await check.PostAsync($"/api/v1/payroll/periods/{label}/approve", null)).EnsureSuccessStatusCode();
+        }
 
         const string After = "6222000011112222333";
         var changed = await payroll.PutAsJsonAsync($"/api/v1/pay-facts/salary-accounts/{workerId}", new { bankName = "新开户银行", accountNumber = After });
@@ -190,6 +205,25 @@ public class PayrollTests(WorkforceApp app)
         }
         var leftovers = await app.WithDbAsync(db => db.Payslips.CountAsync(p => s.FirstRunIds.Contains(p.Id)));
         leftovers.Should().Be(0, "a re-run before approval replaces the previous payslips");
+    }
+
+    [Fact]
+    public async Task TheOfficerWhoRanAMonthCannotApproveItAndThePeriodPageSaysWhoMay()
+    {
+        var s = await ScenarioAsync();
+        s.OwnApproval.Should().Contain("四眼原则");
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(s.PeriodPageForRunner);
+        page.QuerySelector("#approve").Should().BeNull("the runner is not offered the approval");
+        page.QuerySelector("#who-approves")!.TextContent.Should().Contain("须由另一名薪酬专员或管理员审批");
+        var period = await app.WithDbAsync(db => db.PayPeriods.SingleAsync(p => p.Month == new YearMonth(2026, 1)));
+        var (runner, checker) = await app.WithDbAsync(async db => (
+            await db.Users.Where(u => u.UserName == "payroll").Select(u => u.Id).SingleAsync(),
+            await db.Users.Where(u => u.UserName == "payroll.check").Select(u => u.Id).SingleAsync()));
+        (period.CalculatedBy, period.ApprovedBy).Should().Be((runner, checker));
+        period.ApprovedAt.Should().NotBeNull();
+        using var checkPage = await app.SignInAsync("payroll.check");
+        var locked = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await checkPage.GetStringAsync("/Payroll/Period/2026-01"));
+        locked.QuerySelector("#period-officers")!.TextContent.Should().Contain("区薪酬专员").And.Contain("区薪酬复核员");
     }
 
     [Fact]

@@ -881,6 +881,10 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("CalculatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CalculatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long>("DeductionsFen")
                         .HasColumnType("bigint");
 

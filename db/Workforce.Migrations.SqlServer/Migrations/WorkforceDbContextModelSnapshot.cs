@@ -883,6 +883,10 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("CalculatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("CalculatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<long>("DeductionsFen")
                         .HasColumnType("bigint");
 

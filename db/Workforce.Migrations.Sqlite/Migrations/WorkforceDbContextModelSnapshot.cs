@@ -850,6 +850,10 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("CalculatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CalculatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DeductionsFen")
                         .HasColumnType("INTEGER");
 

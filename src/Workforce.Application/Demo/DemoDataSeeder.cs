@@ -32,6 +32,7 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         ("hr", "HrOfficer, whole district"),
         ("hr.street", "HrOfficer, 平江街道 only"),
         ("payroll", "PayrollOfficer, whole district"),
+        ("payroll.check", "PayrollOfficer, whole district: approves what payroll calculated (four eyes)"),
         ("trainee", "Trainee, sees only own record"),
     ];
 
@@ -360,6 +361,7 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         await EnsureUserAsync("hr", "区人事专员", password, Roles.HrOfficer, district.Id, null, viewPersonalData: false);
         await EnsureUserAsync("hr.street", street.Name + "人事专员", password, Roles.HrOfficer, street.Id, null, viewPersonalData: false);
         await EnsureUserAsync("payroll", "区薪酬专员", password, Roles.PayrollOfficer, district.Id, null, viewPersonalData: false);
+        await EnsureUserAsync("payroll.check", "区薪酬复核员", password, Roles.PayrollOfficer, district.Id, null, viewPersonalData: false);
         await EnsureUserAsync("trainee", traineeWorker.Name, password, Roles.Trainee, null, traineeWorker.Id, viewPersonalData: false);
     }
 

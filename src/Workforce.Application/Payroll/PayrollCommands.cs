@@ -6,6 +6,7 @@ using Workforce.Data;
 using Workforce.Domain.Common;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Pay;
+using Workforce.Domain.Policy;
 using Workforce.Domain.Workers;
 using Workforce.Payroll;
 
@@ -80,13 +81,15 @@ public sealed class PayrollCommands(WorkforceDbContext db, UseCaseContext contex
         await queries.RunAsync(scope, id, ct) is { Status: RunStatus.Running } && monitor.Cancel(id);
 
     /// <summary>
-    /// Approves a calculated period and, in the same transaction, records the salary account of every worker paid in it
-    /// (the bank file of the month is written from these, whatever changes later).
+    /// Approves a calculated period — not by the officer who started its run, unless four eyes are switched off
+    /// (<see cref="PolicyParameter.PayrollFourEyes"/>) — and, in the same transaction, records the salary account of every
+    /// worker paid in it (the bank file of the month is written from these, whatever changes later).
     /// </summary>
     public async Task<CommandResult<PayPeriod>> ApproveAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct)
     {
+        var fourEyes = await context.ParameterAsync(PolicyParameter.PayrollFourEyes, 1m, ct) != 0m;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await ChangeAsync(scope, month, p => p.Approve(userId, clock.GetCurrentInstant()), ct);
+        var result = await ChangeAsync(scope, month, p => p.Approve(userId, clock.GetCurrentInstant(), fourEyes), ct);
         if (result.Succeeded)
         {
             var period = result.Value!;

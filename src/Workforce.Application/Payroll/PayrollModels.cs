@@ -25,6 +25,9 @@ public sealed record PayScope(long DistrictId, string DistrictPath, string Scope
 /// <summary>A period in the list.</summary>
 public sealed record PeriodRow(YearMonth Month, PeriodStatus Status, PeriodTotals Totals, int Errors, Instant? CalculatedAt, bool Exists);
 
+/// <summary>Who calculated, approved and locked a period (display names, null when not yet), and whether the reader ran it and so may not approve it.</summary>
+public sealed record PeriodOfficers(string? CalculatedBy, string? ApprovedBy, string? LockedBy, bool ReaderRanIt);
+
 /// <summary>The periods page: the rows, the month paid next, the first month chosen at go-live, whether any month is locked.</summary>
 public sealed record PeriodList(IReadOnlyList<PeriodRow> Rows, YearMonth? Next, YearMonth? FirstMonth, bool AnyLocked);
 

@@ -6,6 +6,7 @@ using Workforce.Data;
 using Workforce.Domain.Common;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Pay;
+using Workforce.Domain.Policy;
 using Workforce.Domain.Workers;
 using Workforce.Payroll;
 
@@ -15,7 +16,7 @@ namespace Workforce.Application.Payroll;
 /// Pay periods as officers and workers read them: the periods, runs with live progress, the register, payslips with
 /// their explanations, histories and the register sheet. Every read is narrowed to the caller's scope.
 /// </summary>
-public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor, PayRuleSets ruleSets, PayrollRunner runner)
+public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor, PayRuleSets ruleSets, PayrollRunner runner, UseCaseContext context)
 {
     /// <summary>The district of an officer's scope; null for non-officers.</summary>
     public async Task<PayScope?> ScopeAsync(UserScope scope, CancellationToken ct)
@@ -46,6 +47,22 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
     /// <summary>A period as stored, or an unsaved open one when the month has not been run (a page view never creates it).</summary>
     public async Task<PayPeriod> PeriodAsync(PayScope scope, YearMonth month, CancellationToken ct) =>
         await runner.FindPeriodAsync(scope.DistrictId, month, ct) ?? new PayPeriod(scope.DistrictId, month);
+
+    /// <summary>
+    /// Who calculated, approved and locked the period (display names), and whether <paramref name="userId"/> may approve it
+    /// under four eyes (<see cref="PolicyParameter.PayrollFourEyes"/>: not the officer who started its run).
+    /// </summary>
+    public async Task<PeriodOfficers> OfficersAsync(PayPeriod period, string userId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        string?[] ids = [period.CalculatedBy, period.ApprovedBy, period.LockedBy];
+        var known = ids.OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => known.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        string? Name(string? id) => id is null ? null : names.GetValueOrDefault(id, id);
+        var fourEyes = await context.ParameterAsync(PolicyParameter.PayrollFourEyes, 1m, ct) != 0m;
+        return new PeriodOfficers(Name(period.CalculatedBy), Name(period.ApprovedBy), Name(period.LockedBy),
+            fourEyes && period.CalculatedBy is not null && period.CalculatedBy == userId);
+    }
 
     /// <summary>The month the district pays next, or null while no first month is chosen.</summary>
     public Task<YearMonth?> NextMonthAsync(PayScope scope, CancellationToken ct) => runner.NextMonthAsync(scope.DistrictId, ct);

@@ -286,7 +286,7 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
             computed.Sum(c => c.Payslip.Gross.Fen), computed.Sum(c => c.Payslip.Deductions.Fen), computed.Sum(c => c.Payslip.Tax.Fen),
             computed.Sum(c => c.Payslip.Net.Fen), computed.Sum(c => c.Payslip.EmployerContributions.Fen));
         var now = clock.GetCurrentInstant();
-        current.RecordRun(run.Id, now, totals, errors.Count);
+        current.RecordRun(run.Id, now, totals, errors.Count, run.StartedBy);
         var tracked = await db.PayrollRuns.SingleAsync(r => r.Id == run.Id, ct);
         tracked.Succeed(entries.Count, errors.Count, Report(errors), now);
         await db.SaveChangesAsync(ct);

@@ -15,6 +15,7 @@ internal sealed class PayPeriodConfiguration : IEntityTypeConfiguration<PayPerio
         b.ToTable("PayPeriods");
         b.HasIndex(x => new { x.DistrictId, x.Month }).IsUnique();
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(x => x.CalculatedBy).HasMaxLength(64);
         b.Property(x => x.ApprovedBy).HasMaxLength(64);
         b.Property(x => x.LockedBy).HasMaxLength(64);
         b.Property(x => x.Version).IsConcurrencyToken();

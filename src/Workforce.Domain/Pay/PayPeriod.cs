@@ -69,6 +69,8 @@ public sealed class PayPeriod
     public long NetFen { get; private set; }
     /// <summary>Employer contributions, fen.</summary>
     public long EmployerFen { get; private set; }
+    /// <summary>Who started the run whose payslips the period holds (user id; null for the schedule).</summary>
+    public string? CalculatedBy { get; private set; }
     /// <summary>Approver (user id).</summary>
     public string? ApprovedBy { get; private set; }
     /// <summary>Approved at.</summary>
@@ -108,23 +110,36 @@ public sealed class PayPeriod
     }
 
     /// <summary>Records the results of a finished run (the payslips were replaced in the same transaction).</summary>
-    public void RecordRun(Guid runId, Instant at, PeriodTotals totals, int errors)
+    /// <param name="runId">The run.</param>
+    /// <param name="at">When it finished.</param>
+    /// <param name="totals">Totals of its payslips.</param>
+    /// <param name="errors">Workers it could not compute.</param>
+    /// <param name="calculatedBy">The officer who started it (null for the schedule).</param>
+    public void RecordRun(Guid runId, Instant at, PeriodTotals totals, int errors, string? calculatedBy)
     {
         EnsureAcceptsRuns();
         RunId = runId;
         CalculatedAt = at;
+        CalculatedBy = calculatedBy;
         (Payslips, GrossFen, DeductionsFen, TaxFen, NetFen, EmployerFen) = totals;
         Errors = errors;
         Status = PeriodStatus.Calculated;
         Version++;
     }
 
-    /// <summary>Approves the computed payslips.</summary>
-    public void Approve(string userId, Instant at)
+    /// <summary>
+    /// Approves the computed payslips. With <paramref name="fourEyes"/> (the policy parameter Payroll.FourEyes, on unless set
+    /// to 0) the officer who started the run of the month may not approve it.
+    /// </summary>
+    public void Approve(string userId, Instant at, bool fourEyes = true)
     {
         if (Status != PeriodStatus.Calculated)
         {
             throw new DomainException("Pay.PeriodNotCalculated", Label);
+        }
+        if (fourEyes && CalculatedBy is not null && CalculatedBy == userId)
+        {
+            throw new DomainException("Pay.FourEyesApproval", Label);
         }
         if (Errors > 0)
         {

@@ -19,6 +19,9 @@ public sealed class PolicyParameter : IEffectiveDated
     /// <summary>Days after which a reserve without a review counts as overdue (monthly reviews: 31).</summary>
     public const string ReserveReviewIntervalDays = "ReservePool.ReviewIntervalDays";
 
+    /// <summary>Four eyes on pay: 1 (the default when unset) — the officer who started a month's run may not approve it; 0 — off.</summary>
+    public const string PayrollFourEyes = "Payroll.FourEyes";
+
     private PolicyParameter() { Code = string.Empty; }
 
     /// <summary>Creates a version.</summary>

@@ -21,7 +21,7 @@ public static class StartupBanner
             Console.WriteLine("  Demo accounts (password: " + (app.Environment.IsProduction() ? "the setting Demo:Password" : demo.Password) + "):");
             foreach (var (user, what) in DemoDataSeeder.DemoAccounts)
             {
-                Console.WriteLine($"    {user,-10} {what}");
+                Console.WriteLine($"    {user,-14} {what}");
             }
         }
         Console.WriteLine();

@@ -11,7 +11,7 @@ using Workforce.Web.Infrastructure;
 namespace Workforce.Web.Features.Payroll;
 
 /// <summary>The period page.</summary>
-public sealed record PeriodPage(PayPeriod Period, IReadOnlyList<RunView> Runs, RegisterView? Register, bool WholeDistrict, bool CanManage, Instant Now);
+public sealed record PeriodPage(PayPeriod Period, IReadOnlyList<RunView> Runs, RegisterView? Register, bool WholeDistrict, bool CanManage, Instant Now, PeriodOfficers Officers);
 
 /// <summary>The periods page.</summary>
 public sealed record PeriodsPage(PeriodList List, bool CanManage, LocalDate Today);
@@ -64,7 +64,8 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
         var scope = await ScopeAsync(ct);
         var period = await payroll.PeriodAsync(scope, month, ct);
         var register = period.Status == PeriodStatus.Open ? null : await payroll.RegisterAsync(scope, month, null, null, 1, 10, ct);
-        return View(new PeriodPage(period, await payroll.RunsAsync(scope, month, ct), register, scope.WholeDistrict, CanManage, clock.GetCurrentInstant()));
+        return View(new PeriodPage(period, await payroll.RunsAsync(scope, month, ct), register, scope.WholeDistrict, CanManage, clock.GetCurrentInstant(),
+            await payroll.OfficersAsync(period, UserId, ct)));
     }
 
     /// <summary>Starts a run (computing in the background; the page shows its progress).</summary>
