@@ -5,6 +5,7 @@ using Workforce.Domain.Common;
 using Workforce.Domain.Workers;
 using Workforce.Payroll.Engine;
 using Workforce.Payroll.Facts;
+using Workforce.Payroll.Rules;
 using static Workforce.Payroll.Tests.Run;
 using Rating = Workforce.Domain.Assessment.AssessmentRating;
 
@@ -66,6 +67,33 @@ public class GoldenPayslipTests
         dec.Line("IIT").Should().Be(Y(272.95m * 12 * 0.03m) - Y(272.95m * 11 * 0.03m)); // 98.26 − 90.07
         payslips.Sum(p => p.Gross).Should().Be(Y(12 * monthlyGross + 3600m));    // 84,120.00
         payslips.Sum(p => p.Tax).Should().Be(Y(272.95m * 12 * 0.03m) + Y(3600m * 0.03m));
+    }
+
+    [Fact]
+    public void TheSeparateAnnualBonusTableAppliesOnlyUntilItsPolicyEndsAndTheExplanationSaysWhy()
+    {
+        // The staff worker of the test above: a 3,600 year-end bonus in December 2026.
+        WorkerFacts Facts(YearMonth p) => new(1, D(2025, 1, 1), [Assign(Post.Staff, D(2025, 1, 1))],
+            assessments: p.Month == 12 ? [new(2026, Rating.Qualified)] : []);
+        RuleSet Until(LocalDate until)
+        {
+            var document = TestRules.Suzhou.ToDocument();
+            document.IncomeTax.SeparateAnnualBonusUntil = until;
+            return RuleSet.Compile(document);
+        }
+        TestRules.Suzhou.SeparateAnnualBonusUntil.Should().Be(D(2027, 12, 31), "公告2023年第30号 extends it to the end of 2027");
+
+        var valid = Year(2026, Facts, Until(D(2026, 12, 31)))[12]!;
+        valid.Line("IIT_BONUS").Should().Be(Y(3600m * 0.03m));
+
+        var ended = Year(2026, Facts, Until(D(2026, 6, 30)))[12]!;
+        ended.Has("IIT_BONUS").Should().BeFalse("after its end the bonus is taxed with the rest of the income");
+        ended.Line("IIT").Should().Be(Y((272.95m * 12 + 3600m) * 0.03m) - Y(272.95m * 11 * 0.03m));
+        var why = ended.Explain(ended.Lines.ToList().FindIndex(l => l.Code == "IIT"));
+        why.Parameters.Select(p => p.Name.Code).Should().Contain("Explain.P.BonusPolicyEnded");
+        Texts.Zh(why.Text).Should().Contain("2026-06-30").And.Contain("并入综合所得");
+        var validWhy = valid.Explain(valid.Lines.ToList().FindIndex(l => l.Code == "IIT"));
+        validWhy.Parameters.Select(p => p.Name.Code).Should().NotContain("Explain.P.BonusPolicyEnded");
     }
 
     [Fact]

@@ -262,9 +262,9 @@ public static class PayrollEngine
         }
         n = Carry(lines, n, carried, LineCategory.Deduction);
 
-        // R9 income tax, cumulative withholding; the annual bonus optionally on its own table.
+        // R9 income tax, cumulative withholding; the annual bonus on its own table while that option's policy is valid.
         var bonus = Money.Zero;
-        if (rules.SeparateAnnualBonus)
+        if (rules.SeparatesAnnualBonusIn(period))
         {
             for (var i = 0; i < n; i++)
             {

@@ -133,6 +133,10 @@ public static class PayslipExplainer
                 Add("Explain.P.Months", Int(t.Months));
                 Add("Explain.P.Rate", Names.Percent(bracket.Rate));
                 Add("Explain.P.QuickDeduction", Names.Yuan(bracket.QuickDeduction));
+                if (r.AnnualBonusPolicyEndedBefore(payslip.Period) && payslip.Lines.Any(l => ReferenceEquals(l.Item, PayItems.PerformanceYearEnd) || ReferenceEquals(l.Item, PayItems.LeaderTopUp)))
+                {
+                    Add("Explain.P.BonusPolicyEnded", Names.Date(r.SeparateAnnualBonusUntil!.Value));
+                }
                 arithmetic = new Message("Explain.IncomeTax", t.CumulativeIncome.ToString(), t.CumulativeBasicDeduction.ToString(), Names.Yuan(r.BasicDeductionPerMonth), Int(t.Months),
                     t.CumulativeSpecialDeductions.ToString(), t.CumulativeSpecialAdditionalDeductions.ToString(), t.CumulativeTaxable.ToString(), Names.Percent(bracket.Rate),
                     Names.Yuan(bracket.QuickDeduction), t.CumulativeTax.ToString(), t.WithheldBefore.ToString(), line.Amount.ToString(),

@@ -101,6 +101,7 @@ public sealed class RuleSet
         BasicDeductionPerMonth = d.IncomeTax.BasicDeductionPerMonth;
         AnnualTaxTable = [.. d.IncomeTax.AnnualTable.Select(b => new TaxBracket(b.UpTo, b.Rate, b.QuickDeduction))];
         SeparateAnnualBonus = d.IncomeTax.SeparateAnnualBonus;
+        SeparateAnnualBonusUntil = d.IncomeTax.SeparateAnnualBonusUntil;
         AnnualBonusMonthlyTable = [.. d.IncomeTax.AnnualBonusMonthlyTable.Select(b => new TaxBracket(b.UpTo, b.Rate, b.QuickDeduction))];
         Items = [PayItems.GradePay, PayItems.PostAllowance, PayItems.Seniority, .. Allowances.Select(a => a.Item),
             PayItems.PerformanceMonthly, PayItems.PerformanceReserve, PayItems.PerformanceYearEnd, PayItems.PerformanceYearEndWithheld,
@@ -211,8 +212,17 @@ public sealed class RuleSet
     public decimal BasicDeductionPerMonth { get; }
     /// <summary>The annual comprehensive-income table (综合所得年度税率表).</summary>
     public IReadOnlyList<TaxBracket> AnnualTaxTable { get; }
-    /// <summary>Whether the annual one-off bonus is taxed separately.</summary>
+    /// <summary>Whether the annual one-off bonus is taxed separately (while the policy is valid: <see cref="SeparatesAnnualBonusIn"/>).</summary>
     public bool SeparateAnnualBonus { get; }
+    /// <summary>The last day the separate taxation applies; null: no end.</summary>
+    public LocalDate? SeparateAnnualBonusUntil { get; }
+
+    /// <summary>True when an annual bonus paid in <paramref name="month"/> is taxed on its own table: the option is on and the policy still valid.</summary>
+    public bool SeparatesAnnualBonusIn(YearMonth month) =>
+        SeparateAnnualBonus && (SeparateAnnualBonusUntil is not { } until || month.OnDayOfMonth(1) <= until);
+
+    /// <summary>True when the option is on but its policy ended before <paramref name="month"/> (the explanation says so).</summary>
+    public bool AnnualBonusPolicyEndedBefore(YearMonth month) => SeparateAnnualBonus && !SeparatesAnnualBonusIn(month);
     /// <summary>The monthly table used for the separately taxed annual bonus (按月换算后的综合所得税率表).</summary>
     public IReadOnlyList<TaxBracket> AnnualBonusMonthlyTable { get; }
     /// <summary>Every kind of line this rule set can produce, in payslip order.</summary>

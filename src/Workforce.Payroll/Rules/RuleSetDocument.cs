@@ -148,6 +148,8 @@ public sealed class IncomeTaxSection
     public decimal BasicDeductionPerMonth { get; set; }
     public List<TaxBracketItem> AnnualTable { get; set; } = [];
     public bool SeparateAnnualBonus { get; set; }
+    /// <summary>Last day the separate taxation of the annual bonus applies (财政部 税务总局公告2023年第30号: 2027-12-31); null: no end.</summary>
+    public LocalDate? SeparateAnnualBonusUntil { get; set; }
     public List<TaxBracketItem> AnnualBonusMonthlyTable { get; set; } = [];
 }
 
