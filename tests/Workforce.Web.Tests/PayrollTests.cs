@@ -227,6 +227,47 @@ public class PayrollTests(WorkforceApp app)
     }
 
     [Fact]
+    public async Task MonthEndChecksReconcileTheTotalsAndTheBankFileAndListWhoChangedAndWhy()
+    {
+        var s = await ScenarioAsync();
+        using var payroll = await app.ApiAsync("payroll");
+        var march = await payroll.GetFromJsonAsync<JsonElement>("/api/v1/payroll/periods/2026-03/checks");
+        var (gross, net, deductions, tax, paid, withAccount, netBefore, netNow) = await app.WithDbAsync(async db =>
+        {
+            var m = db.Payslips.Where(p => p.Month == new YearMonth(2026, 3));
+            return (await m.SumAsync(p => p.GrossFen), await m.SumAsync(p => p.NetFen), await m.SumAsync(p => p.DeductionsFen), await m.SumAsync(p => p.TaxFen),
+                await m.CountAsync(), await m.CountAsync(p => db.BankAccounts.Any(b => b.WorkerId == p.WorkerId)),
+                await db.Payslips.Where(p => p.Month == new YearMonth(2026, 2) && p.WorkerId == s.CertifiedWorker).Select(p => p.NetFen).SingleAsync(),
+                await m.Where(p => p.WorkerId == s.CertifiedWorker).Select(p => p.NetFen).SingleAsync());
+        });
+        static string Yuan(long fen) => (fen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        march.GetProperty("totalsBalanced").GetBoolean().Should().BeTrue();
+        (march.GetProperty("gross").GetString(), march.GetProperty("net").GetString(), march.GetProperty("deductions").GetString(), march.GetProperty("tax").GetString())
+            .Should().Be((Yuan(gross), Yuan(net), Yuan(deductions), Yuan(tax)));
+        gross.Should().Be(net + deductions + tax);
+        march.GetProperty("bankBalanced").GetBoolean().Should().BeTrue();
+        (march.GetProperty("withAccount").GetInt32() + march.GetProperty("withoutAccountCount").GetInt32()).Should().Be(paid);
+        march.GetProperty("withAccount").GetInt32().Should().Be(withAccount);
+        march.GetProperty("accountsRecordedAtApproval").GetBoolean().Should().BeTrue();
+        march.GetProperty("previous").GetString().Should().Be("2026-02");
+        march.GetProperty("changed").GetInt32().Should().BePositive();
+        var certified = march.GetProperty("variances").EnumerateArray().Single(v => v.GetProperty("workerId").GetInt64() == s.CertifiedWorker);
+        certified.GetProperty("difference").GetString().Should().Be(Yuan(netNow - netBefore));
+        certified.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("code").GetString()).Should().Contain(c => c!.Contains("CERT_ALLOWANCE"));
+
+        var january = await payroll.GetFromJsonAsync<JsonElement>("/api/v1/payroll/periods/2026-01/checks");
+        january.GetProperty("previous").ValueKind.Should().Be(JsonValueKind.Null, "December 2025 was not computed here");
+        (await payroll.GetAsync("/api/v1/payroll/periods/2099-01/checks")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+        using var page = await app.SignInAsync("payroll");
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await page.GetStringAsync("/Payroll/Period/2026-03"));
+        doc.QuerySelector("#check-totals")!.TextContent.Should().Contain("通过").And.Contain("应发");
+        doc.QuerySelector("#check-bank")!.TextContent.Should().Contain("通过");
+        doc.QuerySelector("#check-variance")!.TextContent.Should().Contain("2026-02");
+        doc.QuerySelectorAll("#variance-table tbody tr").Should().NotBeEmpty();
+    }
+
+    [Fact]
     public async Task ALockedPeriodRefusesRunsAndHrOfficersCannotApprove()
     {
         var s = await ScenarioAsync();

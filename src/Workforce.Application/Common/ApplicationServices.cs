@@ -115,6 +115,7 @@ public static class ApplicationServices
         services.AddScoped<PayrollRunner>();
         services.AddSingleton<ScheduledPayroll>();
         services.AddScoped<PayrollQueries>();
+        services.AddScoped<MonthEndCheckQueries>();
         services.AddScoped<PayrollCommands>();
         services.AddScoped<RuleSetQueries>();
         services.AddScoped<RuleSetCommands>();

@@ -43,6 +43,20 @@ public sealed record PayslipDto(long Id, long WorkerId, string Name, string Mont
 /// <summary>A payslip in a worker's list.</summary>
 public sealed record PayslipSummaryDto(long Id, string Month, string Gross, string Deductions, string Tax, string Net, bool Corrections);
 
+/// <summary>The month-end checks of a computed period (amounts in yuan).</summary>
+public sealed record MonthEndChecksDto(string Month, bool TotalsBalanced, string Gross, string Deductions, string Tax, string Net, int Mismatches,
+    bool BankBalanced, string BankTotal, int WithAccount, int WithoutAccountCount, string WithoutAccountTotal, IReadOnlyList<UnpaidWorkerDto> WithoutAccount,
+    bool AccountsRecordedAtApproval, string? Previous, int Changed, IReadOnlyList<VarianceDto> Variances);
+
+/// <summary>A worker left out of the bank file.</summary>
+public sealed record UnpaidWorkerDto(long WorkerId, string Name, string Net);
+
+/// <summary>A worker whose net pay changed against the previous month.</summary>
+public sealed record VarianceDto(long WorkerId, string Name, string? PreviousNet, string? Net, string Difference, IReadOnlyList<VarianceLineDto> Lines);
+
+/// <summary>A line that changed.</summary>
+public sealed record VarianceLineDto(string Code, string Name, string Previous, string Current);
+
 /// <summary>The order months are paid in.</summary>
 /// <param name="Next">The month paid next (yyyy-MM), or null while no first month is chosen.</param>
 /// <param name="FirstMonth">The first month at go-live, or null.</param>
@@ -61,7 +75,7 @@ public sealed record RuleSetVersionDto(long Id, string Code, string Name, int Ve
 
 /// <summary>Pay periods, runs and payslips (payroll officers; reading also for HR officers), and the rule sets.</summary>
 [Route("api/v1/payroll")]
-public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands commands, RuleSetQueries ruleSets, RuleSetCommands ruleSetCommands,
+public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands commands, MonthEndCheckQueries checks, RuleSetQueries ruleSets, RuleSetCommands ruleSetCommands,
     Workforce.Data.Auditing.ICurrentActor actor, UserScopeAccessor scopes, IClock clock) : ApiControllerBase
 {
     private async Task<PayScope?> ScopeAsync(CancellationToken ct) => await payroll.ScopeAsync(await scopes.GetAsync(ct), ct);
@@ -156,6 +170,29 @@ public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands
         var t = register.Total;
         return new PeriodDto(month, register.Period.Status.ToString(), scope.WholeDistrict ? register.Period.Errors : 0, t.Payslips, Yuan(t.GrossFen), Yuan(t.DeductionsFen), Yuan(t.TaxFen),
             Yuan(t.NetFen), Yuan(t.EmployerFen), [.. register.Components.Select(c => new ComponentTotalDto(c.Code, Text.Message(c.Name), c.Category.ToString(), Yuan(c.AmountFen)))]);
+    }
+
+    /// <summary>
+    /// Month-end checks of a computed period in the caller's scope: gross = net + employee contributions + tax; the bank file's
+    /// total against net pay (workers without an account listed); who changed against the previous month and why. 404 when
+    /// the month is not computed.
+    /// </summary>
+    [HttpGet("periods/{month}/checks")]
+    [Authorize(Policy = Policies.PayrollRead)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<MonthEndChecksDto>> Checks(string month, CancellationToken ct)
+    {
+        if (Months.Parse(month) is not { } m || await ScopeAsync(ct) is not { } scope || await checks.CheckAsync(scope, m, ct) is not { } c)
+        {
+            return NotFound();
+        }
+        static string? Opt(long? fen) => fen is { } f ? Yuan(f) : null;
+        return new MonthEndChecksDto(month, c.Totals.Balanced, Yuan(c.Totals.GrossFen), Yuan(c.Totals.DeductionsFen), Yuan(c.Totals.TaxFen), Yuan(c.Totals.NetFen),
+            c.Totals.Mismatches, c.Bank.Balanced, Yuan(c.Bank.ToAccountsFen), c.Bank.WithAccount, c.Bank.WithoutAccountCount, Yuan(c.Bank.WithoutAccountFen),
+            [.. c.Bank.WithoutAccount.Select(w => new UnpaidWorkerDto(w.WorkerId, w.Name, Yuan(w.NetFen)))], c.Bank.Recorded,
+            c.Previous is { } p ? Months.Label(p) : null, c.Changed,
+            [.. c.Variances.Select(v => new VarianceDto(v.WorkerId, v.Name, Opt(v.PreviousNetFen), Opt(v.NetFen), Yuan(v.DifferenceFen),
+                [.. v.Lines.Select(l => new VarianceLineDto(l.Code, Text.Message(l.Name), Yuan(l.PreviousFen), Yuan(l.CurrentFen)))]))]);
     }
 
     /// <summary>Approves a calculated period (400 when refused).</summary>

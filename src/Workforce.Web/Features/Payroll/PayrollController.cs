@@ -11,7 +11,8 @@ using Workforce.Web.Infrastructure;
 namespace Workforce.Web.Features.Payroll;
 
 /// <summary>The period page.</summary>
-public sealed record PeriodPage(PayPeriod Period, IReadOnlyList<RunView> Runs, RegisterView? Register, bool WholeDistrict, bool CanManage, Instant Now, PeriodOfficers Officers);
+public sealed record PeriodPage(PayPeriod Period, IReadOnlyList<RunView> Runs, RegisterView? Register, bool WholeDistrict, bool CanManage, Instant Now, PeriodOfficers Officers,
+    MonthEndChecks? Checks);
 
 /// <summary>The periods page.</summary>
 public sealed record PeriodsPage(PeriodList List, bool CanManage, LocalDate Today);
@@ -24,7 +25,7 @@ public sealed record HistoryPage(long WorkerId, string Name, IReadOnlyList<Paysl
 
 /// <summary>Pay periods, runs, the register, payslips and exports (工资发放).</summary>
 [Authorize(Policy = Policies.PayrollRead)]
-public sealed class PayrollController(PayrollQueries payroll, PayrollCommands commands, OrganisationQueries units, Application.Workers.WorkerQueries workers, Workforce.Data.Auditing.ICurrentActor actor,
+public sealed class PayrollController(PayrollQueries payroll, PayrollCommands commands, MonthEndCheckQueries checks, OrganisationQueries units, Application.Workers.WorkerQueries workers, Workforce.Data.Auditing.ICurrentActor actor,
     UserScopeAccessor scopes, BusinessCalendar calendar, IClock clock) : PageController
 {
     private async Task<PayScope> ScopeAsync(CancellationToken ct) => (await payroll.ScopeAsync(await scopes.GetAsync(ct), ct))!;
@@ -65,7 +66,7 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
         var period = await payroll.PeriodAsync(scope, month, ct);
         var register = period.Status == PeriodStatus.Open ? null : await payroll.RegisterAsync(scope, month, null, null, 1, 10, ct);
         return View(new PeriodPage(period, await payroll.RunsAsync(scope, month, ct), register, scope.WholeDistrict, CanManage, clock.GetCurrentInstant(),
-            await payroll.OfficersAsync(period, UserId, ct)));
+            await payroll.OfficersAsync(period, UserId, ct), await checks.CheckAsync(scope, month, ct)));
     }
 
     /// <summary>Starts a run (computing in the background; the page shows its progress).</summary>
