@@ -277,6 +277,17 @@ public class BrowserTests(WorkforceApp app)
         await page.WaitForSelectorAsync("#payslip-lines");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "22-my-payslip.png"), FullPage = true });
 
+        // On a 375 px phone the payslip fits the width: no sideways scrolling, explanations folded under a tap.
+        await page.SetViewportSizeAsync(375, 812);
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("#payslip-lines");
+        (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).Should().BeLessThanOrEqualTo(375);
+        (await page.EvaluateAsync<int>("document.getElementById('payslip-lines').getBoundingClientRect().width")).Should().BeLessThanOrEqualTo(375);
+        await page.Locator("#payslip-lines .explain-narrow summary").First.ClickAsync();
+        (await page.Locator("#payslip-lines .explain-narrow[open]").First.InnerTextAsync()).Should().Contain("依据");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "23-my-payslip-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1440, 960);
+
         problems.Should().BeEmpty("pages must run without script errors or CSP violations");
     }
 
