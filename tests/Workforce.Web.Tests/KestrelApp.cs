@@ -32,7 +32,7 @@ public class KestrelApp(string database) : WebApplicationFactory<Program>
         builder.UseSetting("Demo:WorkerCount", "20");
         builder.UseSetting("Demo:Password", WorkforceApp.Password);
         builder.UseSetting("Jobs:Enabled", "false");
-        builder.UseSetting("PersonalData:EncryptionKey", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
-        builder.UseSetting("PersonalData:LookupKey", Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()));
+        builder.UseSetting("PersonalData:EncryptionKey", WorkforceApp.EncryptionKey);
+        builder.UseSetting("PersonalData:LookupKey", WorkforceApp.LookupKey);
     }
 }

@@ -34,8 +34,8 @@ public sealed class PayrollClusterTests : IAsyncLifetime
             "--Database:Provider", "PostgreSql", "--ConnectionStrings:Workforce", connectionString,
             "--Demo:WorkerCount", "60", "--Demo:Password", WorkforceApp.Password,
             "--Jobs:PayrollCron", "0/2 * * * * ?", "--Jobs:FollowUpCron", "0 0 3 1 1 ? 2099", "--Jobs:ClusterCheckinSeconds", "2",
-            "--PersonalData:EncryptionKey", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
-            "--PersonalData:LookupKey", Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
+            "--PersonalData:EncryptionKey", WorkforceApp.EncryptionKey,
+            "--PersonalData:LookupKey", WorkforceApp.LookupKey,
         })
         {
             info.ArgumentList.Add(a);

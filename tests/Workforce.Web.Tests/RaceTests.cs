@@ -55,8 +55,8 @@ public sealed class RaceTests : IAsyncLifetime
             ["ConnectionStrings:Workforce"] = connectionString,
             ["Demo:WorkerCount"] = "30",
             ["Demo:Password"] = WorkforceApp.Password,
-            ["PersonalData:EncryptionKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
-            ["PersonalData:LookupKey"] = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()),
+            ["PersonalData:EncryptionKey"] = WorkforceApp.EncryptionKey,
+            ["PersonalData:LookupKey"] = WorkforceApp.LookupKey,
         });
         builder.Services.AddWorkforceApplication(builder.Configuration, builder.Environment);
         builder.Services.AddIdentityCore<ApplicationUser>(ApplicationServices.ConfigureIdentity).AddRoles<IdentityRole>().AddEntityFrameworkStores<WorkforceDbContext>();

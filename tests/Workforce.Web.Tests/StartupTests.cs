@@ -25,8 +25,8 @@ public sealed class StartupTests : IDisposable
             builder.UseSetting("ConnectionStrings:Workforce", $"Data Source={database}");
             builder.UseSetting("Demo:WorkerCount", "30");
             builder.UseSetting("Jobs:Enabled", "false");
-            builder.UseSetting("PersonalData:EncryptionKey", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
-            builder.UseSetting("PersonalData:LookupKey", Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()));
+            builder.UseSetting("PersonalData:EncryptionKey", WorkforceApp.EncryptionKey);
+            builder.UseSetting("PersonalData:LookupKey", WorkforceApp.LookupKey);
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

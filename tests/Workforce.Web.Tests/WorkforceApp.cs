@@ -21,6 +21,10 @@ public sealed class WorkforceApp : WebApplicationFactory<Program>
 {
     /// <summary>Password of the demo accounts in tests.</summary>
     public const string Password = "Test#Pass2026";
+    /// <summary>The personal-data keys every test app uses (the same bytes as the data tests' cipher).</summary>
+    public static readonly string EncryptionKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    /// <summary>The look-up key that goes with <see cref="EncryptionKey"/>.</summary>
+    public static readonly string LookupKey = Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
     /// <summary>Workers the demo district is seeded with.</summary>
     public const int SeededWorkers = 240;
 
@@ -45,8 +49,8 @@ public sealed class WorkforceApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Workforce", $"Data Source={DatabaseFile}");
         builder.UseSetting("Demo:WorkerCount", SeededWorkers.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Demo:Password", Password);
-        builder.UseSetting("PersonalData:EncryptionKey", Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()));
-        builder.UseSetting("PersonalData:LookupKey", Convert.ToBase64String(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray()));
+        builder.UseSetting("PersonalData:EncryptionKey", EncryptionKey);
+        builder.UseSetting("PersonalData:LookupKey", LookupKey);
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects.</summary>

@@ -44,26 +44,18 @@ public static class PayrollBenchmark
         {
             await PayslipStore.DeletePeriodAsync(db, existing.Id, CancellationToken.None);
         }
-        // Months are paid in order: on a benchmark database with no locked month, the month benchmarked becomes the first month.
-        var next = await runner.NextMonthAsync(district, CancellationToken.None);
-        if (next != month)
+        // Months are paid in order: on a benchmark database with no locked month, the month benchmarked becomes the first
+        // month, chosen as a payroll officer would (refused once a month is locked).
+        var order = await runner.OrderAsync(district, CancellationToken.None);
+        if (order.Next != month)
         {
-            if (await db.PayPeriods.AnyAsync(p => p.DistrictId == district && p.Status == PeriodStatus.Locked))
+            var path = await db.OrgUnits.AsNoTracking().Where(u => u.Id == district).Select(u => u.Path).SingleAsync();
+            var chosen = await sp.GetRequiredService<PayrollCommands>().ChooseFirstMonthAsync(new PayScope(district, path, path), month, "bench-payroll", CancellationToken.None);
+            if (!chosen.Succeeded)
             {
-                Console.WriteLine($"Months are paid in order; the next one here is {(next is { } n ? Months.Label(n) : "-")}.");
+                Console.WriteLine($"Months are paid in order; the next one here is {(order.Next is { } n ? Months.Label(n) : "-")}.");
                 return 1;
             }
-            var start = await db.PayrollStarts.SingleOrDefaultAsync(s => s.DistrictId == district);
-            var now = sp.GetRequiredService<IClock>().GetCurrentInstant();
-            if (start is null)
-            {
-                db.PayrollStarts.Add(new PayrollStart(district, month, "bench-payroll", now));
-            }
-            else
-            {
-                start.Choose(month, "bench-payroll", now);
-            }
-            await db.SaveChangesAsync();
         }
 
         using var sampler = new PeakSampler();

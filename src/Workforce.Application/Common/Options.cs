@@ -115,6 +115,9 @@ public sealed class ImportOptions
     [Range(1024, 1L << 30)]
     public long MaxUploadBytes { get; set; } = 20L * 1024 * 1024;
 
+    /// <summary>The refusal of an upload past <see cref="MaxUploadBytes"/>, naming the limit in MB (page, API and reader alike).</summary>
+    public Workforce.Domain.Common.Message TooLarge() => new("Import.TooLarge", MaxUploadBytes / (1024 * 1024));
+
     /// <summary>Most entries an xlsx (a zip) may hold; a workbook of one sheet has about ten.</summary>
     [Range(4, 10_000)]
     public int MaxZipEntries { get; set; } = 64;

@@ -31,6 +31,9 @@ public sealed class UseCaseContext(WorkforceDbContext db, BusinessCalendar calen
         return value ?? fallback;
     }
 
+    /// <summary>Four eyes on pay (<see cref="Domain.Policy.PolicyParameter.PayrollFourEyes"/>): on unless the parameter in force is 0.</summary>
+    public async Task<bool> FourEyesAsync(CancellationToken ct) => await ParameterAsync(Domain.Policy.PolicyParameter.PayrollFourEyes, 1m, ct) != 0m;
+
     /// <summary>Runs a domain change and saves; a broken rule becomes a field error and nothing is saved.</summary>
     public async Task<CommandResult<T>> SaveAsync<T>(Func<T> change, CancellationToken ct)
     {

@@ -38,11 +38,11 @@ public sealed class PayrollCommands(WorkforceDbContext db, UseCaseContext contex
         {
             return UseCaseContext.Fail<YearMonth>(null, "Pay.DistrictOfficerOnly");
         }
-        var locked = await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == scope.DistrictId && p.Status == PeriodStatus.Locked).Select(p => p.Month).ToListAsync(ct);
+        var lastLocked = (await runner.OrderAsync(scope.DistrictId, ct)).LastLocked;
         var start = await db.PayrollStarts.SingleOrDefaultAsync(s => s.DistrictId == scope.DistrictId, ct);
         return await context.SaveAsync(() =>
         {
-            PayOrder.EnsureFirstMonthOpen(locked.Count == 0 ? null : locked.Max());
+            PayOrder.EnsureFirstMonthOpen(lastLocked);
             var now = clock.GetCurrentInstant();
             if (start is null)
             {
@@ -87,7 +87,7 @@ public sealed class PayrollCommands(WorkforceDbContext db, UseCaseContext contex
     /// </summary>
     public async Task<CommandResult<PayPeriod>> ApproveAsync(PayScope scope, YearMonth month, string userId, CancellationToken ct)
     {
-        var fourEyes = await context.ParameterAsync(PolicyParameter.PayrollFourEyes, 1m, ct) != 0m;
+        var fourEyes = await context.FourEyesAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var result = await ChangeAsync(scope, month, p => p.Approve(userId, clock.GetCurrentInstant(), fourEyes), ct);
         if (result.Succeeded)

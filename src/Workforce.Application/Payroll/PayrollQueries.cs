@@ -35,13 +35,12 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
     {
         var periods = await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == scope.DistrictId).ToListAsync(ct);
         var rows = periods.Select(p => new PeriodRow(p.Month, p.Status, p.Totals, p.Errors, p.CalculatedAt, true)).ToList();
-        var next = await runner.NextMonthAsync(scope.DistrictId, ct);
-        if (next is { } n && rows.All(r => r.Month != n))
+        var order = await runner.OrderAsync(scope.DistrictId, ct);
+        if (order.Next is { } n && rows.All(r => r.Month != n))
         {
             rows.Add(new PeriodRow(n, PeriodStatus.Open, default, 0, null, false));
         }
-        var first = await db.PayrollStarts.AsNoTracking().Where(s => s.DistrictId == scope.DistrictId).Select(s => (YearMonth?)s.FirstMonth).SingleOrDefaultAsync(ct);
-        return new PeriodList([.. rows.OrderByDescending(r => r.Month)], next, first, periods.Any(p => p.Status == PeriodStatus.Locked));
+        return new PeriodList([.. rows.OrderByDescending(r => r.Month)], order.Next, order.FirstMonth, order.LastLocked is not null);
     }
 
     /// <summary>A period as stored, or an unsaved open one when the month has not been run (a page view never creates it).</summary>
@@ -59,13 +58,9 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         var known = ids.OfType<string>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => known.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         string? Name(string? id) => id is null ? null : names.GetValueOrDefault(id, id);
-        var fourEyes = await context.ParameterAsync(PolicyParameter.PayrollFourEyes, 1m, ct) != 0m;
         return new PeriodOfficers(Name(period.CalculatedBy), Name(period.ApprovedBy), Name(period.LockedBy),
-            fourEyes && period.CalculatedBy is not null && period.CalculatedBy == userId);
+            await context.FourEyesAsync(ct) && period.RanBy(userId));
     }
-
-    /// <summary>The month the district pays next, or null while no first month is chosen.</summary>
-    public Task<YearMonth?> NextMonthAsync(PayScope scope, CancellationToken ct) => runner.NextMonthAsync(scope.DistrictId, ct);
 
     /// <summary>The runs of a period, newest first.</summary>
     public async Task<List<RunView>> RunsAsync(PayScope scope, YearMonth month, CancellationToken ct)

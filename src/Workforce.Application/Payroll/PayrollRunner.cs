@@ -106,13 +106,16 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
     public Task<PayPeriod?> FindPeriodAsync(long districtId, YearMonth month, CancellationToken ct) =>
         db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == districtId && p.Month == month, ct);
 
-    /// <summary>The month a district pays next (see <see cref="PayOrder"/>), or null while no first month is chosen and none is locked.</summary>
-    public async Task<YearMonth?> NextMonthAsync(long districtId, CancellationToken ct)
+    /// <summary>A district's pay order: its last locked month and the first month chosen at go-live (the one place they are read).</summary>
+    public async Task<PayOrderState> OrderAsync(long districtId, CancellationToken ct)
     {
         var locked = await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == districtId && p.Status == PeriodStatus.Locked).Select(p => p.Month).ToListAsync(ct);
         var first = await db.PayrollStarts.AsNoTracking().Where(s => s.DistrictId == districtId).Select(s => (YearMonth?)s.FirstMonth).SingleOrDefaultAsync(ct);
-        return PayOrder.Next(locked.Count == 0 ? null : locked.Max(), first);
+        return new PayOrderState(locked.Count == 0 ? null : locked.Max(), first);
     }
+
+    /// <summary>The month a district pays next (see <see cref="PayOrder"/>), or null while no first month is chosen and none is locked.</summary>
+    public async Task<YearMonth?> NextMonthAsync(long districtId, CancellationToken ct) => (await OrderAsync(districtId, ct)).Next;
 
     /// <summary>
     /// Records a new run of the period; throws <see cref="DomainException"/> when the month is not the one the district pays

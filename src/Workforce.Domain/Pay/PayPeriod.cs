@@ -71,6 +71,8 @@ public sealed class PayPeriod
     public long EmployerFen { get; private set; }
     /// <summary>Who started the run whose payslips the period holds (user id; null for the schedule).</summary>
     public string? CalculatedBy { get; private set; }
+    /// <summary>True when <paramref name="userId"/> started the run whose payslips the period holds (under four eyes, not its approver).</summary>
+    public bool RanBy(string userId) => CalculatedBy is not null && CalculatedBy == userId;
     /// <summary>Approver (user id).</summary>
     public string? ApprovedBy { get; private set; }
     /// <summary>Approved at.</summary>
@@ -137,7 +139,7 @@ public sealed class PayPeriod
         {
             throw new DomainException("Pay.PeriodNotCalculated", Label);
         }
-        if (fourEyes && CalculatedBy is not null && CalculatedBy == userId)
+        if (fourEyes && RanBy(userId))
         {
             throw new DomainException("Pay.FourEyesApproval", Label);
         }

@@ -36,6 +36,15 @@ public sealed class PayrollStart
     }
 }
 
+/// <summary>Where a district's pay order stands: its last locked month and the first month chosen at go-live.</summary>
+/// <param name="LastLocked">The latest locked month, or null.</param>
+/// <param name="FirstMonth">The first month chosen at go-live, or null.</param>
+public sealed record PayOrderState(YearMonth? LastLocked, YearMonth? FirstMonth)
+{
+    /// <summary>The month paid next (see <see cref="PayOrder.Next"/>).</summary>
+    public YearMonth? Next => PayOrder.Next(LastLocked, FirstMonth);
+}
+
 /// <summary>
 /// Months are paid in order: a district's next month is the one after its last locked month; before any month is locked
 /// it is the first month chosen at go-live; a run for any other month is refused, naming the month that comes next.

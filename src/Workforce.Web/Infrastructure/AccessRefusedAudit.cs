@@ -17,12 +17,11 @@ public sealed class AccessRefusedAudit(RequestDelegate next, IServiceScopeFactor
         {
             return;
         }
-        if (!NotYoursIsNotFound.NamesAnObject(context))
+        if (NotYoursIsNotFound.ObjectId(context) is not { Length: > 0 } id)
         {
             return;
         }
         var values = context.Request.RouteValues;
-        var id = values.First(v => (v.Key == "id" || v.Key.EndsWith("Id", StringComparison.Ordinal)) && v.Value is not null).Value!.ToString()!;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkforceDbContext>();
         var target = $"{values.GetValueOrDefault("controller")}.{values.GetValueOrDefault("action")}";

@@ -26,6 +26,12 @@ public sealed class NotYoursIsNotFound : IAuthorizationMiddlewareResultHandler
     }
 
     /// <summary>True when the request's route names an object by id.</summary>
-    public static bool NamesAnObject(HttpContext context) =>
-        context.Request.RouteValues.Any(v => (v.Key == "id" || v.Key.EndsWith("Id", StringComparison.Ordinal)) && v.Value is not null);
+    public static bool NamesAnObject(HttpContext context) => ObjectId(context) is not null;
+
+    /// <summary>The id of the object the request's route names (route value <c>id</c> or <c>…Id</c>), or null.</summary>
+    public static string? ObjectId(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Request.RouteValues.FirstOrDefault(v => (v.Key == "id" || v.Key.EndsWith("Id", StringComparison.Ordinal)) && v.Value is not null).Value?.ToString();
+    }
 }

@@ -13,6 +13,9 @@ public sealed class ScopedFilters(UserScopeAccessor scopes) : IAsyncActionFilter
 {
     private static readonly string[] UnitNames = ["orgUnitId", "unitId", "parentId"];
 
+    // The long? properties of each filter type, read once per type rather than on every request.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, System.Reflection.PropertyInfo[]> FilterProperties = new();
+
     /// <inheritdoc />
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
@@ -26,7 +29,8 @@ public sealed class ScopedFilters(UserScopeAccessor scopes) : IAsyncActionFilter
                 Pick(name, value, ref unit, ref worker);
                 if (value is not null && value.GetType().Namespace?.StartsWith("Workforce.", StringComparison.Ordinal) == true)
                 {
-                    foreach (var p in value.GetType().GetProperties().Where(p => p.PropertyType == typeof(long?) && p.CanRead))
+                    var properties = FilterProperties.GetOrAdd(value.GetType(), t => [.. t.GetProperties().Where(p => p.PropertyType == typeof(long?) && p.CanRead)]);
+                    foreach (var p in properties)
                     {
                         Pick(p.Name, p.GetValue(value), ref unit, ref worker);
                     }

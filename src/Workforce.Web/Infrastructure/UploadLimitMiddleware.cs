@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Workforce.Application.Common;
-using Workforce.Domain.Common;
 
 namespace Workforce.Web.Infrastructure;
 
@@ -60,7 +59,7 @@ public sealed class UploadLimitMiddleware(RequestDelegate next, IOptions<ImportO
         {
             var text = context.RequestServices.GetRequiredService<UiText>();
             await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: text.Message(new Message("Import.TooLarge", options.Value.MaxUploadBytes / (1024 * 1024)))).ExecuteAsync(context);
+                title: text.Message(options.Value.TooLarge())).ExecuteAsync(context);
         }
     }
 }

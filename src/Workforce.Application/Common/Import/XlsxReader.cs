@@ -86,7 +86,7 @@ public static class XlsxReader
         var length = input.Length - input.Position;
         if (length > limits.MaxUploadBytes)
         {
-            throw new XlsxRefusedException(new Message("Import.TooLarge", limits.MaxUploadBytes / (1024 * 1024)));
+            throw new XlsxRefusedException(limits.TooLarge());
         }
         var start = input.Position;
         Span<byte> head = stackalloc byte[4];
