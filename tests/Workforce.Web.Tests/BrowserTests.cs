@@ -41,13 +41,27 @@ public class BrowserTests(WorkforceApp app)
         return (playwright, browser, page, problems);
     }
 
-    private async Task SignInAsync(IPage page, string user)
+    private Task SignInAsync(IPage page, string user) => SignInAsync(page, user, app.BaseAddress.ToString().TrimEnd('/'));
+
+    private static async Task SignInAsync(IPage page, string user, string baseUrl)
     {
-        await page.GotoAsync(app.BaseAddress.ToString().TrimEnd('/') + "/Account/Login");
+        await page.GotoAsync(baseUrl + "/Account/Login");
         await page.FillAsync("#UserName", user);
         await page.FillAsync("#Password", WorkforceApp.Password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("#logout");
+    }
+
+    /// <summary>
+    /// Signs out with the layout's button and waits for the sign-in form. It waits for the navigation to commit and then for
+    /// the form, not for the load event: after a POST that redirects, Playwright sometimes misses that event (seen in CI).
+    /// </summary>
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.ClickAsync("#logout");
+        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("#UserName");
     }
 
     [Fact]
@@ -76,7 +90,7 @@ public class BrowserTests(WorkforceApp app)
 
         await page.SelectOptionAsync("#post", "Head");
         await page.ClickAsync("form[role=search] button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("Post=Head", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("Post=Head", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         var firstName = await page.Locator("#worker-table tbody tr td a").First.InnerTextAsync();
         await page.Locator("#worker-table tbody tr td a").First.ClickAsync();
         await page.WaitForSelectorAsync("#worker-name");
@@ -250,8 +264,7 @@ public class BrowserTests(WorkforceApp app)
         await page.GotoAsync(baseUrl + "/Payroll/Period/" + label);
         (await page.InnerTextAsync("#who-approves")).Should().Contain("须由另一名薪酬专员或管理员审批");
         (await page.Locator("#approve").CountAsync()).Should().Be(0);
-        await page.ClickAsync("#logout");
-        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
+        await SignOutAsync(page);
         await SignInAsync(page, "payroll.check");
         await page.GotoAsync(baseUrl + "/Payroll/Period/" + label);
         await page.ClickAsync("#approve");
@@ -303,11 +316,7 @@ public class BrowserTests(WorkforceApp app)
             using var _ = playwright;
             await using var __ = browser;
             var baseUrl = fresh.Address.ToString().TrimEnd('/');
-            await page.GotoAsync(baseUrl + "/Account/Login");
-            await page.FillAsync("#UserName", "payroll");
-            await page.FillAsync("#Password", WorkforceApp.Password);
-            await page.ClickAsync("#login-submit");
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            await SignInAsync(page, "payroll", baseUrl);
             await page.GotoAsync(baseUrl + "/Payroll");
             await page.WaitForSelectorAsync("#first-month-form");
             await page.FillAsync("#first-month", "2026-01");
@@ -352,8 +361,7 @@ public class BrowserTests(WorkforceApp app)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "import-not-xlsx.png"), FullPage = true });
 
         var cookies = await page.Context.CookiesAsync();
-        await page.ClickAsync("#logout");
-        await page.WaitForURLAsync(url => url.Contains("/Account/Login", StringComparison.Ordinal));
+        await SignOutAsync(page);
         // The cookie as it was before signing out, put back: the session ended on the server, so it opens nothing.
         await page.Context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite }));
         await page.GotoAsync(baseUrl + "/Workers");
@@ -404,7 +412,7 @@ public class BrowserTests(WorkforceApp app)
         (await page.InputValueAsync("#Input_UserName")).Should().Be(name);
         await page.FillAsync("#Input_Password", "Browser#Pass2026");
         await page.ClickAsync("form.card button[type=submit]");
-        await page.WaitForURLAsync(url => url.EndsWith("/Admin/Users", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/Admin/Users", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         (await page.InnerTextAsync(".alert-success")).Should().NotBeEmpty();
         var row = page.Locator("tr", new PageLocatorOptions { HasText = name });
         (await row.InnerTextAsync()).Should().Contain("浏览器专员");
@@ -413,7 +421,7 @@ public class BrowserTests(WorkforceApp app)
         await row.GetByRole(AriaRole.Link).ClickAsync();
         await page.FillAsync("#Input_DisplayName", "浏览器专员（改）");
         await page.ClickAsync("form.card button[type=submit]");
-        await page.WaitForURLAsync(url => url.EndsWith("/Admin/Users", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/Admin/Users", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         (await row.InnerTextAsync()).Should().Contain("浏览器专员（改）");
 
         // Locked out (as five wrong passwords would do): the row's unlock button ends it.
