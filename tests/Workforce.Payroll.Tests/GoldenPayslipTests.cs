@@ -97,6 +97,42 @@ public class GoldenPayslipTests
     }
 
     [Fact]
+    public void AnOpeningBalanceAsOfSeptemberGivesTheSameOctoberAndNovemberAsComputingTheWholeYear()
+    {
+        // The grade-18 head below, computed from January, against the same worker going live in October with the
+        // January–September figures entered as an opening balance (期初累计).
+        var facts = new WorkerFacts(2, D(2000, 1, 1), [Assign(Post.Head, D(2000, 1, 1), grade: 18)]);
+        var year = Year(2026, facts);
+        var ytd = YearToDate.Empty(2026);
+        for (var m = 1; m <= 9; m++)
+        {
+            ytd = ytd.Add(year[m]!);
+        }
+        var opening = new OpeningFigures(new YearMonth(2026, 9), new PaidFigures(ytd.TaxableIncome.Fen, ytd.SpecialDeductions.Fen, ytd.SpecialAdditionalDeductions.Fen,
+            ytd.TaxWithheld.Fen, ytd.GrossPaid.Fen, 0, ytd.PerformanceReserve.Fen), 9);
+
+        var october = PayrollEngine.Calculate(new YearMonth(2026, 10), facts, OpeningFigures.Combine(new YearMonth(2026, 10), [opening], default), TestRules.Suzhou);
+        october.Lines.Should().Equal(year[10]!.Lines);
+        october.TaxWorksheet.Should().Be(year[10]!.TaxWorksheet);
+        var octoberFigures = new PaidFigures(october.TaxWorksheet.Income.Fen, october.TaxWorksheet.SpecialDeductions.Fen, october.TaxWorksheet.SpecialAdditionalDeductions.Fen,
+            october.TaxWorksheet.TaxThisMonth.Fen, october.Gross.Fen, october.EmployerContributions.Fen, october.PerformanceReserve.Fen);
+        var november = PayrollEngine.Calculate(new YearMonth(2026, 11), facts, OpeningFigures.Combine(new YearMonth(2026, 11), [opening], octoberFigures), TestRules.Suzhou);
+        november.Lines.Should().Equal(year[11]!.Lines);
+        november.TaxWorksheet.Months.Should().Be(11);
+
+        // Without it, ten months of basic deduction meet one month of income and nothing is withheld: the bug of issue 13.
+        var withoutOpening = PayrollEngine.Calculate(new YearMonth(2026, 10), facts, YearToDate.Empty(2026), TestRules.Suzhou);
+        withoutOpening.Line("IIT").Should().Be(Money.Zero);
+        year[10]!.Line("IIT").Should().BeGreaterThan(Money.Zero);
+        // The months of basic deduction are the opening balance's, not the months since January: five entered, six in October.
+        var fewer = PayrollEngine.Calculate(new YearMonth(2026, 10), facts, OpeningFigures.Combine(new YearMonth(2026, 10), [opening with { DeductionMonths = 5 }], default), TestRules.Suzhou);
+        fewer.TaxWorksheet.Months.Should().Be(6);
+        fewer.TaxWorksheet.CumulativeBasicDeduction.Should().Be(Y(30000m));
+        // An opening balance of another year opens nothing.
+        OpeningFigures.Combine(new YearMonth(2027, 1), [opening], default).DeductionMonths.Should().BeNull();
+    }
+
+    [Fact]
     public void HeadGradeEighteenEarnsAbout120000AYear()
     {
         // 入职 2000-01-01 as Head, placed at grade 18 by decision (the band ceiling); 26 years' seniority.

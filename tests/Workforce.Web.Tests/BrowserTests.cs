@@ -317,6 +317,53 @@ public class BrowserTests(WorkforceApp app)
             await using var __ = browser;
             var baseUrl = fresh.Address.ToString().TrimEnd('/');
             await SignInAsync(page, "payroll", baseUrl);
+            page.Dialog += (_, d) => d.AcceptAsync();
+
+            // The demo district goes live this month with opening balances (期初累计) for the months before it; the officer
+            // corrects one worker's through the import (checked first, then written).
+            var (opening, worker) = await fresh.WithDbAsync(async db =>
+            {
+                var o = await db.OpeningBalances.OrderBy(x => x.WorkerId).FirstAsync();
+                return (o, await db.Workers.SingleAsync(w => w.Id == o.WorkerId));
+            });
+            await page.GotoAsync(baseUrl + "/Payroll");
+            await page.ClickAsync("#opening-link");
+            await page.WaitForSelectorAsync("#opening-status");
+            (await page.InnerTextAsync("#opening-status")).Should().Contain("期初累计截至 " + Workforce.Application.Common.Months.Label(opening.AsOf));
+            var corrected = opening.IncomeFen + 12_345;
+            using (var sheet = new MemoryStream())
+            {
+                var a = opening.Amounts;
+                string Yuan(long fen) => (fen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+                Workforce.Application.Common.XlsxTable.Write(sheet, "期初累计", ["身份证号", "姓名", "累计收入额", "累计减除费用月数", "累计专项扣除", "累计专项附加扣除", "累计已预扣预缴税额", "预留绩效", "本年已发收入"],
+                    [[worker.IdCard.Value, worker.Name, Yuan(corrected), a.DeductionMonths.ToString(System.Globalization.CultureInfo.InvariantCulture), Yuan(a.SpecialFen),
+                        Yuan(a.AdditionalFen), Yuan(a.TaxFen), Yuan(a.ReserveFen), Yuan(a.GrossFen)]]);
+                var file = new FilePayload { Name = "opening.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = sheet.ToArray() };
+                await page.SetInputFilesAsync("#opening-file", file);
+                await page.ClickAsync("#opening-submit");
+                await page.WaitForSelectorAsync("#import-result.alert-info");
+                (await fresh.WithDbAsync(db => db.OpeningBalances.SingleAsync(o => o.Id == opening.Id))).IncomeFen.Should().Be(opening.IncomeFen, "checked only");
+                await page.SetInputFilesAsync("#opening-file", file);
+                await page.UncheckAsync("#opening-dry");
+                await page.ClickAsync("#opening-submit");
+                await page.WaitForSelectorAsync("#import-result.alert-success");
+            }
+            (await fresh.WithDbAsync(db => db.OpeningBalances.SingleAsync(o => o.Id == opening.Id))).IncomeFen.Should().Be(corrected);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "13-opening-balances.png"), FullPage = true });
+
+            // The go-live month is computed with them: tax is withheld from the first month on.
+            await page.GotoAsync(baseUrl + "/Payroll");
+            await page.ClickAsync("#next-month");
+            await page.ClickAsync("#start-run");
+            await page.WaitForSelectorAsync("#who-approves");
+            var goLive = opening.AsOf.PlusMonths(1);
+            (await fresh.WithDbAsync(db => db.Payslips.Where(p => p.Month == goLive).SumAsync(p => p.TaxFen))).Should().BeGreaterThan(0);
+
+            // Going live in January instead: the opening balances are deleted first (confirmed), then January is chosen.
+            await page.GotoAsync(baseUrl + "/OpeningBalances");
+            await page.ClickAsync("#opening-clear");
+            await page.WaitForSelectorAsync(".alert-success");
+            (await fresh.WithDbAsync(db => db.OpeningBalances.CountAsync())).Should().Be(0);
             await page.GotoAsync(baseUrl + "/Payroll");
             await page.WaitForSelectorAsync("#first-month-form");
             await page.FillAsync("#first-month", "2026-01");
@@ -328,7 +375,6 @@ public class BrowserTests(WorkforceApp app)
 
             // A run for another month is refused, naming the next one.
             await page.GotoAsync(baseUrl + "/Payroll/Period/2026-03");
-            page.Dialog += (_, d) => d.AcceptAsync();
             await page.ClickAsync("#start-run");
             await page.WaitForSelectorAsync(".alert-danger");
             (await page.InnerTextAsync(".alert-danger")).Should().Contain("下一个应发月份是 2026-01");

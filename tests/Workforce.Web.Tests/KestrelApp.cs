@@ -10,8 +10,11 @@ namespace Workforce.Web.Tests;
 /// A fresh app of its own (own SQLite file, a small demo seeded, no jobs) on Kestrel, for tests that need a database no other
 /// test has touched (the shared one has locked months) or a listener of their own (HTTPS). The caller deletes the file.
 /// </summary>
-public class KestrelApp(string database) : WebApplicationFactory<Program>
+public class KestrelApp(string database) : WebApplicationFactory<Program>, ITestApp
 {
+    /// <summary>Base address of the running server.</summary>
+    public Uri BaseAddress => Address;
+
     /// <summary>Base address of the running server.</summary>
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 

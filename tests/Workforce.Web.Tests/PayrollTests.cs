@@ -95,8 +95,16 @@ public class PayrollTests(WorkforceApp app)
         var expected = new Dictionary<string, int>();
 
         // Go-live: the payroll officer chooses January 2026 as the first month on the periods page.
+        // The demo district holds opening balances as of the month before its seeded first month: January is refused until the
+        // officer deletes them on the opening-balances page.
         using (var officer = await app.SignInAsync("payroll"))
         {
+            var refused = await WorkforceApp.SubmitAsync(officer, "/Payroll", "#first-month-form", ("month", "2026-01"));
+            refused.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            (await officer.GetStringAsync(refused.Headers.Location!.OriginalString)).Should().Contain("的期初累计，首个计薪月份只能是");
+            var cleared = await WorkforceApp.SubmitAsync(officer, "/OpeningBalances", "#opening-clear-form");
+            cleared.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            (await officer.GetStringAsync("/OpeningBalances")).Should().Contain("尚无期初累计");
             var chosen = await WorkforceApp.SubmitAsync(officer, "/Payroll", "#first-month-form", ("month", "2026-01"));
             chosen.StatusCode.Should().Be(HttpStatusCode.Redirect);
         }

@@ -17,7 +17,7 @@ namespace Workforce.Web.Tests;
 /// The real app on Kestrel (loopback, random port) with a fresh SQLite file, migrated and seeded
 /// with a small demo district. Shared by every test in the collection.
 /// </summary>
-public sealed class WorkforceApp : WebApplicationFactory<Program>
+public sealed class WorkforceApp : WebApplicationFactory<Program>, ITestApp
 {
     /// <summary>Password of the demo accounts in tests.</summary>
     public const string Password = "Test#Pass2026";
@@ -51,21 +51,6 @@ public sealed class WorkforceApp : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Password", Password);
         builder.UseSetting("PersonalData:EncryptionKey", EncryptionKey);
         builder.UseSetting("PersonalData:LookupKey", LookupKey);
-    }
-
-    /// <summary>A client that keeps cookies and does not follow redirects.</summary>
-    public HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
-    {
-        BaseAddress = BaseAddress,
-    };
-
-    /// <summary>A client signed in through the sign-in form.</summary>
-    public async Task<HttpClient> SignInAsync(string user, string password = Password)
-    {
-        var client = Client();
-        var response = await PostLoginAsync(client, user, password);
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{user} should sign in");
-        return client;
     }
 
     /// <summary>Posts the sign-in form (with its antiforgery token).</summary>
@@ -137,34 +122,6 @@ public sealed class WorkforceApp : WebApplicationFactory<Program>
         return await client.PostAsync(action, content);
     }
 
-    /// <summary>A bearer token for a user.</summary>
-    public async Task<string> TokenAsync(string user, string password = Password)
-    {
-        using var client = Client();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password });
-        response.StatusCode.Should().Be(HttpStatusCode.OK, $"{user} should get a token");
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("accessToken").GetString()!;
-    }
-
-    /// <summary>An API client with a bearer token (none for anonymous).</summary>
-    public async Task<HttpClient> ApiAsync(string? user)
-    {
-        var client = Client();
-        if (user is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(user));
-        }
-        return client;
-    }
-
-    /// <summary>Runs code with a DbContext of the app.</summary>
-    public async Task<T> WithDbAsync<T>(Func<WorkforceDbContext, Task<T>> work)
-    {
-        using var scope = Services.CreateScope();
-        return await work(scope.ServiceProvider.GetRequiredService<WorkforceDbContext>());
-    }
-
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
@@ -183,4 +140,60 @@ public sealed class AppCollection : ICollectionFixture<WorkforceApp>
 {
     /// <summary>Collection name.</summary>
     public const string Name = "App";
+}
+
+/// <summary>A running test app: where it listens and its services.</summary>
+public interface ITestApp
+{
+    /// <summary>Base address of the running server.</summary>
+    Uri BaseAddress { get; }
+    /// <summary>The app's services.</summary>
+    IServiceProvider Services { get; }
+}
+
+/// <summary>Clients of a running test app: cookies without redirects, signed in through the form, with a bearer token; its database.</summary>
+public static class TestAppClients
+{
+    /// <summary>A client that keeps cookies and does not follow redirects.</summary>
+    public static HttpClient Client(this ITestApp app) => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+    {
+        BaseAddress = app.BaseAddress,
+    };
+
+    /// <summary>A client signed in through the sign-in form.</summary>
+    public static async Task<HttpClient> SignInAsync(this ITestApp app, string user, string password = WorkforceApp.Password)
+    {
+        var client = app.Client();
+        var response = await WorkforceApp.PostLoginAsync(client, user, password);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{user} should sign in");
+        return client;
+    }
+
+    /// <summary>A bearer token for a user.</summary>
+    public static async Task<string> TokenAsync(this ITestApp app, string user, string password = WorkforceApp.Password)
+    {
+        using var client = app.Client();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password });
+        response.StatusCode.Should().Be(HttpStatusCode.OK, $"{user} should get a token");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>An API client with a bearer token (none for anonymous).</summary>
+    public static async Task<HttpClient> ApiAsync(this ITestApp app, string? user)
+    {
+        var client = app.Client();
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(user));
+        }
+        return client;
+    }
+
+    /// <summary>Runs code with a DbContext of the app.</summary>
+    public static async Task<T> WithDbAsync<T>(this ITestApp app, Func<WorkforceDbContext, Task<T>> work)
+    {
+        using var scope = app.Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<WorkforceDbContext>());
+    }
 }

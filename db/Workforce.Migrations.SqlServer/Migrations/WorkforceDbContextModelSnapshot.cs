@@ -865,6 +865,51 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.ToTable("LeaderRecognitions", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Pay.OpeningBalance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AdditionalFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AsOf")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.Property<int>("DeductionMonths")
+                        .HasColumnType("int");
+
+                    b.Property<long>("GrossFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("IncomeFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReserveFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SpecialFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TaxFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId", "AsOf")
+                        .IsUnique();
+
+                    b.ToTable("OpeningBalances", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Pay.PayPeriod", b =>
                 {
                     b.Property<long>("Id")
@@ -2116,6 +2161,15 @@ namespace Workforce.Migrations.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("Workforce.Domain.Pay.LeaderRecognition", b =>
+                {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.OpeningBalance", b =>
                 {
                     b.HasOne("Workforce.Domain.Workers.Worker", null)
                         .WithMany()

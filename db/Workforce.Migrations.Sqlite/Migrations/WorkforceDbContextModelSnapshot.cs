@@ -834,6 +834,49 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.ToTable("LeaderRecognitions", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Pay.OpeningBalance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdditionalFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AsOf")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeductionMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GrossFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IncomeFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReserveFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SpecialFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaxFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId", "AsOf")
+                        .IsUnique();
+
+                    b.ToTable("OpeningBalances", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Pay.PayPeriod", b =>
                 {
                     b.Property<long>("Id")
@@ -2040,6 +2083,15 @@ namespace Workforce.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Workforce.Domain.Pay.LeaderRecognition", b =>
+                {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.OpeningBalance", b =>
                 {
                     b.HasOne("Workforce.Domain.Workers.Worker", null)
                         .WithMany()

@@ -121,6 +121,7 @@ public static class ApplicationServices
         services.AddScoped<RuleSetCommands>();
         services.AddScoped<PayFactsQueries>();
         services.AddScoped<PayFactsCommands>();
+        services.AddScoped<OpeningBalances>();
         services.AddScoped<UserAdministration>();
         services.TryAddSingleton<IAccessRevocation, NoAccessRevocation>();
         services.AddScoped<AuditQueries>();

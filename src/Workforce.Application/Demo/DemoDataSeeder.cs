@@ -23,7 +23,8 @@ namespace Workforce.Application.Demo;
 /// workers on the three posts, the Suzhou parameter profile) and the demo accounts. Every run
 /// produces the same data; running again adds nothing that is already there.
 /// </summary>
-public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, BusinessCalendar calendar, IClock clock)
+public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, BusinessCalendar calendar, IClock clock,
+    Payroll.PayRuleSets ruleSets)
 {
     /// <summary>Demo accounts and what they can do.</summary>
     public static readonly IReadOnlyList<(string User, string What)> DemoAccounts =
@@ -68,6 +69,7 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         await SeedTalentAsync();
         await SeedPayFactsAsync();
         await SeedPayrollStartAsync();
+        await SeedOpeningBalancesAsync();
     }
 
     /// <summary>The demo district goes live this month (a payroll officer may change it until a month is locked).</summary>
@@ -80,6 +82,62 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
             db.PayrollStarts.Add(new PayrollStart(district, new YearMonth(today.Year, today.Month), "demo", clock.GetCurrentInstant()));
             await db.SaveChangesAsync();
         }
+    }
+
+    /// <summary>
+    /// Opening balances (期初累计) for the months of this year before the demo district's first month, as the previous
+    /// system would have paid them: each worker in service in the month before go-live is computed by the engine from
+    /// January (or the hire month) with the same facts and rules, and the cumulative figures are stored (once, in bulk).
+    /// So a first run of the go-live month withholds tax as if the whole year had been computed here.
+    /// </summary>
+    private async Task SeedOpeningBalancesAsync()
+    {
+        var district = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == null).Select(u => new { u.Id, u.Path }).FirstAsync();
+        var first = await db.PayrollStarts.AsNoTracking().Where(s => s.DistrictId == district.Id).Select(s => s.FirstMonth).SingleAsync();
+        if (first.Month == 1 || await db.OpeningBalances.AnyAsync())
+        {
+            return;
+        }
+        var asOf = first.PlusMonths(-1);
+        var rules = await ruleSets.GetAsync(db);
+        var entries = await Payroll.PayrollFacts.LoadAsync(db, district.Path, asOf, default);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await using (var rows = BulkInsert.For<OpeningBalance>(db, 200, nameof(OpeningBalance.WorkerId), nameof(OpeningBalance.AsOf), nameof(OpeningBalance.IncomeFen),
+            nameof(OpeningBalance.DeductionMonths), nameof(OpeningBalance.SpecialFen), nameof(OpeningBalance.AdditionalFen), nameof(OpeningBalance.TaxFen),
+            nameof(OpeningBalance.ReserveFen), nameof(OpeningBalance.GrossFen)))
+        {
+            foreach (var entry in entries)
+            {
+                var ytd = Workforce.Payroll.Facts.YearToDate.Empty(asOf.Year);
+                var facts = entry.Facts;
+                var months = 0;
+                for (var m = new YearMonth(asOf.Year, 1); m <= asOf; m = m.PlusMonths(1))
+                {
+                    var start = m.OnDayOfMonth(1);
+                    if (entry.Facts.HireDate > start.PlusMonths(1).PlusDays(-1) || (entry.Facts.LeaveDate is { } left && left < start))
+                    {
+                        continue;
+                    }
+                    var payslip = Workforce.Payroll.Engine.PayrollEngine.Calculate(m, facts, ytd, rules.ForPeriod(m));
+                    facts = facts.WithSettledAwards(payslip.SettledAwards);
+                    ytd = ytd.Add(payslip);
+                    months = payslip.TaxWorksheet.Months;
+                }
+                if (months == 0)
+                {
+                    continue;
+                }
+                object[] values = [entry.Facts.WorkerId, asOf, ytd.TaxableIncome.Fen, months, ytd.SpecialDeductions.Fen, ytd.SpecialAdditionalDeductions.Fen,
+                    ytd.TaxWithheld.Fen, ytd.PerformanceReserve.Fen, ytd.GrossPaid.Fen];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    rows.Set(i, values[i]);
+                }
+                await rows.EndRowAsync(default);
+            }
+            await rows.FlushAsync(default);
+        }
+        await tx.CommitAsync();
     }
 
     /// <summary>

@@ -40,6 +40,13 @@ public sealed class PayrollCommands(WorkforceDbContext db, UseCaseContext contex
         }
         var lastLocked = (await runner.OrderAsync(scope.DistrictId, ct)).LastLocked;
         var start = await db.PayrollStarts.SingleOrDefaultAsync(s => s.DistrictId == scope.DistrictId, ct);
+        // Opening balances are as of the month before the first month: another first month would leave them stale.
+        var asOf = month.PlusMonths(-1);
+        var district = db.Workers.UnderPath(db, scope.DistrictPath).Select(w => w.Id);
+        if (await db.OpeningBalances.Where(o => district.Contains(o.WorkerId) && o.AsOf != asOf).Select(o => (YearMonth?)o.AsOf).FirstOrDefaultAsync(ct) is { } stale)
+        {
+            return UseCaseContext.Fail<YearMonth>("month", "Pay.FirstMonthHasOpenings", Months.Label(stale), Months.Label(stale.PlusMonths(1)));
+        }
         return await context.SaveAsync(() =>
         {
             PayOrder.EnsureFirstMonthOpen(lastLocked);

@@ -66,14 +66,64 @@ public static class PayrollFacts
         return result;
     }
 
-    /// <summary>Year-to-date figures of each worker from the stored payslips of the district's same year before <paramref name="month"/>.</summary>
-    public static async Task<Dictionary<long, YearToDate>> YearToDateAsync(WorkforceDbContext db, long districtId, YearMonth month, CancellationToken ct)
+    /// <summary>What a computation of a month needs: each worker's facts (awards settled before go-live marked so) and year-to-date figures.</summary>
+    /// <param name="Entries">The workers with their facts.</param>
+    /// <param name="YearToDate">Year-to-date figures by worker.</param>
+    public sealed record MonthInputs(List<Entry> Entries, Dictionary<long, YearToDate> YearToDate);
+
+    /// <summary>
+    /// The facts of the workers under <paramref name="path"/> for <paramref name="month"/> and their year-to-date figures in
+    /// the district, the opening balances (期初累计) applied to both: the one place a run and a what-if read their inputs.
+    /// </summary>
+    public static async Task<MonthInputs> ForMonthAsync(WorkforceDbContext db, long districtId, string path, YearMonth month, RuleSetSnapshot rules, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var entries = await LoadAsync(db, path, month, ct);
+        var openings = await OpeningsAsync(db, districtId, ct);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (openings.TryGetValue(entries[i].Facts.WorkerId, out var own))
+            {
+                entries[i] = entries[i] with { Facts = OpeningFigures.SettleBeforeGoLive(entries[i].Facts, month, own, rules.ForPeriod) };
+            }
+        }
+        return new MonthInputs(entries, await YearToDateAsync(db, districtId, month, openings, ct));
+    }
+
+    /// <summary>
+    /// Year-to-date figures of each worker before <paramref name="month"/>: the stored payslips of the district's same year
+    /// on top of the worker's opening balance (期初累计) of that year, if any. Opening balances are as of the month before the
+    /// district's first month, so the payslips summed are all later than them.
+    /// </summary>
+    private static async Task<Dictionary<long, YearToDate>> YearToDateAsync(WorkforceDbContext db, long districtId, YearMonth month,
+        Dictionary<long, OpeningFigures[]> openings, CancellationToken ct)
     {
         var months = Enumerable.Range(1, month.Month - 1).Select(m => new YearMonth(month.Year, m)).ToList();
-        var sums = await db.Payslips.AsNoTracking()
+        var sums = (await db.Payslips.AsNoTracking()
             .Where(p => db.PayPeriods.Any(x => x.Id == p.PeriodId && x.DistrictId == districtId) && months.Contains(p.Month))
-            .GroupBy(p => p.WorkerId).Select(SumFigures<long>()).ToListAsync(ct);
-        return sums.ToDictionary(s => s.Key, s => s.Figures.ToYearToDate(month.Year));
+            .GroupBy(p => p.WorkerId).Select(SumFigures<long>()).ToListAsync(ct)).ToDictionary(s => s.Key, s => s.Figures);
+        var result = new Dictionary<long, YearToDate>(sums.Count + openings.Count);
+        foreach (var worker in sums.Keys.Union(openings.Keys))
+        {
+            result[worker] = OpeningFigures.Combine(month, openings.GetValueOrDefault(worker), sums.GetValueOrDefault(worker));
+        }
+        return result;
+    }
+
+    /// <summary>The opening balances of the district's workers, by worker (the engine's figures).</summary>
+    public static async Task<Dictionary<long, OpeningFigures[]>> OpeningsAsync(WorkforceDbContext db, long districtId, CancellationToken ct)
+    {
+        var path = await db.OrgUnits.AsNoTracking().Where(u => u.Id == districtId).Select(u => u.Path).SingleAsync(ct);
+        var workers = db.Workers.AsNoTracking().UnderPath(db, path).Select(w => w.Id);
+        var rows = await db.OpeningBalances.AsNoTracking().Where(o => workers.Contains(o.WorkerId)).ToListAsync(ct);
+        return rows.GroupBy(o => o.WorkerId).ToDictionary(g => g.Key, g => g.Select(ToFigures).ToArray());
+    }
+
+    /// <summary>A stored opening balance as the engine's figures (employer contributions are not part of it).</summary>
+    public static OpeningFigures ToFigures(OpeningBalance o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return new OpeningFigures(o.AsOf, new PaidFigures(o.IncomeFen, o.SpecialFen, o.AdditionalFen, o.TaxFen, o.GrossFen, 0, o.ReserveFen), o.DeductionMonths);
     }
 
     /// <summary>Payslip figures summed per group key.</summary>

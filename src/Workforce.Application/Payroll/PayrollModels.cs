@@ -39,9 +39,9 @@ public sealed record RunView(Guid Id, YearMonth Month, RunStatus Status, string 
     public double ElapsedSeconds(Instant now) => ((FinishedAt ?? now) - StartedAt).TotalSeconds;
 }
 
-/// <summary>A payslip row of the register.</summary>
+/// <summary>A payslip row of the register; <paramref name="HiredThisYear"/> flags a worker hired in the month's tax year (cumulative withholding counts from the hire month).</summary>
 public sealed record RegisterRow(long PayslipId, long WorkerId, string Name, long CommunityId, Post Post, int Grade,
-    long GrossFen, long DeductionsFen, long TaxFen, long NetFen, long EmployerFen);
+    long GrossFen, long DeductionsFen, long TaxFen, long NetFen, long EmployerFen, bool HiredThisYear = false);
 
 /// <summary>Totals of one unit in the register.</summary>
 public sealed record UnitTotal(long UnitId, string Name, int Payslips, long GrossFen, long DeductionsFen, long TaxFen, long NetFen, long EmployerFen);

@@ -130,9 +130,10 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         pageSize = Math.Clamp(pageSize, 10, 500);
         page = Math.Max(1, page);
         var count = await payslips.CountAsync(ct);
+        var yearStart = new LocalDate(month.Year, 1, 1);
         var rows = await payslips.OrderBy(p => p.CommunityId).ThenBy(p => p.WorkerId).Skip((page - 1) * pageSize).Take(pageSize)
             .Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterRow(p.Id, p.WorkerId, w.Name, p.CommunityId, p.Post, p.Grade,
-                p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen)).ToListAsync(ct);
+                p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen, w.HireDate >= yearStart)).ToListAsync(ct);
         var byCommunity = await payslips.GroupBy(p => p.CommunityId).Select(g => new
         {
             g.Key, Count = g.Count(), Gross = g.Sum(p => p.GrossFen), Deductions = g.Sum(p => p.DeductionsFen), Tax = g.Sum(p => p.TaxFen),

@@ -119,12 +119,15 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
 
     /// <summary>
     /// Records a new run of the period; throws <see cref="DomainException"/> when the month is not the one the district pays
-    /// next, the period is approved or locked, or a run of it is in progress. The database holds at most one running run per
+    /// next, earlier months of its tax year are neither computed here nor covered by opening balances, the period is approved
+    /// or locked, or a run of it is in progress. The database holds at most one running run per
     /// period (a partial unique index), so of simultaneous starts exactly one is recorded and the others are refused.
     /// </summary>
     public async Task<PayrollRun> StartAsync(long districtId, YearMonth month, RunTrigger trigger, string? userId, CancellationToken ct)
     {
-        PayOrder.EnsureNext(month, await NextMonthAsync(districtId, ct));
+        var order = await OrderAsync(districtId, ct);
+        PayOrder.EnsureNext(month, order.Next);
+        OpeningBalances.EnsureCovered(await OpeningBalances.CoverageAsync(db, districtId, month, order, ct));
         var period = await OpenPeriodAsync(districtId, month, ct);
         period.EnsureAcceptsRuns();
         var now = clock.GetCurrentInstant();
@@ -226,8 +229,7 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
         var ruleSet = rules.ForPeriod(month);
         var versionId = rules.Ids[ruleSet];
 
-        var entries = await PayrollFacts.LoadAsync(db, path, month, ct);
-        var ytd = await PayrollFacts.YearToDateAsync(db, period.DistrictId, month, ct);
+        var (entries, ytd) = await PayrollFacts.ForMonthAsync(db, period.DistrictId, path, month, rules, ct);
         var loaded = Stopwatch.GetElapsedTime(clockStart);
         progress.Total = entries.Count;
         progress.Phase = "computing";

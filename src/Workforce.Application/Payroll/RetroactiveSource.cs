@@ -19,13 +19,16 @@ public sealed class RetroactiveSource
     private readonly RuleSetSnapshot _rules;
     private readonly Dictionary<long, List<PaidMonth>> _byWorker;
     private readonly Dictionary<(long, YearMonth), long> _correctedTo;
+    private readonly Dictionary<long, OpeningFigures[]> _openings;
 
-    private RetroactiveSource(WorkforceDbContext db, RuleSetSnapshot rules, Dictionary<long, List<PaidMonth>> byWorker, Dictionary<(long, YearMonth), long> correctedTo)
+    private RetroactiveSource(WorkforceDbContext db, RuleSetSnapshot rules, Dictionary<long, List<PaidMonth>> byWorker, Dictionary<(long, YearMonth), long> correctedTo,
+        Dictionary<long, OpeningFigures[]> openings)
     {
         _db = db;
         _rules = rules;
         _byWorker = byWorker;
         _correctedTo = correctedTo;
+        _openings = openings;
     }
 
     /// <summary>Loads the fingerprints and figures of the locked months before <paramref name="month"/>.</summary>
@@ -52,7 +55,9 @@ public sealed class RetroactiveSource
         var byWorker = stored.GroupBy(s => s.Key.WorkerId).ToDictionary(g => g.Key, g => g
             .Select(s => new PaidMonth(s.Key.Id, s.Key.Month, s.Key.FactsHash, s.Key.Post, s.Key.Grade, s.Figures, s.Key.SettledAwards?.Split(',') ?? []))
             .OrderBy(m => m.Month).ToList());
-        return new RetroactiveSource(db, rules, byWorker, correctedTo);
+        // A recomputed month of the go-live year starts from the worker's opening balance, as its run did.
+        var openings = ids.Count == 0 ? [] : await PayrollFacts.OpeningsAsync(db, districtId, ct);
+        return new RetroactiveSource(db, rules, byWorker, correctedTo, openings);
     }
 
     /// <summary>The locked months of the worker whose facts changed (empty for most workers).</summary>
@@ -91,7 +96,8 @@ public sealed class RetroactiveSource
         {
             return ([], null);
         }
-        return RetroactiveCorrections.Lines(facts, changed, _byWorker[facts.WorkerId], [.. paidLines[facts.WorkerId]], _rules.ForPeriod);
+        return RetroactiveCorrections.Lines(facts, changed, _byWorker[facts.WorkerId], [.. paidLines[facts.WorkerId]], _rules.ForPeriod,
+            _openings.GetValueOrDefault(facts.WorkerId));
     }
 
     private sealed record StoredKey(long Id, long WorkerId, YearMonth Month, long FactsHash, Domain.Workers.Post Post, int Grade, string? SettledAwards);

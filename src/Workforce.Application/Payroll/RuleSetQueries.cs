@@ -35,9 +35,9 @@ public sealed class RuleSetQueries(WorkforceDbContext db, PayRuleSets ruleSets)
         document.EffectiveFrom = month.OnDayOfMonth(1);
         document.EffectiveTo = null;
         var candidate = RuleSet.Compile(document);
-        var baseline = (await ruleSets.GetAsync(db, ct)).ForPeriod(month);
-        var entries = await PayrollFacts.LoadAsync(db, scope.ScopePath, month, ct);
-        var ytd = await PayrollFacts.YearToDateAsync(db, scope.DistrictId, month, ct);
+        var approved = await ruleSets.GetAsync(db, ct);
+        var baseline = approved.ForPeriod(month);
+        var (entries, ytd) = await PayrollFacts.ForMonthAsync(db, scope.DistrictId, scope.ScopePath, month, approved, ct);
         var rows = new List<WhatIfRow>(entries.Count);
         var errors = 0;
         foreach (var e in entries)

@@ -119,6 +119,17 @@ internal sealed class LeaderRecognitionConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class OpeningBalanceConfiguration : IEntityTypeConfiguration<OpeningBalance>
+{
+    public void Configure(EntityTypeBuilder<OpeningBalance> b)
+    {
+        b.ToTable("OpeningBalances");
+        b.HasIndex(x => new { x.WorkerId, x.AsOf }).IsUnique();
+        b.Ignore(x => x.Amounts);
+        b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class SpecialDeductionConfiguration : IEntityTypeConfiguration<SpecialDeduction>
 {
     public void Configure(EntityTypeBuilder<SpecialDeduction> b)

@@ -275,7 +275,7 @@ public static class PayrollEngine
             }
         }
         var income = gross - bonus;
-        var months = period.Month - (facts.HireDate.Year == year ? facts.HireDate.Month : 1) + 1;
+        var months = yearToDate.DeductionMonths is { } before ? before + 1 : period.Month - (facts.HireDate.Year == year ? facts.HireDate.Month : 1) + 1;
         var sad = facts.SpecialAdditionalDeductionFor(period);
         var cumulativeIncome = yearToDate.TaxableIncome + income;
         var cumulativeBasic = Money.Round(rules.BasicDeductionPerMonth * months);
@@ -513,22 +513,47 @@ public static class PayrollEngine
         return best;
     }
 
+    /// <summary>
+    /// The certificates whose one-off award (paid or forfeited) falls due in <paramref name="month"/> or earlier under
+    /// <paramref name="rules"/>, settled or not: at go-live, those due by the opening balance's month were the previous
+    /// system's to settle.
+    /// </summary>
+    public static IEnumerable<string> AwardsDueBy(WorkerFacts facts, RuleSet rules, YearMonth month)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (rules.PostHireIncentive != PostHireIncentive.Award)
+        {
+            return [];
+        }
+        var monthStart = month.OnDayOfMonth(1);
+        return [.. facts.CertificateArray.Where(c => AwardDue(facts, rules, c, monthStart, out _, out _)).Select(c => c.Number)];
+    }
+
+    // R4 award: due from the month after registration (a certificate gained after hire), once the assessed year's rating allows.
+    private static bool AwardDue(WorkerFacts facts, RuleSet rules, CertificateFact c, LocalDate monthStart, out int assessedYear, out AssessmentRating? rating)
+    {
+        assessedYear = rules.AwardAssessmentYear == AwardAssessmentYear.RegistrationYear ? c.RegisteredOn.Year : c.RegisteredOn.Year - 1;
+        rating = null;
+        if (rules.CertificateAward(c.Level) == 0 || c.RegisteredOn <= facts.HireDate || c.RegisteredOn >= monthStart)
+        {
+            return false;
+        }
+        rating = facts.RatingOf(assessedYear);
+        // Under the registration-year rule it waits until that year's rating is recorded.
+        return rating is not null || rules.AwardAssessmentYear != AwardAssessmentYear.RegistrationYear;
+    }
+
     private static int Awards(PayslipLine[] lines, int n, WorkerFacts facts, RuleSet rules, LocalDate monthStart,
         LocalDate from, LocalDate to, ref string[] settled)
     {
         foreach (var c in facts.CertificateArray)
         {
-            var award = rules.CertificateAward(c.Level);
-            if (award == 0 || c.RegisteredOn <= facts.HireDate || c.RegisteredOn >= monthStart || IsSettled(facts, c.Number))
+            if (IsSettled(facts, c.Number) || !AwardDue(facts, rules, c, monthStart, out var assessedYear, out var rating))
             {
                 continue;
             }
-            var assessedYear = rules.AwardAssessmentYear == AwardAssessmentYear.RegistrationYear ? c.RegisteredOn.Year : c.RegisteredOn.Year - 1;
-            var rating = facts.RatingOf(assessedYear);
-            if (rating is null && rules.AwardAssessmentYear == AwardAssessmentYear.RegistrationYear)
-            {
-                continue; // waits until the registration year's rating is recorded
-            }
+            var award = rules.CertificateAward(c.Level);
             var basis = new LineBasis(award, 1m, rating is { } r ? (int)r : 0, assessedYear, Post.Staff, 0, (int)c.Level);
             lines[n++] = rating is { } ok && ok >= AssessmentRating.Qualified
                 ? new PayslipLine(PayItems.CertificateAward, Money.Round(award), from, to, basis)

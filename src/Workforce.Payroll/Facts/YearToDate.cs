@@ -27,6 +27,11 @@ public readonly record struct YearToDate
     public Money EmployerContributions { get; init; }
     /// <summary>Performance pay withheld to the year end.</summary>
     public Money PerformanceReserve { get; init; }
+    /// <summary>
+    /// Months of basic deduction (减除费用) counted before this period, when an opening balance says so; null: counted
+    /// from January or the hire month of this year.
+    /// </summary>
+    public int? DeductionMonths { get; init; }
 
     /// <summary>These figures plus one more payslip of the same tax year.</summary>
     public YearToDate Add(Payslip payslip)

@@ -65,10 +65,10 @@ public static class RetroactiveCorrections
     /// <summary>
     /// The difference lines for the changed months and the fingerprint each corrected month reaches. <paramref name="paid"/>
     /// are all the worker's locked months in the window (for year-to-date figures and settled awards) and
-    /// <paramref name="lines"/> every line paid in them.
+    /// <paramref name="lines"/> every line paid in them; <paramref name="openings"/> the worker's opening balances at go-live, if any.
     /// </summary>
     public static (PayslipLine[] Lines, Dictionary<YearMonth, long> Fingerprints) Lines(WorkerFacts facts, IReadOnlyList<ChangedMonth> changed,
-        IReadOnlyList<PaidMonth> paid, IReadOnlyList<PaidLine> lines, Func<YearMonth, RuleSet> rulesFor)
+        IReadOnlyList<PaidMonth> paid, IReadOnlyList<PaidLine> lines, Func<YearMonth, RuleSet> rulesFor, IReadOnlyList<OpeningFigures>? openings = null)
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(changed);
@@ -82,12 +82,13 @@ public static class RetroactiveCorrections
             var rules = rulesFor(month.Month);
             // What was paid for the month: its own lines and the corrections for it paid since.
             var components = lines.Where(l => l.ForMonth == month.Month).Select(l => l.Component).ToList();
-            var ytd = paid.Where(m => m.Month.Year == month.Month.Year && m.Month < month.Month)
-                .Aggregate(default(PaidFigures), (sum, m) => sum.Plus(m.Figures)).ToYearToDate(month.Month.Year);
+            var ytd = OpeningFigures.Combine(month.Month, openings, paid.Where(m => m.Month.Year == month.Month.Year && m.Month < month.Month)
+                .Aggregate(default(PaidFigures), (sum, m) => sum.Plus(m.Figures)));
             // Awards settled before that month stay settled; the month's own award is paid again in the recomputation.
             var settled = paid.Where(m => m.Month < month.Month).SelectMany(m => m.SettledAwards).ToList();
-            var asThen = new WorkerFacts(facts.WorkerId, facts.HireDate, facts.Assignments, facts.Education, facts.PriorServiceYears, facts.LeaveDate,
-                facts.ProbationEnd, facts.Certificates, facts.Assessments, facts.LeaderYears, null, facts.DeclaredContributionBase, settled);
+            var asThen = OpeningFigures.SettleBeforeGoLive(new WorkerFacts(facts.WorkerId, facts.HireDate, facts.Assignments, facts.Education, facts.PriorServiceYears,
+                facts.LeaveDate, facts.ProbationEnd, facts.Certificates, facts.Assessments, facts.LeaderYears, null, facts.DeclaredContributionBase, settled),
+                month.Month, openings, rulesFor);
             var recomputed = PayrollEngine.Calculate(month.Month, asThen, ytd, rules);
             result.AddRange(Retroactive.Differences(recomputed, components, month.Post, month.Grade));
             fingerprints[month.Month] = fingerprint;

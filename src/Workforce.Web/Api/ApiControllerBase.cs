@@ -65,6 +65,19 @@ public abstract class ApiControllerBase : ControllerBase
         return report.Errors.Count > 0 ? UnprocessableEntity(dto) : dto;
     }
 
+    /// <summary>Runs an import of an uploaded xlsx (400 when no file came) and answers its report (see <see cref="ImportReply"/>).</summary>
+    protected async Task<ActionResult<ImportReportDto>> ImportFileAsync(IFormFile? file, Func<Stream, Task<Application.Common.Import.ImportReport>> import)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", Text["Import.NoFile"]);
+            return ValidationProblem(ModelState);
+        }
+        await using var stream = file.OpenReadStream();
+        return ImportReply(await import(stream));
+    }
+
     /// <summary>400 with field errors as RFC 7807 validation problem details.</summary>
     protected ActionResult ValidationFailed(IEnumerable<FieldError> errors)
     {

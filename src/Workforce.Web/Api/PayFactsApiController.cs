@@ -170,12 +170,7 @@ public sealed class PayFactsApiController(AssessmentQueries assessments, Assessm
 
     private async Task<ActionResult<ImportReportDto>> ImportAsync(IFormFile? file, Func<UserScope, Stream, Task<ImportReport>> import, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
-        {
-            ModelState.AddModelError("file", Text["Import.NoFile"]);
-            return ValidationProblem(ModelState);
-        }
-        await using var stream = file.OpenReadStream();
-        return ImportReply(await import(await scopes.GetAsync(ct), stream));
+        var scope = await scopes.GetAsync(ct);
+        return await ImportFileAsync(file, stream => import(scope, stream));
     }
 }

@@ -70,13 +70,33 @@ public sealed class FirstMonthBody
     public string? Month { get; set; }
 }
 
+/// <summary>An opening balance (amounts in yuan, as exact decimal text like the other amounts of the API).</summary>
+public sealed record OpeningBalanceDto(long WorkerId, string Name, string AsOf, string Income, int DeductionMonths, string Special, string Additional,
+    string Tax, string Reserve, string Gross)
+{
+    /// <summary>From the listed row.</summary>
+    public static OpeningBalanceDto From(OpeningBalanceRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var a = r.Amounts;
+        return new(r.WorkerId, r.Name, Months.Label(r.AsOf), PayrollCommands.Yuan(a.IncomeFen), a.DeductionMonths, PayrollCommands.Yuan(a.SpecialFen),
+            PayrollCommands.Yuan(a.AdditionalFen), PayrollCommands.Yuan(a.TaxFen), PayrollCommands.Yuan(a.ReserveFen), PayrollCommands.Yuan(a.GrossFen));
+    }
+}
+
+/// <summary>How many opening balances were deleted.</summary>
+public sealed record OpeningBalancesClearedDto(int Deleted);
+
+/// <summary>Opening balances listed (at most 200) and how many there are.</summary>
+public sealed record OpeningBalanceListDto(int Count, IReadOnlyList<OpeningBalanceDto> Items);
+
 /// <summary>A stored rule-set version.</summary>
 public sealed record RuleSetVersionDto(long Id, string Code, string Name, int Version, string EffectiveFrom, string? EffectiveTo, string Status);
 
 /// <summary>Pay periods, runs and payslips (payroll officers; reading also for HR officers), and the rule sets.</summary>
 [Route("api/v1/payroll")]
 public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands commands, MonthEndCheckQueries checks, RuleSetQueries ruleSets, RuleSetCommands ruleSetCommands,
-    Workforce.Data.Auditing.ICurrentActor actor, UserScopeAccessor scopes, IClock clock) : ApiControllerBase
+    OpeningBalances openings, Workforce.Data.Auditing.ICurrentActor actor, UserScopeAccessor scopes, IClock clock) : ApiControllerBase
 {
     private async Task<PayScope?> ScopeAsync(CancellationToken ct) => await payroll.ScopeAsync(await scopes.GetAsync(ct), ct);
 
@@ -110,6 +130,65 @@ public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands
         }
         var result = await commands.ChooseFirstMonthAsync(scope, m, UserId, ct);
         return result.Succeeded ? await Order(ct) : ValidationFailed(result.Errors);
+    }
+
+    /// <summary>The district's opening balances (期初累计) visible to the officer, amounts in yuan (the first 200, by worker id), and the total count.</summary>
+    [HttpGet("opening-balances")]
+    [Authorize(Policy = Policies.PayrollManage)]
+    public async Task<ActionResult<OpeningBalanceListDto>> OpeningBalances(CancellationToken ct)
+    {
+        var (rows, count) = await openings.ListAsync(await scopes.GetAsync(ct), ct);
+        return new OpeningBalanceListDto(count, [.. rows.Select(OpeningBalanceDto.From)]);
+    }
+
+    /// <summary>
+    /// Checks (dry run, the default) or records opening balances as of the month before the first month, sent as a JSON
+    /// array (workerId, income, deductionMonths, special, additional, tax, reserve?, gross?; yuan): all or nothing; 422 with
+    /// the errors by item (row n is item n, from 1); a worker's earlier opening balance is replaced.
+    /// </summary>
+    [HttpPost("opening-balances")]
+    [Authorize(Policy = Policies.PayrollManage)]
+    [Consumes("application/json")]
+    [ProducesResponseType(typeof(ImportReportDto), StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<ImportReportDto>> SaveOpeningBalances([FromBody] List<OpeningBalanceItem> items, [FromQuery] bool dryRun = true, CancellationToken ct = default)
+    {
+        if (await ScopeAsync(ct) is not { } scope)
+        {
+            return NotFound();
+        }
+        return ImportReply(await openings.SaveAsync(scope, await scopes.GetAsync(ct), items ?? [], dryRun, ct));
+    }
+
+    /// <summary>The same as an xlsx upload (form field <c>file</c>; the template's columns: 身份证号, 姓名, then the figures).</summary>
+    [HttpPost("opening-balances")]
+    [Authorize(Policy = Policies.PayrollManage)]
+    [Consumes("multipart/form-data")]
+    [ProducesResponseType(typeof(ImportReportDto), StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<ImportReportDto>> ImportOpeningBalances(IFormFile? file, [FromQuery] bool dryRun = true, CancellationToken ct = default)
+    {
+        if (await ScopeAsync(ct) is not { } scope)
+        {
+            return NotFound();
+        }
+        var user = await scopes.GetAsync(ct);
+        return await ImportFileAsync(file, stream => openings.ImportAsync(scope, user, stream, dryRun, ct));
+    }
+
+    /// <summary>Deletes every opening balance of the district (so that another first month can be chosen); 400 once a month is locked.</summary>
+    [HttpDelete("opening-balances")]
+    [Authorize(Policy = Policies.PayrollManage)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<OpeningBalancesClearedDto>> ClearOpeningBalances(CancellationToken ct)
+    {
+        if (await ScopeAsync(ct) is not { } scope)
+        {
+            return NotFound();
+        }
+        var result = await openings.ClearAsync(scope, ct);
+        return result.Succeeded ? new OpeningBalancesClearedDto(result.Value) : ValidationFailed(result.Errors);
     }
 
     /// <summary>Starts a run of the month (202 with the run id); 400 when a rule refuses it (not the month paid next, approved, running).</summary>

@@ -21,11 +21,11 @@ public sealed record PeriodsPage(PeriodList List, bool CanManage, LocalDate Toda
 public sealed record RegisterPage(RegisterView View, IReadOnlyList<OrgUnit> Units, long? UnitId, long? WorkerId);
 
 /// <summary>A worker's payslip history page.</summary>
-public sealed record HistoryPage(long WorkerId, string Name, IReadOnlyList<PayslipSummary> Payslips);
+public sealed record HistoryPage(long WorkerId, string Name, IReadOnlyList<PayslipSummary> Payslips, IReadOnlyList<Domain.Pay.OpeningBalance> Openings);
 
 /// <summary>Pay periods, runs, the register, payslips and exports (工资发放).</summary>
 [Authorize(Policy = Policies.PayrollRead)]
-public sealed class PayrollController(PayrollQueries payroll, PayrollCommands commands, MonthEndCheckQueries checks, OrganisationQueries units, Application.Workers.WorkerQueries workers, Workforce.Data.Auditing.ICurrentActor actor,
+public sealed class PayrollController(PayrollQueries payroll, PayrollCommands commands, MonthEndCheckQueries checks, OpeningBalances openings, OrganisationQueries units, Application.Workers.WorkerQueries workers, Workforce.Data.Auditing.ICurrentActor actor,
     UserScopeAccessor scopes, BusinessCalendar calendar, IClock clock) : PageController
 {
     private async Task<PayScope> ScopeAsync(CancellationToken ct) => (await payroll.ScopeAsync(await scopes.GetAsync(ct), ct))!;
@@ -198,14 +198,14 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
         {
             return NotFound();
         }
-        return View(new HistoryPage(id, name, list));
+        return View(new HistoryPage(id, name, list, await openings.ForWorkerAsync(id, ct)));
     }
 }
 
 /// <summary>我的工资条: the signed-in worker's approved payslips.</summary>
 [Authorize(Policy = Policies.TraineeOnly)]
 [Route("Me/Payslips")]
-public sealed class MyPayslipsController(PayrollQueries payroll, Application.Workers.WorkerQueries workers, UserScopeAccessor scopes) : Controller
+public sealed class MyPayslipsController(PayrollQueries payroll, OpeningBalances openings, Application.Workers.WorkerQueries workers, UserScopeAccessor scopes) : Controller
 {
     /// <summary>The list.</summary>
     [HttpGet("")]
@@ -216,7 +216,7 @@ public sealed class MyPayslipsController(PayrollQueries payroll, Application.Wor
         {
             return NotFound();
         }
-        return View("~/Views/Payroll/History.cshtml", new HistoryPage(own, name, list));
+        return View("~/Views/Payroll/History.cshtml", new HistoryPage(own, name, list, await openings.ForWorkerAsync(own, ct)));
     }
 
     /// <summary>One of the worker's own approved payslips (anyone else's id: 404).</summary>
