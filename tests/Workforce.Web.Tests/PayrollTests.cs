@@ -387,6 +387,60 @@ public class PayrollTests(WorkforceApp app)
     }
 
     [Fact]
+    public async Task TheTaxDeclarationHasTheWithholdingClientsColumnsAndItsTotalsAreThePayslips()
+    {
+        await ScenarioAsync();
+        using var payroll = await app.ApiAsync("payroll");
+        var month = new YearMonth(2026, 3);
+        var response = await payroll.GetAsync("/api/v1/payroll/periods/2026-03/tax-declaration");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
+        var part = workbook.WorkbookPart!;
+        var sheets = part.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().ToList();
+        sheets.Select(x => x.Name!.Value).Should().Equal("正常工资薪金所得", "全年一次性奖金收入", "本系统计算（核对用）");
+        List<List<DocumentFormat.OpenXml.Spreadsheet.Cell>> Rows(int i) => [.. ((DocumentFormat.OpenXml.Packaging.WorksheetPart)part.GetPartById(sheets[i].Id!)).Worksheet
+            .Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Select(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList())];
+        var salary = Rows(0);
+        salary[0].Select(c => c.InnerText).Should().Equal(Workforce.Application.Payroll.TaxDeclaration.SalaryHeaders);
+        salary[0].Select(c => c.InnerText).Should().StartWith(["工号", "*姓名", "*证件类型", "*证件号码", "本期收入", "本期免税收入", "基本养老保险费", "基本医疗保险费", "失业保险费", "住房公积金"]);
+
+        var (count, income, pension, housing, ids) = await app.WithDbAsync(async db =>
+        {
+            var payslips = await db.Payslips.Where(p => p.Month == month).Select(p => new { p.WorkerId, p.TaxableIncomeFen, p.LinesData }).ToListAsync();
+            long Sum(string code) => payslips.Sum(p => Workforce.Data.PayslipLineCodec.Decode(p.LinesData).Where(l => l.Code == code || l.Code == "RETRO_" + code).Sum(l => l.AmountFen));
+            var workerIds = payslips.Select(p => p.WorkerId).ToList();
+            var cards = await db.Workers.Where(w => workerIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), w => w.IdCard.Value);
+            return (payslips.Count, payslips.Sum(p => p.TaxableIncomeFen), Sum("PENSION_EE"), Sum("HOUSING_FUND_EE"), cards);
+        });
+        salary.Should().HaveCount(count + 1, "a header and one row per payslip, no total row the client would import as a person");
+        decimal Column(int i) => salary.Skip(1).Sum(r => decimal.Parse(r[i].InnerText, System.Globalization.CultureInfo.InvariantCulture));
+        Column(4).Should().Be(income / 100m);
+        Column(6).Should().Be(pension / 100m);
+        Column(9).Should().Be(housing / 100m);
+        salary[1][4].DataType!.Value.Should().Be(DocumentFormat.OpenXml.Spreadsheet.CellValues.Number, "amounts are numbers");
+        salary[1][3].DataType!.Value.Should().Be(DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString, "the ID number is text, all 18 characters");
+        salary.Skip(1).Should().OnlyContain(r => r[2].InnerText == "居民身份证" && ids[r[0].InnerText] == r[3].InnerText);
+
+        // The reconciliation sheet ends with the totals of this system's worksheet.
+        var check = Rows(2);
+        check[^1][0].InnerText.Should().Be("合计");
+        var tax = await app.WithDbAsync(db => db.Payslips.Where(p => p.Month == month).SumAsync(p => p.TaxThisMonthFen));
+        decimal.Parse(check[^1][Workforce.Application.Payroll.TaxDeclaration.CheckHeaders.ToList().IndexOf("本期应预扣预缴税额")].InnerText, System.Globalization.CultureInfo.InvariantCulture)
+            .Should().Be(tax / 100m);
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "TaxDeclarationExported"))).Should().BeGreaterThan(0);
+
+        // The period page offers it; an HR officer may not have it (it carries ID numbers); a month without payslips is refused.
+        using (var officer = await app.SignInAsync("payroll"))
+        {
+            (await officer.GetStringAsync("/Payroll/Period/2026-03")).Should().Contain("id=\"tax-declaration\"");
+        }
+        using var hr = await app.ApiAsync("hr");
+        (await hr.GetAsync("/api/v1/payroll/periods/2026-03/tax-declaration")).StatusCode.Should().BeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound);
+        (await payroll.GetAsync("/api/v1/payroll/periods/2031-03/tax-declaration")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task TheRegisterExportsAsXlsxAndALockedMonthAsABankFileThatIsAudited()
     {
         await ScenarioAsync();

@@ -24,12 +24,13 @@ public static class PayrollBenchmark
     /// <summary>Runs the benchmark; returns 0 when the run succeeded.</summary>
     public static async Task<int> RunAsync(IServiceProvider services, string? monthText)
     {
-        var month = Months.Parse(monthText) ?? new YearMonth(2026, 11);
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<WorkforceDbContext>();
         var runner = sp.GetRequiredService<PayrollRunner>();
         var district = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync();
+        // By default the month the district pays next (on a seeded database: its go-live month, with opening balances).
+        var month = Months.Parse(monthText) ?? (await runner.OrderAsync(district, CancellationToken.None)).Next ?? new YearMonth(2026, 11);
         var workers = await db.Workers.CountAsync();
         Console.WriteLine($"Provider {db.Database.ProviderName}; {workers:N0} workers in the district; month {Months.Label(month)}");
 
@@ -53,7 +54,7 @@ public static class PayrollBenchmark
             var chosen = await sp.GetRequiredService<PayrollCommands>().ChooseFirstMonthAsync(new PayScope(district, path, path), month, "bench-payroll", CancellationToken.None);
             if (!chosen.Succeeded)
             {
-                Console.WriteLine($"Months are paid in order; the next one here is {(order.Next is { } n ? Months.Label(n) : "-")}.");
+                Console.WriteLine($"Months are paid in order; the next one here is {(order.Next is { } n ? Months.Label(n) : "-")} ({chosen.Errors[0].Message.Code}).");
                 return 1;
             }
         }

@@ -122,6 +122,7 @@ public static class ApplicationServices
         services.AddScoped<PayFactsQueries>();
         services.AddScoped<PayFactsCommands>();
         services.AddScoped<OpeningBalances>();
+        services.AddScoped<TaxDeclaration>();
         services.AddScoped<UserAdministration>();
         services.TryAddSingleton<IAccessRevocation, NoAccessRevocation>();
         services.AddScoped<AuditQueries>();

@@ -16,33 +16,48 @@ public static class XlsxTable
     private const uint TextStyle = 0;
     private const uint QuotedStyle = 1;
     private const uint HeaderStyle = 2;
+    private const uint NumberStyle = 3;
 
     /// <summary>True when a spreadsheet would read <paramref name="value"/> as a formula.</summary>
     public static bool LooksLikeFormula(string? value) => !string.IsNullOrEmpty(value) && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     /// <summary>Writes a header row and the rows to <paramref name="output"/> (must be seekable; use a temp file for large tables).</summary>
     public static void Write(Stream output, string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
+        => Write(output, [new XlsxSheet(sheetName, headers, rows)]);
+
+    /// <summary>
+    /// Writes several sheets, each a header row and its rows streamed in order (cells are text, except the sheet's numeric
+    /// columns, written as numbers with two decimals); <paramref name="output"/> must be seekable.
+    /// </summary>
+    public static void Write(Stream output, IReadOnlyList<XlsxSheet> sheets)
     {
+        ArgumentNullException.ThrowIfNull(sheets);
         using var doc = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var workbookPart = doc.AddWorkbookPart();
         workbookPart.Workbook = new Workbook();
         var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = BuildStylesheet();
-        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-        using (var writer = OpenXmlWriter.Create(sheetPart))
+        var list = new Sheets();
+        uint sheetId = 1;
+        foreach (var sheet in sheets)
         {
-            writer.WriteStartElement(new Worksheet());
-            writer.WriteStartElement(new SheetData());
-            uint rowIndex = 1;
-            WriteRow(writer, rowIndex++, headers, HeaderStyle);
-            foreach (var row in rows)
+            var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+            using (var writer = OpenXmlWriter.Create(sheetPart))
             {
-                WriteRow(writer, rowIndex++, row, null);
+                writer.WriteStartElement(new Worksheet());
+                writer.WriteStartElement(new SheetData());
+                uint rowIndex = 1;
+                WriteRow(writer, rowIndex++, sheet.Headers, HeaderStyle, null);
+                foreach (var row in sheet.Rows)
+                {
+                    WriteRow(writer, rowIndex++, row, null, sheet.NumericColumns);
+                }
+                writer.WriteEndElement();
+                writer.WriteEndElement();
             }
-            writer.WriteEndElement();
-            writer.WriteEndElement();
+            list.AppendChild(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = sheetId++, Name = sheet.Name });
         }
-        workbookPart.Workbook.AppendChild(new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
+        workbookPart.Workbook.AppendChild(list);
         workbookPart.Workbook.Save();
     }
 
@@ -60,15 +75,21 @@ public static class XlsxTable
         return name;
     }
 
-    private static void WriteRow(OpenXmlWriter writer, uint rowIndex, IReadOnlyList<string?> values, uint? style)
+    private static void WriteRow(OpenXmlWriter writer, uint rowIndex, IReadOnlyList<string?> values, uint? style, IReadOnlySet<int>? numeric)
     {
         writer.WriteStartElement(new Row { RowIndex = rowIndex });
         for (var i = 0; i < values.Count; i++)
         {
             var v = values[i] ?? string.Empty;
+            var reference = ColumnName(i) + rowIndex.ToString(CultureInfo.InvariantCulture);
+            if (numeric is not null && numeric.Contains(i) && v.Length > 0 && decimal.TryParse(v, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
+            {
+                writer.WriteElement(new Cell { CellReference = reference, DataType = CellValues.Number, StyleIndex = NumberStyle, CellValue = new CellValue(v) });
+                continue;
+            }
             writer.WriteElement(new Cell
             {
-                CellReference = ColumnName(i) + rowIndex.ToString(CultureInfo.InvariantCulture),
+                CellReference = reference,
                 DataType = CellValues.InlineString,
                 StyleIndex = style ?? (LooksLikeFormula(v) ? QuotedStyle : TextStyle),
                 InlineString = new InlineString(new Text(v) { Space = SpaceProcessingModeValues.Preserve }),
@@ -84,5 +105,9 @@ public static class XlsxTable
         new CellFormats(
             new CellFormat { NumberFormatId = 49, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 49, ApplyNumberFormat = true, QuotePrefix = true },
-            new CellFormat { FontId = 1, ApplyFont = true, NumberFormatId = 49, ApplyNumberFormat = true }));
+            new CellFormat { FontId = 1, ApplyFont = true, NumberFormatId = 49, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 2, ApplyNumberFormat = true }));
 }
+
+/// <summary>A sheet to write: its name, headers, rows (streamed) and the 0-based columns written as numbers.</summary>
+public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<string?>> Rows, IReadOnlySet<int>? NumericColumns = null);

@@ -252,6 +252,34 @@ public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands
     }
 
     /// <summary>
+    /// The income-tax withholding declaration of a computed month as xlsx in the withholding client's import templates
+    /// (正常工资薪金所得, 全年一次性奖金收入) with a reconciliation sheet; columns in docs/tax-declaration.md. District payroll
+    /// officers; 400 when the month has no payslips; audited.
+    /// </summary>
+    [HttpGet("periods/{month}/tax-declaration")]
+    [Authorize(Policy = Policies.PayrollManage)]
+    [Produces(ContentTypes.Xlsx)]
+    [ProducesResponseType(typeof(FileStreamResult), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> TaxDeclaration(string month, [FromServices] TaxDeclaration declaration, CancellationToken ct)
+    {
+        if (Months.Parse(month) is not { } m || await ScopeAsync(ct) is not { } scope)
+        {
+            return NotFound();
+        }
+        var file = TempFiles.Create();
+        var result = await declaration.WriteAsync(scope, m, file, ct);
+        if (!result.Succeeded)
+        {
+            await file.DisposeAsync();
+            return ValidationFailed(result.Errors);
+        }
+        file.Position = 0;
+        return File(file, ContentTypes.Xlsx, $"tax-declaration-{month}.xlsx");
+    }
+
+    /// <summary>
     /// Month-end checks of a computed period in the caller's scope: gross = net + employee contributions + tax; the bank file's
     /// total against net pay (workers without an account listed); who changed against the previous month and why. 404 when
     /// the month is not computed.

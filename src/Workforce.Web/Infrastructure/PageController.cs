@@ -7,7 +7,7 @@ namespace Workforce.Web.Infrastructure;
 public abstract class PageController : Controller
 {
     /// <summary>The xlsx content type.</summary>
-    protected const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    protected const string XlsxContentType = ContentTypes.Xlsx;
 
     /// <summary>UI text of the request.</summary>
     protected UiText Text => HttpContext.RequestServices.GetRequiredService<UiText>();

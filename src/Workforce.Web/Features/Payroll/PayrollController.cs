@@ -25,7 +25,7 @@ public sealed record HistoryPage(long WorkerId, string Name, IReadOnlyList<Paysl
 
 /// <summary>Pay periods, runs, the register, payslips and exports (工资发放).</summary>
 [Authorize(Policy = Policies.PayrollRead)]
-public sealed class PayrollController(PayrollQueries payroll, PayrollCommands commands, MonthEndCheckQueries checks, OpeningBalances openings, OrganisationQueries units, Application.Workers.WorkerQueries workers, Workforce.Data.Auditing.ICurrentActor actor,
+public sealed class PayrollController(PayrollQueries payroll, PayrollCommands commands, MonthEndCheckQueries checks, OpeningBalances openings, TaxDeclaration taxDeclaration, OrganisationQueries units, Application.Workers.WorkerQueries workers, Workforce.Data.Auditing.ICurrentActor actor,
     UserScopeAccessor scopes, BusinessCalendar calendar, IClock clock) : PageController
 {
     private async Task<PayScope> ScopeAsync(CancellationToken ct) => (await payroll.ScopeAsync(await scopes.GetAsync(ct), ct))!;
@@ -184,6 +184,26 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
         }
         file.Position = 0;
         return xlsx ? File(file, XlsxContentType, $"bank-transfer-{id}.xlsx") : File(file, "text/csv; charset=utf-8", $"bank-transfer-{id}.csv");
+    }
+
+    /// <summary>The income-tax withholding declaration of a computed month (xlsx, the withholding client's templates).</summary>
+    [Authorize(Policy = Policies.PayrollManage)]
+    public async Task<IActionResult> TaxDeclaration(string id, CancellationToken ct)
+    {
+        if (Months.Parse(id) is not { } month)
+        {
+            return NotFound();
+        }
+        var file = TempFiles.Create();
+        var result = await taxDeclaration.WriteAsync(await ScopeAsync(ct), month, file, ct);
+        if (!result.Succeeded)
+        {
+            await file.DisposeAsync();
+            TempData["Error"] = Text.Messages(result.Errors);
+            return RedirectToAction(nameof(Period), new { id });
+        }
+        file.Position = 0;
+        return File(file, XlsxContentType, $"tax-declaration-{id}.xlsx");
     }
 
     /// <summary>A payslip with every line explained (printable).</summary>
