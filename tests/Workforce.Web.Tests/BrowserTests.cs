@@ -255,6 +255,12 @@ public class BrowserTests(WorkforceApp app)
         await page.WaitForSelectorAsync("#payslip-lines");
         (await page.InnerTextAsync("#payslip-lines")).Should().Contain("依据 R2 等级工资");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "17-payslip.png"), FullPage = true });
+        // The PDF button downloads the payslip as a PDF.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#payslip-pdf"));
+        var pdfPath = Path.Combine(shots, "17-payslip.pdf");
+        await download.SaveAsAsync(pdfPath);
+        (await File.ReadAllBytesAsync(pdfPath)).Take(5).Should().Equal("%PDF-"u8.ToArray());
+        download.SuggestedFilename.Should().EndWith(".pdf");
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "18-payslip-print.png"), FullPage = true });
         (await page.Locator("nav.navbar").IsVisibleAsync()).Should().BeFalse("the print stylesheet hides the navigation");

@@ -387,6 +387,64 @@ public class PayrollTests(WorkforceApp app)
     }
 
     [Fact]
+    public async Task APayslipPdfIsOneA4PageWithTheNameAndNetAndAUnitsMonthPrintsAsOneStreamedFile()
+    {
+        await ScenarioAsync();
+        var shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(shots);
+        var (payslip, name, net, own, other, community, inCommunity, names) = await app.WithDbAsync(async db =>
+        {
+            // A typical payslip: no retroactive corrections (a long one continues on a second page).
+            var p = await db.Payslips.Where(x => x.Month == new YearMonth(2026, 3) && !x.HasRetro).OrderBy(x => x.Id).FirstAsync();
+            var trainee = await db.Users.Where(u => u.UserName == "trainee").Select(u => u.WorkerId!.Value).SingleAsync();
+            var ownId = await db.Payslips.Where(x => x.WorkerId == trainee && x.Month == new YearMonth(2026, 3)).Select(x => x.Id).SingleAsync();
+            var otherId = await db.Payslips.Where(x => x.WorkerId != trainee && x.Month == new YearMonth(2026, 3)).Select(x => x.Id).FirstAsync();
+            var count = await db.Payslips.CountAsync(x => x.Month == new YearMonth(2026, 3) && x.CommunityId == p.CommunityId);
+            var workers = await db.Payslips.Where(x => x.Month == new YearMonth(2026, 3) && x.CommunityId == p.CommunityId)
+                .Join(db.Workers, x => x.WorkerId, w => w.Id, (x, w) => w.Name).ToListAsync();
+            return (p.Id, await db.Workers.Where(w => w.Id == p.WorkerId).Select(w => w.Name).SingleAsync(), p.NetFen, ownId, otherId, p.CommunityId, count, workers);
+        });
+        var file = Path.Combine(Path.GetTempPath(), $"payslip-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            using var payroll = await app.ApiAsync("payroll");
+            var response = await payroll.GetAsync($"/api/v1/payroll/payslips/{payslip}/pdf");
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+            await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+            var text = PdfTests.Poppler("pdftotext", "-layout", file, "-");
+            text.Should().Contain(name).And.Contain(new Workforce.Payroll.Money(net).ToString()).And.Contain("实发合计");
+            PdfTests.Poppler("pdfinfo", file).Should().MatchRegex(@"Pages:\s+1\n").And.MatchRegex(@"Page size:\s+595.28 x 841.89");
+            new FileInfo(file).Length.Should().BeLessThan(300_000);
+            PdfTests.Poppler("pdftoppm", "-png", "-r", "80", "-singlefile", file, Path.Combine(shots, "24-payslip-pdf"));
+
+            // The worker: their own approved payslip from 我的工资条 and the API; another's is not found.
+            using var worker = await app.SignInAsync("trainee");
+            (await worker.GetAsync($"/Me/Payslips/{own}/pdf")).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await worker.GetStringAsync($"/Me/Payslips/{own}")).Should().Contain($"/Me/Payslips/{own}/pdf");
+            (await worker.GetAsync($"/Me/Payslips/{other}/pdf")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+            using var workerApi = await app.ApiAsync("trainee");
+            (await workerApi.GetAsync($"/api/v1/payroll/payslips/{other}/pdf")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
+            // A community's month: one file, a page (or more) per payslip, every name in it.
+            using var officer = await app.SignInAsync("payroll");
+            var batch = await officer.GetAsync($"/Payroll/PayslipsPdf/2026-03?unitId={community}", HttpCompletionOption.ResponseHeadersRead);
+            batch.StatusCode.Should().Be(HttpStatusCode.OK);
+            await File.WriteAllBytesAsync(file, await batch.Content.ReadAsByteArrayAsync());
+            var pages = int.Parse(System.Text.RegularExpressions.Regex.Match(PdfTests.Poppler("pdfinfo", file), @"Pages:\s+(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            pages.Should().BeGreaterThanOrEqualTo(inCommunity);
+            var all = PdfTests.Poppler("pdftotext", file, "-");
+            names.Should().OnlyContain(n => all.Contains(n));
+            (await officer.GetStringAsync("/Payroll/Register/2026-03")).Should().Contain("/Payroll/PayslipsPdf/2026-03");
+            (await payroll.GetAsync("/api/v1/payroll/periods/2031-01/payslips.pdf")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task TheTaxDeclarationHasTheWithholdingClientsColumnsAndItsTotalsAreThePayslips()
     {
         await ScenarioAsync();

@@ -188,7 +188,52 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         var status = await db.PayPeriods.AsNoTracking().Where(p => p.Id == record.PeriodId).Select(p => p.Status).SingleAsync(ct);
         var name = await db.Workers.AsNoTracking().Where(w => w.Id == record.WorkerId).Select(w => w.Name).SingleAsync(ct);
         var community = await db.OrgUnits.AsNoTracking().Where(u => u.Id == record.CommunityId).Select(u => u.Name).SingleAsync(ct);
-        var rules = await RulesAsync(record.RuleSetVersionId, ct);
+        return View(record, name, community, status, await RulesAsync(record.RuleSetVersionId, ct));
+    }
+
+    /// <summary>
+    /// The payslips of a computed month under a unit in scope (or the whole scope), in the register's order, one at a time as
+    /// the query reads them (for the batch print); null when the month has no period. The unit and every name are read once.
+    /// </summary>
+    public async Task<IAsyncEnumerable<PayslipView>?> PayslipsOfUnitAsync(PayScope scope, YearMonth month, long? unitId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var period = await db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
+        if (period is null || period.Status == PeriodStatus.Open)
+        {
+            return null;
+        }
+        string? unitPath = null;
+        if (unitId is { } u)
+        {
+            unitPath = await db.OrgUnits.AsNoTracking().Where(x => x.Id == u && x.Path.StartsWith(scope.ScopePath)).Select(x => x.Path).SingleOrDefaultAsync(ct);
+            if (unitPath is null)
+            {
+                return null;
+            }
+        }
+        var communities = await db.OrgUnits.AsNoTracking().Where(x => x.Path.StartsWith(unitPath ?? scope.ScopePath)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        var rows = PayslipsIn(scope, period.Id, unitPath, null).OrderBy(p => p.CommunityId).ThenBy(p => p.WorkerId)
+            .Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new { Record = p, w.Name });
+        async IAsyncEnumerable<PayslipView> Stream([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token = default)
+        {
+            var rules = new Dictionary<long, Workforce.Payroll.Rules.RuleSet>();
+            // The rule sets first: the forward-only read below keeps the connection busy.
+            foreach (var id in await PayslipsIn(scope, period.Id, unitPath, null).Select(p => p.RuleSetVersionId).Distinct().ToListAsync(token))
+            {
+                rules[id] = await RulesAsync(id, token);
+            }
+            await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(token))
+            {
+                yield return View(row.Record, row.Name, communities.GetValueOrDefault(row.Record.CommunityId, string.Empty), period.Status, rules[row.Record.RuleSetVersionId]);
+            }
+        }
+        return Stream(ct);
+    }
+
+    // A stored payslip as the page, the API and the PDF show it.
+    private static PayslipView View(PayslipRecord record, string name, string community, PeriodStatus status, Workforce.Payroll.Rules.RuleSet rules)
+    {
         var payslip = PayslipStore.Restore(record, rules);
         var lines = payslip.Lines.Select((l, i) => new PayslipLineView(l.Code, l.Label, l.Category, l.Amount.Fen, l.From, l.To,
             payslip.Explain(i).Text, l.Item.Original is not null)).ToList();

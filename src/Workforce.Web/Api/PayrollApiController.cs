@@ -352,6 +352,30 @@ public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands
     public async Task<ActionResult<PayslipDto>> Payslip(long id, CancellationToken ct) =>
         await payroll.PayslipAsync(await scopes.GetAsync(ct), id, ct) is { } p ? Dto(p, Text) : NotFound();
 
+    /// <summary>A payslip as PDF (A4, the reader's language; the caller's own approved payslip for a worker); 404 outside scope.</summary>
+    [HttpGet("payslips/{id:long}/pdf")]
+    [Authorize(Policy = Policies.PayslipRead)]
+    [Produces(ContentTypes.Pdf)]
+    [ProducesResponseType(typeof(FileStreamResult), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> PayslipPdf(long id, CancellationToken ct) =>
+        await payroll.PayslipAsync(await scopes.GetAsync(ct), id, ct) is { } p ? Features.Payroll.PayslipPdfResult.Of(p) : NotFound();
+
+    /// <summary>Every payslip of a computed month under a unit in scope (default: the caller's scope) as one PDF, streamed; 404 when none.</summary>
+    [HttpGet("periods/{month}/payslips.pdf")]
+    [Authorize(Policy = Policies.PayrollRead)]
+    [Produces(ContentTypes.Pdf)]
+    [ProducesResponseType(typeof(FileStreamResult), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> PayslipsPdf(string month, [FromQuery] long? unitId, CancellationToken ct)
+    {
+        if (Months.Parse(month) is not { } m || await ScopeAsync(ct) is not { } scope || await payroll.PayslipsOfUnitAsync(scope, m, unitId, ct) is not { } payslips)
+        {
+            return NotFound();
+        }
+        return new Features.Payroll.PayslipPdfResult($"payslips-{month}.pdf", Text.Format("Pay.BatchPdfTitle", month), payslips);
+    }
+
     /// <summary>A payslip as the API shows it, with explanations in the caller's language.</summary>
     internal static PayslipDto Dto(PayslipView p, UiText text) => new(p.Id, p.WorkerId, p.WorkerName, Months.Label(p.Month), p.Status.ToString(), p.Post.ToString(), p.Grade, p.RuleSet,
         p.Payslip.Gross.ToString(), p.Payslip.Deductions.ToString(), p.Payslip.Tax.ToString(), p.Payslip.Net.ToString(), p.Payslip.EmployerContributions.ToString(),

@@ -66,6 +66,8 @@ public static class WorkforceHosting
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<HttpCurrentActor>());
         services.AddScoped<ITextCatalog, ResourceTextCatalog>();
         services.AddScoped<UiText>();
+        services.AddOptions<Infrastructure.Pdf.PdfOptions>().Bind(builder.Configuration.GetSection("Pdf"));
+        services.AddSingleton<Infrastructure.Pdf.PdfFonts>();
         services.AddHostedService(sp => sp.GetRequiredService<Application.Payroll.PayrollQueue>());
 
         services.AddIdentity<ApplicationUser, IdentityRole>(ApplicationServices.ConfigureIdentity)

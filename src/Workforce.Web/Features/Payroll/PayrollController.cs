@@ -206,6 +206,20 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
         return File(file, XlsxContentType, $"tax-declaration-{id}.xlsx");
     }
 
+    /// <summary>A payslip as PDF (one A4 page for a typical payslip).</summary>
+    public async Task<IActionResult> PayslipPdf(long id, CancellationToken ct) =>
+        await payroll.PayslipAsync(await scopes.GetAsync(ct), id, ct) is { } p ? PayslipPdfResult.Of(p) : NotFound();
+
+    /// <summary>Every payslip of a computed month under a unit (default: the officer's scope) as one PDF, streamed (batch print).</summary>
+    public async Task<IActionResult> PayslipsPdf(string id, long? unitId, CancellationToken ct)
+    {
+        if (Months.Parse(id) is not { } month || await payroll.PayslipsOfUnitAsync(await ScopeAsync(ct), month, unitId, ct) is not { } payslips)
+        {
+            return NotFound();
+        }
+        return new PayslipPdfResult($"payslips-{id}{(unitId is { } u ? "-" + u : string.Empty)}.pdf", Text.Format("Pay.BatchPdfTitle", id), payslips);
+    }
+
     /// <summary>A payslip with every line explained (printable).</summary>
     public async Task<IActionResult> Payslip(long id, CancellationToken ct) =>
         await payroll.PayslipAsync(await scopes.GetAsync(ct), id, ct) is { } p ? View(p) : NotFound();
@@ -238,6 +252,11 @@ public sealed class MyPayslipsController(PayrollQueries payroll, OpeningBalances
         }
         return View("~/Views/Payroll/History.cshtml", new HistoryPage(own, name, list, await openings.ForWorkerAsync(own, ct)));
     }
+
+    /// <summary>One of the worker's own approved payslips as PDF (anyone else's id: 404).</summary>
+    [HttpGet("{id:long}/pdf")]
+    public async Task<IActionResult> Pdf(long id, CancellationToken ct) =>
+        await payroll.PayslipAsync(await scopes.GetAsync(ct), id, ct) is { } p ? PayslipPdfResult.Of(p) : NotFound();
 
     /// <summary>One of the worker's own approved payslips (anyone else's id: 404).</summary>
     [HttpGet("{id:long}")]
