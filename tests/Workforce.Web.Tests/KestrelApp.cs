@@ -10,7 +10,7 @@ namespace Workforce.Web.Tests;
 /// A fresh app of its own (own SQLite file, a small demo seeded, no jobs) on Kestrel, for tests that need a database no other
 /// test has touched (the shared one has locked months) or a listener of their own (HTTPS). The caller deletes the file.
 /// </summary>
-public class KestrelApp(string database) : WebApplicationFactory<Program>, ITestApp
+public class KestrelApp(string database, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>, ITestApp
 {
     /// <summary>Base address of the running server.</summary>
     public Uri BaseAddress => Address;
@@ -19,9 +19,9 @@ public class KestrelApp(string database) : WebApplicationFactory<Program>, ITest
     public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>A fresh app on plain HTTP, started.</summary>
-    public static KestrelApp Http(string database)
+    public static KestrelApp Http(string database, params (string Key, string Value)[] settings)
     {
-        var app = new KestrelApp(database);
+        var app = new KestrelApp(database, settings);
         app.UseKestrel(0);
         app.StartServer();
         return app;
@@ -37,5 +37,9 @@ public class KestrelApp(string database) : WebApplicationFactory<Program>, ITest
         builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("PersonalData:EncryptionKey", WorkforceApp.EncryptionKey);
         builder.UseSetting("PersonalData:LookupKey", WorkforceApp.LookupKey);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

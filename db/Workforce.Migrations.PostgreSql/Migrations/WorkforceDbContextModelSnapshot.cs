@@ -1840,6 +1840,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.Property<long>("GridId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
 
@@ -1876,6 +1879,10 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.Property<int>("Post")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
 
@@ -1905,6 +1912,12 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
+
+                    b.Property<int?>("CurrentGrade")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CurrentPost")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Education")
                         .HasColumnType("integer");
@@ -1954,6 +1967,8 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("CurrentPost", "CurrentGrade");
 
                     b.HasIndex("OrgUnitId", "LeaveDate", "Name");
 

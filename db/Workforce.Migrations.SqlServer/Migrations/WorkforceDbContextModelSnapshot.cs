@@ -1843,6 +1843,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Property<long>("GridId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Reason")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
 
@@ -1879,6 +1882,10 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Property<int>("Post")
                         .HasColumnType("int");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
 
@@ -1908,6 +1915,12 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
+
+                    b.Property<int?>("CurrentGrade")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("CurrentPost")
+                        .HasColumnType("int");
 
                     b.Property<int>("Education")
                         .HasColumnType("int");
@@ -1957,6 +1970,8 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("CurrentPost", "CurrentGrade");
 
                     b.HasIndex("OrgUnitId", "LeaveDate", "Name");
 

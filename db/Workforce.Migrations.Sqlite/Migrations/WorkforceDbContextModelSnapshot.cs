@@ -1769,6 +1769,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<long>("GridId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Start")
                         .HasColumnType("TEXT");
 
@@ -1803,6 +1806,10 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<int>("Post")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("Start")
                         .HasColumnType("TEXT");
 
@@ -1830,6 +1837,12 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CurrentGrade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CurrentPost")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Education")
                         .HasColumnType("INTEGER");
@@ -1879,6 +1892,8 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("CurrentPost", "CurrentGrade");
 
                     b.HasIndex("OrgUnitId", "LeaveDate", "Name");
 

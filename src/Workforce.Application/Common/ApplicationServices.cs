@@ -123,6 +123,7 @@ public static class ApplicationServices
         services.AddScoped<PayFactsCommands>();
         services.AddScoped<OpeningBalances>();
         services.AddScoped<TaxDeclaration>();
+        services.AddScoped<GradeAdvancement>();
         services.AddScoped<UserAdministration>();
         services.TryAddSingleton<IAccessRevocation, NoAccessRevocation>();
         services.AddScoped<AuditQueries>();

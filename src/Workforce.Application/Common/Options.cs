@@ -84,6 +84,9 @@ public sealed class DemoOptions
     /// <summary>Workers in the demo district.</summary>
     [Range(1, 2_000_000)]
     public int WorkerCount { get; set; } = 1500;
+
+    /// <summary>Records the annual advancements the demo's ratings earn (as the yearly job would have); off only to test that job.</summary>
+    public bool RecordAdvancements { get; set; } = true;
 }
 
 /// <summary>The users' time zone: "today" for assignments, statistics and schedules (key <c>TimeZone</c>).</summary>

@@ -24,7 +24,7 @@ namespace Workforce.Application.Demo;
 /// produces the same data; running again adds nothing that is already there.
 /// </summary>
 public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, BusinessCalendar calendar, IClock clock,
-    Payroll.PayRuleSets ruleSets)
+    Payroll.PayRuleSets ruleSets, Payroll.GradeAdvancement advancement, Microsoft.Extensions.Options.IOptions<DemoOptions> options)
 {
     /// <summary>Demo accounts and what they can do.</summary>
     public static readonly IReadOnlyList<(string User, string What)> DemoAccounts =
@@ -68,8 +68,29 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         await SeedAccountsAsync(password);
         await SeedTalentAsync();
         await SeedPayFactsAsync();
+        await SeedAdvancementsAsync(logger);
         await SeedPayrollStartAsync();
         await SeedOpeningBalancesAsync();
+    }
+
+    /// <summary>
+    /// The annual advancements (R1) the demo's ratings earn, recorded as the yearly job would have on each 1 January since
+    /// the first rated year, so the registry, the lists and the payslips show one grade (running again adds nothing).
+    /// </summary>
+    private async Task SeedAdvancementsAsync(ILogger logger)
+    {
+        if (!options.Value.RecordAdvancements || await db.AnnualAssessments.MinAsync(a => (int?)a.Year) is not { } first)
+        {
+            return;
+        }
+        for (var year = first + 1; year <= calendar.Today.Year; year++)
+        {
+            var result = await advancement.AdvanceAsync(year, null, default);
+            if (result.Value is { Advanced: > 0 } r)
+            {
+                logger.LogInformation("Recorded the {Year} advancement of {Count} demo workers", year, r.Advanced);
+            }
+        }
     }
 
     /// <summary>The demo district goes live this month (a payroll officer may change it until a month is locked).</summary>

@@ -93,7 +93,7 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
                 w.Name,
                 w.IdCard,
                 Community = db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Name).FirstOrDefault(),
-                Post = w.PostAssignments.Where(a => a.Start <= today && (a.End == null || a.End >= today)).Select(a => (Post?)a.Post).FirstOrDefault(),
+                Post = w.CurrentPost,
             }).ToListAsync(ct);
         return [.. rows.Select(r => new WorkerLookupItem(r.Id, r.Name, r.Community, r.Post, r.IdCard.Masked))];
     }
@@ -138,15 +138,15 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
             EmploymentFilter.Left => q.Where(w => w.LeaveDate != null && w.LeaveDate < today),
             _ => q,
         };
-        // Post and grade are matched on the same current assignment, in one EXISTS.
-        var grade = filter.Grade is { } g && g >= 1 ? new Grade(g) : (Grade?)null;
-        q = (filter.Post, grade) switch
+        // Post and grade are the stored columns of the latest assignment (kept in step by Worker; indexed).
+        if (filter.Post is { } p)
         {
-            ({ } p, { } gr) => q.Where(w => w.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Post == p && a.Grade == gr)),
-            ({ } p, null) => q.Where(w => w.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Post == p)),
-            (null, { } gr) => q.Where(w => w.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Grade == gr)),
-            _ => q,
-        };
+            q = q.Where(w => w.CurrentPost == p);
+        }
+        if (filter.Grade is { } g && g >= 1)
+        {
+            q = q.Where(w => w.CurrentGrade == g);
+        }
         if (filter.Education is { } edu)
         {
             q = q.Where(w => w.Education == edu);
@@ -174,9 +174,9 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
             LeaveDate = w.LeaveDate,
             OrgUnitId = w.OrgUnitId,
             OrgUnitName = db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Name).FirstOrDefault(),
-            // Scalar subqueries (not an entity): one indexed look-up per row of the page.
-            CurrentPost = w.PostAssignments.Where(a => a.Start <= today && (a.End == null || a.End >= today)).Select(a => (Post?)a.Post).FirstOrDefault(),
-            CurrentGrade = w.PostAssignments.Where(a => a.Start <= today && (a.End == null || a.End >= today)).Select(a => (Grade?)a.Grade).FirstOrDefault(),
+            // The stored columns of the latest assignment (the same grade the registry, the lists and the payslip show).
+            CurrentPost = w.CurrentPost,
+            CurrentGrade = w.CurrentGrade == null ? null : new Grade(w.CurrentGrade.Value),
         });
     }
 }

@@ -34,6 +34,7 @@ internal sealed class WorkerConfiguration(IPersonalDataCipher protector) : IEnti
         b.HasIndex(WorkforceDbContext.IdCardHashProperty).IsUnique();
         // Covers the scoped count and the sorted page of ids (see docs/benchmarks.md).
         b.HasIndex(x => new { x.OrgUnitId, x.LeaveDate, x.Name });
+        b.HasIndex(x => new { x.CurrentPost, x.CurrentGrade });
         b.HasIndex(x => x.Name);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.PostAssignments).WithOne(x => x.Worker).HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Cascade);
@@ -51,6 +52,7 @@ internal sealed class PostAssignmentConfiguration : IEntityTypeConfiguration<Pos
     {
         b.ToTable("PostAssignments");
         b.Property(x => x.Grade).HasConversion(g => g.Value, v => new Grade(v));
+        b.Property(x => x.Reason).HasMaxLength(4000);
         b.HasIndex(x => new { x.WorkerId, x.Start }).IsUnique();
         // Covers "the assignment in force today" look-ups and the post/grade filters (docs/benchmarks.md).
         b.HasIndex(x => new { x.WorkerId, x.Start, x.End, x.Post, x.Grade }).HasDatabaseName("IX_PostAssignments_Current");

@@ -35,11 +35,18 @@ public sealed class PostAssignment
     public LocalDate Start { get; private set; }
     /// <summary>Last day (inclusive), null while current.</summary>
     public LocalDate? End { get; private set; }
+    /// <summary>
+    /// Why the grade changed on <see cref="Start"/> when the system recorded it (the annual advancement, R1): the engine's
+    /// explanation, stored as a message in the readers' vocabulary; null for an officer's assignment.
+    /// </summary>
+    public string? Reason { get; private set; }
 
     /// <summary>True when the assignment covers <paramref name="date"/>.</summary>
     public bool Covers(LocalDate date) => Start <= date && (End is null || End.Value >= date);
 
     internal void Close(LocalDate end) => End = end;
+
+    internal void Explain(string reason) => Reason = reason;
 }
 
 /// <summary>A worker is the responsible grid worker (网格员) of a grid for a period (一格一员).</summary>
@@ -66,9 +73,16 @@ public sealed class GridAssignment
     public LocalDate Start { get; private set; }
     /// <summary>Last day (inclusive), null while current.</summary>
     public LocalDate? End { get; private set; }
+    /// <summary>
+    /// Why the grade changed on <see cref="Start"/> when the system recorded it (the annual advancement, R1): the engine's
+    /// explanation, stored as a message in the readers' vocabulary; null for an officer's assignment.
+    /// </summary>
+    public string? Reason { get; private set; }
 
     /// <summary>True when the assignment covers <paramref name="date"/>.</summary>
     public bool Covers(LocalDate date) => Start <= date && (End is null || End.Value >= date);
 
     internal void Close(LocalDate end) => End = end;
+
+    internal void Explain(string reason) => Reason = reason;
 }

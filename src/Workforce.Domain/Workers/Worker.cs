@@ -53,6 +53,10 @@ public sealed class Worker
     public LocalDate? ProbationEnd { get; private set; }
     /// <summary>The community the worker belongs to (that of the latest post assignment).</summary>
     public long OrgUnitId { get; private set; }
+    /// <summary>Post of the latest post assignment (a stored column kept in step, so lists filter on an index).</summary>
+    public Post? CurrentPost { get; private set; }
+    /// <summary>Grade of the latest post assignment (kept in step with it, like <see cref="CurrentPost"/>).</summary>
+    public int? CurrentGrade { get; private set; }
 
     /// <summary>Post history, oldest first.</summary>
     public IReadOnlyList<PostAssignment> PostAssignments => _postAssignments;
@@ -107,7 +111,7 @@ public sealed class Worker
         {
             throw new DomainException("Worker.GradeOutsideBand", grade.Value, post, band.MinGrade, band.MaxGrade) { Field = "Grade" };
         }
-        return StartAssignment(post, grade, community, start);
+        return StartAssignment(post, grade, community.Id, start);
     }
 
     /// <summary>
@@ -118,7 +122,7 @@ public sealed class Worker
     {
         RequireCommunity(community);
         var band = BandInForce(bands, post, start);
-        return StartAssignment(post, new Grade(Math.Clamp(proposedGrade, band.MinGrade, band.MaxGrade)), community, start);
+        return StartAssignment(post, new Grade(Math.Clamp(proposedGrade, band.MinGrade, band.MaxGrade)), community.Id, start);
     }
 
     /// <summary>The band of <paramref name="post"/> in force on <paramref name="date"/>; a refusal when there is none.</summary>
@@ -128,7 +132,7 @@ public sealed class Worker
         return bands.Where(b => b.Post == post).InForce(date) ?? throw new DomainException("Worker.NoGradeBand", post, date) { Field = "Post" };
     }
 
-    private PostAssignment StartAssignment(Post post, Grade grade, OrgUnit community, LocalDate start)
+    private PostAssignment StartAssignment(Post post, Grade grade, long communityId, LocalDate start)
     {
         if (start < HireDate)
         {
@@ -149,9 +153,31 @@ public sealed class Worker
         }
         var open = _postAssignments.SingleOrDefault(a => a.End is null);
         open?.Close(start.PlusDays(-1));
-        var assignment = new PostAssignment(this, post, grade, community.Id, start);
+        var assignment = new PostAssignment(this, post, grade, communityId, start);
         _postAssignments.Add(assignment);
-        OrgUnitId = community.Id;
+        OrgUnitId = communityId;
+        CurrentPost = post;
+        CurrentGrade = grade.Value;
+        return assignment;
+    }
+
+    /// <summary>
+    /// Records the annual advancement (R1) the pay rules derived for <paramref name="on"/> (a 1 January): the open
+    /// assignment ends the day before and the same post in the same community continues at <paramref name="grade"/>,
+    /// with the rules' explanation as its reason. Refused when an assignment already starts that day (an officer's
+    /// decision stands) or the grade is outside the band.
+    /// </summary>
+    public PostAssignment RecordAdvancement(int grade, LocalDate on, string reason, params IEnumerable<GradeBand> bands)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var open = PostOn(on.PlusDays(-1)) ?? throw new DomainException("Worker.NoPostToAdvance", on) { Field = "Start" };
+        var band = BandInForce(bands, open.Post, on);
+        if (!band.Allows(new Grade(grade)))
+        {
+            throw new DomainException("Worker.GradeOutsideBand", grade, open.Post, band.MinGrade, band.MaxGrade) { Field = "Grade" };
+        }
+        var assignment = StartAssignment(open.Post, new Grade(grade), open.CommunityId, on);
+        assignment.Explain(reason);
         return assignment;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Workforce.Application.Common;
 using Workforce.Application.Organisation;
+using Workforce.Application.Payroll;
 using Workforce.Application.Workers;
 using Workforce.Domain.Organisation;
 using Workforce.Web.Features.Workers;
@@ -42,6 +43,20 @@ public sealed class OrgUnitsApiController(OrganisationQueries units, UserScopeAc
 [Authorize(Policy = Policies.RegistryRead)]
 public sealed class WorkersApiController(WorkerQueries workers, WorkerCommands commands, UserScopeAccessor scopes, IMapper mapper) : ApiControllerBase
 {
+    /// <summary>
+    /// Records the annual grade advancement (R1) of 1 January of a year that has begun, in the caller's district (as the
+    /// yearly job does): each step as a dated assignment with the rules' explanation; again for the same year adds nothing.
+    /// </summary>
+    [HttpPost("grade-advancement")]
+    [Authorize(Policy = Policies.RegistryWrite)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<AdvancementResult>> Advance(AdvancementBody body, [FromServices] GradeAdvancement advancement, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        var result = await advancement.AdvanceAsync(body.Year!.Value, scope.OrgPath, ct);
+        return result.Succeeded ? result.Value! : ValidationFailed(result.Errors);
+    }
+
     /// <summary>Filtered, paged list: <c>{"items":[...],"total":N}</c>.</summary>
     [HttpGet]
     public async Task<ActionResult<PageDto<WorkerDto>>> List([FromQuery] WorkerFilter filter, CancellationToken ct)
@@ -82,4 +97,13 @@ public sealed class WorkersApiController(WorkerQueries workers, WorkerCommands c
     [HttpPut("{id:long}"), Authorize(Policy = Policies.RegistryWrite)]
     public async Task<ActionResult<WorkerDto>> Update(long id, WorkerProfileInput input, CancellationToken ct)
         => Reply(await commands.UpdateAsync(await scopes.GetAsync(ct), id, input, ct), mapper.Map<WorkerDto>);
+}
+
+/// <summary>The year whose 1 January advancement is recorded.</summary>
+public sealed class AdvancementBody
+{
+    /// <summary>Year (its 1 January must have come).</summary>
+    [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Validation.Required")]
+    [System.ComponentModel.DataAnnotations.Range(2000, 2100, ErrorMessage = "Validation.Range")]
+    public int? Year { get; set; }
 }

@@ -42,6 +42,10 @@ public sealed class JobsOptions
     [Required]
     public string PayrollCron { get; set; } = "0 0 2 25 * ?";
 
+    /// <summary>The annual grade advancement (R1) recorded for the new year: 1 January at 00:30.</summary>
+    [Required]
+    public string AdvancementCron { get; set; } = "0 30 0 1 1 ?";
+
     /// <summary>PostgreSQL/SQL Server: the cluster check-in interval (a node silent for twice this is taken over).</summary>
     [Range(1, 3600)]
     public int ClusterCheckinSeconds { get; set; } = 10;
@@ -51,8 +55,8 @@ public sealed class JobsOptions
 public static class JobsRegistration
 {
     /// <summary>
-    /// Adds Quartz with the follow-up job on <c>Jobs:FollowUpCron</c> and the monthly payroll on
-    /// <c>Jobs:PayrollCron</c>, both in the <c>TimeZone</c> setting (Asia/Shanghai by default); a missed
+    /// Adds Quartz with the follow-up job on <c>Jobs:FollowUpCron</c>, the monthly payroll on <c>Jobs:PayrollCron</c> and
+    /// the annual grade advancement on <c>Jobs:AdvancementCron</c>, all in the <c>TimeZone</c> setting (Asia/Shanghai by default); a missed
     /// firing runs once when the scheduler is back (fire and proceed). On PostgreSQL and SQL Server the job
     /// store is persistent and clustered (tables <c>qrtz_*</c>, created by Quartz at the first start), so several app
     /// instances share one schedule; on SQLite it is in memory. <c>Jobs:Enabled=false</c> turns it off.
@@ -60,7 +64,8 @@ public static class JobsRegistration
     public static void AddWorkforceJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => IsCron(o.FollowUpCron) && IsCron(o.PayrollCron), "Jobs:FollowUpCron and Jobs:PayrollCron must be Quartz cron expressions.")
+            .Validate(o => IsCron(o.FollowUpCron) && IsCron(o.PayrollCron) && IsCron(o.AdvancementCron),
+                "Jobs:FollowUpCron, Jobs:PayrollCron and Jobs:AdvancementCron must be Quartz cron expressions.")
             .ValidateOnStart();
         // The schedule is built now, from the same sections the validated options are bound to.
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
@@ -105,6 +110,9 @@ public static class JobsRegistration
             q.AddJob<MonthlyPayrollJob>(j => j.WithIdentity(MonthlyPayrollJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(MonthlyPayrollJob.Key).WithIdentity("monthly-payroll-cron", "payroll")
                 .WithCronSchedule(jobs.PayrollCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<GradeAdvancementJob>(j => j.WithIdentity(GradeAdvancementJob.Key).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(GradeAdvancementJob.Key).WithIdentity("grade-advancement-yearly", "registry")
+                .WithCronSchedule(jobs.AdvancementCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddJob<FollowUpJob>(j => j.WithIdentity(FollowUpJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(FollowUpJob.Key).WithIdentity("talent-follow-up-nightly", "talent")
                 .WithCronSchedule(jobs.FollowUpCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));

@@ -63,6 +63,22 @@ public class WorkerTests
     }
 
     [Fact]
+    public void AnAdvancementContinuesThePostInTheCommunityAtTheNewGradeWithItsReasonAndKeepsTheStoredCurrentGrade()
+    {
+        var w = TestData.Worker(_tree.Community);
+        w.AssignPost(Post.Staff, new Grade(3), _tree.Community, new LocalDate(2020, 3, 1), TestData.Band(Post.Staff));
+        (w.CurrentPost, w.CurrentGrade).Should().Be((Post.Staff, 3));
+        var step = w.RecordAdvancement(4, new LocalDate(2025, 1, 1), "{\"messages\":[]}", TestData.Band(Post.Staff));
+        (step.Post, step.Grade.Value, step.CommunityId, step.Reason).Should().Be((Post.Staff, 4, _tree.Community.Id, "{\"messages\":[]}"));
+        w.PostAssignments[0].End.Should().Be(new LocalDate(2024, 12, 31));
+        (w.CurrentPost, w.CurrentGrade).Should().Be((Post.Staff, 4), "the stored columns follow the latest assignment");
+        var again = () => w.RecordAdvancement(5, new LocalDate(2025, 1, 1), "x", TestData.Band(Post.Staff));
+        again.Should().Throw<DomainException>().Which.Code.Should().Be("Worker.AssignmentOverlap", "a record of that day stands");
+        var outside = () => w.RecordAdvancement(13, new LocalDate(2026, 1, 1), "x", TestData.Band(Post.Staff));
+        outside.Should().Throw<DomainException>().Which.Code.Should().Be("Worker.GradeOutsideBand");
+    }
+
+    [Fact]
     public void ANewAssignmentEndsTheOpenOneTheDayBefore()
     {
         var w = TestData.Worker(_tree.Community);

@@ -250,6 +250,14 @@ public sealed class WorkersController(WorkerQueries workers, WorkerCommands comm
     [Authorize(Policy = Policies.RegistryWrite)]
     public IActionResult Template() => Template("workers-template.xlsx", WorkerImport.Schema);
 
+    /// <summary>Records the annual grade advancement of a year that has begun in the officer's district (as the 1 January job does).</summary>
+    [HttpPost, Authorize(Policy = Policies.RegistryWrite)]
+    public async Task<IActionResult> Advance(int year, [FromServices] Application.Payroll.GradeAdvancement advancement, CancellationToken ct)
+    {
+        var result = await advancement.AdvanceAsync(year, (await scopes.GetAsync(ct)).OrgPath, ct);
+        return Back(result, result.Value is { } r ? Text.Format("Workers.AdvancementDone", r.Year, r.Advanced, r.AlreadyRecorded) : string.Empty, nameof(Index));
+    }
+
     /// <summary>Import form.</summary>
     [Authorize(Policy = Policies.RegistryWrite)]
     public IActionResult Import() => View((ImportReport?)null);
