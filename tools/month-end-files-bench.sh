@@ -2,6 +2,8 @@
 # Times the month-end files on a seeded district (Release build, SQLite, one app process):
 #   the batch PDF of every payslip of the go-live month (whole district, one streamed file),
 #   the income-tax withholding declaration (xlsx) of that month.
+#   the annual grade advancement (R1) recorded for each year since the first rated one (on a database seeded before
+#   the advancements were recorded, the first pass does the work; a second pass of the last year adds nothing).
 # Prints time, file size and the app's peak resident memory (VmHWM) after each.
 #
 #   tools/month-end-files-bench.sh [workers=1500]
@@ -40,3 +42,10 @@ t0=$(date +%s%N)
 curl -sf "${auth[@]}" -o "$dir/tax.xlsx" "$base/api/v1/payroll/periods/$month/tax-declaration"
 t1=$(date +%s%N)
 echo "tax declaration: $(( (t1 - t0) / 1000000 )) ms, $(stat -c %s "$dir/tax.xlsx") bytes; app peak RSS $(hwm)"
+hr=$(curl -sf -H 'Content-Type: application/json' -d "{\"userName\":\"hr\",\"password\":\"$password\"}" "$base/api/v1/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+for year in 2024 2025 "${month%%-*}" "${month%%-*}"; do
+  t0=$(date +%s%N)
+  result=$(curl -sf -H "Authorization: Bearer $hr" -H 'Content-Type: application/json' -d "{\"year\":$year}" "$base/api/v1/workers/grade-advancement")
+  t1=$(date +%s%N)
+  echo "advancement $year: $(( (t1 - t0) / 1000000 )) ms, $result; app peak RSS $(hwm)"
+done

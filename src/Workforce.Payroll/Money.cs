@@ -24,6 +24,10 @@ public readonly record struct Money(long Fen) : IComparable<Money>
     public static Money Round(decimal yuan) =>
         new(checked((long)Math.Round(yuan * 100m, MidpointRounding.AwayFromZero)));
 
+    /// <summary>Rounds yuan half up (away from zero) to the whole yuan: the rule of a housing-fund centre that keeps no fen.</summary>
+    public static Money RoundToYuan(decimal yuan) =>
+        new(checked((long)Math.Round(yuan, MidpointRounding.AwayFromZero) * 100));
+
     /// <summary>An amount in yuan that must already be exact to the fen.</summary>
     public static Money FromYuan(decimal yuan)
     {

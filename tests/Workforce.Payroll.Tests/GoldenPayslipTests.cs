@@ -133,6 +133,44 @@ public class GoldenPayslipTests
     }
 
     [Fact]
+    public void TheContributionBaseOfAContributionYearStaysFixedThroughAMidYearGradeChangeAndTheExplanationNamesIt()
+    {
+        // A staff worker promoted by decision from grade 5 to 9 on 1 April 2026; bases declared for the contribution years
+        // 2025 (July 2025 – June 2026) and 2026 (from July 2026), Suzhou's year starting in July.
+        TestRules.Suzhou.ContributionYearStartMonth.Should().Be(7);
+        var facts = new WorkerFacts(3, D(2020, 1, 1), [Assign(Post.Staff, D(2020, 1, 1), D(2026, 3, 31), grade: 5), Assign(Post.Staff, D(2026, 4, 1), grade: 9)],
+            contributionBases: [new ContributionBaseFact(2025, 8000m), new ContributionBaseFact(2026, 9000m)]);
+        var year = Year(2026, facts);
+        year[3]!.Line("GRADE_PAY").Should().BeLessThan(year[4]!.Line("GRADE_PAY"), "the grade change raises the pay in April");
+        for (var m = 1; m <= 6; m++)
+        {
+            year[m]!.Deductions.Should().Be(Contributions(8000m), $"month {m} is in the 2025 contribution year");
+        }
+        for (var m = 7; m <= 12; m++)
+        {
+            year[m]!.Deductions.Should().Be(Contributions(9000m), $"month {m} is in the 2026 contribution year");
+        }
+        var may = year[5]!;
+        var why = may.Explain(may.Lines.ToList().FindIndex(l => l.Code == "PENSION_EE"));
+        Texts.Zh(why.Text).Should().Contain("8,000.00").And.Contain("2025—2026 缴费年度");
+
+        // Without a base for the year the standard monthly pay follows the grade, so the base moves in April.
+        var undeclared = Year(2026, new WorkerFacts(3, D(2020, 1, 1), [Assign(Post.Staff, D(2020, 1, 1), D(2026, 3, 31), grade: 5), Assign(Post.Staff, D(2026, 4, 1), grade: 9)]));
+        undeclared[4]!.Deductions.Should().NotBe(undeclared[3]!.Deductions);
+
+        // A fund centre that rounds to the yuan: the housing-fund share of 9,176 × 10% = 917.60 becomes 918.
+        var document = TestRules.Suzhou.ToDocument();
+        document.SocialInsurance.Contributions.Single(c => c.Code == "HOUSING_FUND").Rounding = "yuan";
+        var yuan = RuleSet.Compile(document);
+        var fixedBase = new WorkerFacts(4, D(2020, 1, 1), [Assign(Post.Staff, D(2020, 1, 1))], declaredContributionBase: 9176m);
+        PayrollEngine.Calculate(new YearMonth(2026, 5), fixedBase, YearToDate.Empty(2026), TestRules.Suzhou).Line("HOUSING_FUND_EE").Should().Be(Y(917.60m));
+        var rounded = PayrollEngine.Calculate(new YearMonth(2026, 5), fixedBase, YearToDate.Empty(2026), yuan);
+        rounded.Line("HOUSING_FUND_EE").Should().Be(Y(918m));
+        rounded.Line("PENSION_EE").Should().Be(Y(734.08m), "the other schemes keep the fen");
+        Texts.Zh(rounded.Explain(rounded.Lines.ToList().FindIndex(l => l.Code == "HOUSING_FUND_EE")).Text).Should().Contain("取整到元");
+    }
+
+    [Fact]
     public void HeadGradeEighteenEarnsAbout120000AYear()
     {
         // 入职 2000-01-01 as Head, placed at grade 18 by decision (the band ceiling); 26 years' seniority.

@@ -204,7 +204,9 @@ public static class PayrollEngine
 
         // R8 social insurance and housing fund: base = declared or standard monthly pay, clamped per scheme.
         var last = segs[^1];
-        var contributionBase = facts.DeclaredContributionBase ?? StandardMonthlyPay(rules, baseAmount, last.Post, last.Grade, serviceYears, best);
+        // The base of the month's contribution year (declared once a year, fixed through it), else a declared base, else the standard pay.
+        var yearBase = facts.ContributionBaseFor(rules.ContributionYearOf(period));
+        var contributionBase = yearBase?.Base ?? facts.DeclaredContributionBase ?? StandardMonthlyPay(rules, baseAmount, last.Post, last.Grade, serviceYears, best);
         var contributionCount = rules.Contributions.Count;
         Span<long> employee = stackalloc long[contributionCount];
         Span<long> employer = stackalloc long[contributionCount];
@@ -216,8 +218,8 @@ public static class PayrollEngine
             var (lower, upper) = rules.ContributionLimits(i, period);
             var b = Math.Clamp(contributionBase, lower, upper);
             clampedBase[i] = b;
-            employee[i] = Money.Round(b * c.EmployeeRate).Fen;
-            employer[i] = Money.Round(b * c.EmployerRate).Fen;
+            employee[i] = c.Share(b, c.EmployeeRate).Fen;
+            employer[i] = c.Share(b, c.EmployerRate).Fen;
             employeeTotal += employee[i];
             employerTotal += employer[i];
         }
@@ -249,7 +251,7 @@ public static class PayrollEngine
             if (employee[i] != 0 || c.EmployeeRate != 0)
             {
                 lines[n++] = new PayslipLine(c.Employee, new Money(employee[i]), from, to,
-                    new LineBasis(clampedBase[i], c.EmployeeRate, 1, 1, last.Post, last.Grade, 0));
+                    new LineBasis(clampedBase[i], c.EmployeeRate, 1, 1, last.Post, last.Grade, yearBase?.Year ?? 0));
             }
         }
 
@@ -301,7 +303,7 @@ public static class PayrollEngine
             if (employer[i] != 0 || c.EmployerRate != 0)
             {
                 lines[n++] = new PayslipLine(c.Employer, new Money(employer[i]), from, to,
-                    new LineBasis(clampedBase[i], c.EmployerRate, 1, 1, last.Post, last.Grade, 0));
+                    new LineBasis(clampedBase[i], c.EmployerRate, 1, 1, last.Post, last.Grade, yearBase?.Year ?? 0));
             }
         }
 

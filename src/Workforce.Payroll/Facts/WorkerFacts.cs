@@ -58,6 +58,7 @@ public sealed class WorkerFacts
     /// <param name="specialAdditionalDeductions">Declared special additional deductions by month.</param>
     /// <param name="declaredContributionBase">The declared social-insurance base (e.g. last year's monthly average), or null to use the standard monthly pay.</param>
     /// <param name="settledAwards">Numbers of certificates whose one-off award was already paid or refused.</param>
+    /// <param name="contributionBases">Contribution bases by contribution year; the one of the month's year is used before <paramref name="declaredContributionBase"/>.</param>
     public WorkerFacts(
         long workerId,
         LocalDate hireDate,
@@ -71,7 +72,8 @@ public sealed class WorkerFacts
         IReadOnlyList<int>? leaderYears = null,
         IReadOnlyList<MonthlyDeduction>? specialAdditionalDeductions = null,
         decimal? declaredContributionBase = null,
-        IReadOnlyCollection<string>? settledAwards = null)
+        IReadOnlyCollection<string>? settledAwards = null,
+        IReadOnlyList<ContributionBaseFact>? contributionBases = null)
     {
         ArgumentNullException.ThrowIfNull(assignments);
         if (assignments.Count == 0 || assignments[0].Start > hireDate)
@@ -110,6 +112,7 @@ public sealed class WorkerFacts
         LeaderYearArray = [.. leaderYears ?? []];
         DeductionArray = [.. specialAdditionalDeductions ?? []];
         DeclaredContributionBase = declaredContributionBase;
+        ContributionBases = contributionBases ?? [];
         SettledArray = [.. settledAwards ?? []];
 
         // Ratings by year in an array: the grade walk asks for one per year of service.
@@ -147,8 +150,23 @@ public sealed class WorkerFacts
     public IReadOnlyList<int> LeaderYears => LeaderYearArray;
     /// <summary>Special additional deductions by month.</summary>
     public IReadOnlyList<MonthlyDeduction> SpecialAdditionalDeductions => DeductionArray;
-    /// <summary>Declared contribution base, if any.</summary>
+    /// <summary>Declared contribution base, if any (for every month; a base of the month's contribution year comes first).</summary>
     public decimal? DeclaredContributionBase { get; }
+    /// <summary>Contribution bases by contribution year (declared, or derived from the previous year's pay).</summary>
+    public IReadOnlyList<ContributionBaseFact> ContributionBases { get; }
+
+    /// <summary>The base of contribution year <paramref name="year"/>, if one is recorded.</summary>
+    public ContributionBaseFact? ContributionBaseFor(int year)
+    {
+        foreach (var b in ContributionBases)
+        {
+            if (b.Year == year)
+            {
+                return b;
+            }
+        }
+        return null;
+    }
     /// <summary>Certificates whose one-off award is settled.</summary>
     public IReadOnlyCollection<string> SettledAwards => SettledArray;
 
@@ -195,5 +213,10 @@ public sealed class WorkerFacts
     /// <summary>A copy with one more settled certificate award (what the application records after a payslip pays or refuses it).</summary>
     public WorkerFacts WithSettledAwards(IEnumerable<string> numbers) => new(
         WorkerId, HireDate, Assignments, Education, PriorServiceYears, LeaveDate, ProbationEnd, Certificates, Assessments,
-        LeaderYears, SpecialAdditionalDeductions, DeclaredContributionBase, [.. SettledAwards.Concat(numbers).Distinct()]);
+        LeaderYears, SpecialAdditionalDeductions, DeclaredContributionBase, [.. SettledAwards.Concat(numbers).Distinct()], ContributionBases);
 }
+
+/// <summary>The social-insurance and housing-fund base of a contribution year (the year it starts in: the Suzhou year runs July to June).</summary>
+/// <param name="Year">Contribution year.</param>
+/// <param name="Base">Monthly base in yuan.</param>
+public sealed record ContributionBaseFact(int Year, decimal Base);

@@ -155,7 +155,20 @@ public static class PayslipExplainer
                 if (item.Rule == RuleId.SocialInsurance)
                 {
                     var (lower, upper) = r.ContributionLimits(item.Index, payslip.Period);
-                    Add("Explain.P.DeclaredBase", Names.Yuan(payslip.ContributionBase));
+                    // Units: the contribution year whose declared (or derived) base applies; 0 when the standard monthly pay is the base.
+                    if (b.Units > 0)
+                    {
+                        Add("Explain.P.ContributionYearBase", new Message("Explain.ContributionYearBase", Names.Yuan(payslip.ContributionBase), b.Units.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            (b.Units + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Names.Month(new NodaTime.YearMonth(b.Units, r.ContributionYearStartMonth))));
+                    }
+                    else
+                    {
+                        Add("Explain.P.DeclaredBase", Names.Yuan(payslip.ContributionBase));
+                    }
+                    if (r.ContributionArray[item.Index].RoundsToYuan)
+                    {
+                        Add("Explain.P.RoundsToYuan", new Message("Explain.RoundsToYuan"));
+                    }
                     Add("Explain.P.BaseLower", Names.Yuan(lower));
                     Add("Explain.P.BaseUpper", Names.Yuan(upper));
                     Add("Explain.P.ContributionRate", Names.Percent(b.Factor));

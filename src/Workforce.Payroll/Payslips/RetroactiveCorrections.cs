@@ -87,7 +87,8 @@ public static class RetroactiveCorrections
             // Awards settled before that month stay settled; the month's own award is paid again in the recomputation.
             var settled = paid.Where(m => m.Month < month.Month).SelectMany(m => m.SettledAwards).ToList();
             var asThen = OpeningFigures.SettleBeforeGoLive(new WorkerFacts(facts.WorkerId, facts.HireDate, facts.Assignments, facts.Education, facts.PriorServiceYears,
-                facts.LeaveDate, facts.ProbationEnd, facts.Certificates, facts.Assessments, facts.LeaderYears, null, facts.DeclaredContributionBase, settled),
+                facts.LeaveDate, facts.ProbationEnd, facts.Certificates, facts.Assessments, facts.LeaderYears, null, facts.DeclaredContributionBase, settled,
+                facts.ContributionBases),
                 month.Month, openings, rulesFor);
             var recomputed = PayrollEngine.Calculate(month.Month, asThen, ytd, rules);
             result.AddRange(Retroactive.Differences(recomputed, components, month.Post, month.Grade));

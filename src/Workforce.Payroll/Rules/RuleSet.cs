@@ -95,7 +95,8 @@ public sealed class RuleSet
         ContributionArray = [.. d.SocialInsurance.Contributions.Select((c, i) => new ContributionRule(
             new PayItem(c.Code + "_EE", new Message("PayItem.EmployeeShare", c.Name), LineCategory.Deduction, RuleId.SocialInsurance, i),
             new PayItem(c.Code + "_ER", new Message("PayItem.EmployerShare", c.Name), LineCategory.EmployerContribution, RuleId.SocialInsurance, i),
-            c.Scheme, c.EmployeeRate, c.EmployerRate))];
+            c.Scheme, c.EmployeeRate, c.EmployerRate, c.Rounding == "yuan"))];
+        ContributionYearStartMonth = d.SocialInsurance.ContributionYearStartMonth;
         _limitsByContribution = [.. Contributions.Select(c => d.SocialInsurance.BaseLimits
             .Where(l => l.Scheme == c.Scheme).OrderBy(l => l.From).Select(l => (l.From, l.Lower, l.Upper)).ToArray())];
         BasicDeductionPerMonth = d.IncomeTax.BasicDeductionPerMonth;
@@ -205,6 +206,12 @@ public sealed class RuleSet
     /// <summary>Social insurance and housing fund contributions.</summary>
     public IReadOnlyList<ContributionRule> Contributions => ContributionArray;
 
+    /// <summary>The month a contribution year starts (1–12).</summary>
+    public int ContributionYearStartMonth { get; }
+
+    /// <summary>The contribution year <paramref name="period"/> belongs to (named by the year it starts in).</summary>
+    public int ContributionYearOf(YearMonth period) => period.Month >= ContributionYearStartMonth ? period.Year : period.Year - 1;
+
     // Arrays for the engine's loops (no enumerator allocations).
     internal AllowanceRule[] AllowanceArray { get; }
     internal ContributionRule[] ContributionArray { get; }
@@ -303,7 +310,12 @@ public sealed record AllowanceRule(PayItem Item, decimal MonthlyAmount, bool Pro
 /// <param name="Scheme">Which base limits apply.</param>
 /// <param name="EmployeeRate">Employee rate (0.08 for 8%).</param>
 /// <param name="EmployerRate">Employer rate.</param>
-public sealed record ContributionRule(PayItem Employee, PayItem Employer, string Scheme, decimal EmployeeRate, decimal EmployerRate);
+/// <param name="RoundsToYuan">Each share rounds to the whole yuan (a housing-fund centre's rule) instead of the fen.</param>
+public sealed record ContributionRule(PayItem Employee, PayItem Employer, string Scheme, decimal EmployeeRate, decimal EmployerRate, bool RoundsToYuan = false)
+{
+    /// <summary>A share of <paramref name="base"/> at <paramref name="rate"/>, rounded half up to the fen or, for a scheme that rounds to the yuan, to the yuan.</summary>
+    public Money Share(decimal @base, decimal rate) => RoundsToYuan ? Money.RoundToYuan(@base * rate) : Money.Round(@base * rate);
+}
 
 /// <summary>A bracket of a progressive tax table.</summary>
 /// <param name="UpTo">Upper limit (inclusive), null for the top bracket.</param>

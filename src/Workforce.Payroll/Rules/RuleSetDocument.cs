@@ -122,6 +122,8 @@ public sealed class LeaderFloorSection
 
 public sealed class SocialInsuranceSection
 {
+    /// <summary>The month a contribution year starts (bases are declared per contribution year; Suzhou: 7, July to June).</summary>
+    public int ContributionYearStartMonth { get; set; } = 1;
     public List<BaseLimit> BaseLimits { get; set; } = [];
     public List<ContributionItem> Contributions { get; set; } = [];
 }
@@ -141,6 +143,8 @@ public sealed class ContributionItem
     public string Scheme { get; set; } = string.Empty;
     public decimal EmployeeRate { get; set; }
     public decimal EmployerRate { get; set; }
+    /// <summary>"fen" (default) or "yuan": some housing-fund centres round each share to the whole yuan.</summary>
+    public string Rounding { get; set; } = "fen";
 }
 
 public sealed class IncomeTaxSection

@@ -303,6 +303,14 @@ public static partial class RuleSetValidator
             }
             Between(e, path + ".employeeRate", c.EmployeeRate, 0m, 1m);
             Between(e, path + ".employerRate", c.EmployerRate, 0m, 1m);
+            if (c.Rounding is not ("fen" or "yuan"))
+            {
+                Add(e, path + ".rounding", "UnknownRounding", new Message("RuleSet.UnknownRounding", c.Rounding));
+            }
+        }
+        if (s.ContributionYearStartMonth is < 1 or > 12)
+        {
+            Add(e, "socialInsurance.contributionYearStartMonth", "OutOfRange", new Message("RuleSet.MonthOutOfRange", s.ContributionYearStartMonth));
         }
     }
 
