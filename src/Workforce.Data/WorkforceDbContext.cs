@@ -44,7 +44,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         typeof(ReserveEntry), typeof(ReserveReview), typeof(Enrolment), typeof(Attendance), typeof(CourseResult),
         typeof(Mentorship), typeof(MentorshipMentee), typeof(MentorshipCheckIn), typeof(ShadowingPlacement),
         typeof(RecruitmentRound), typeof(RoundPost), typeof(Applicant), typeof(ExaminerScore), typeof(Objection),
-        typeof(PayPeriod), typeof(PayrollStart), typeof(RuleSetVersion), typeof(AnnualAssessment), typeof(LeaderRecognition), typeof(SpecialDeduction), typeof(OpeningBalance), typeof(BankAccount),
+        typeof(PayPeriod), typeof(PayrollStart), typeof(RuleSetVersion), typeof(AnnualAssessment), typeof(LeaderRecognition), typeof(SpecialDeduction), typeof(OpeningBalance), typeof(ContributionBase), typeof(BankAccount),
         typeof(ApplicationUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
     ];
 
@@ -133,6 +133,8 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<SpecialDeduction> SpecialDeductions => Set<SpecialDeduction>();
     /// <summary>Opening balances (期初累计) at go-live.</summary>
     public DbSet<OpeningBalance> OpeningBalances => Set<OpeningBalance>();
+    /// <summary>Contribution bases by contribution year.</summary>
+    public DbSet<ContributionBase> ContributionBases => Set<ContributionBase>();
     /// <summary>Salary accounts.</summary>
     public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
     /// <summary>End of the audit chain.</summary>
@@ -211,6 +213,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new LeaderRecognitionConfiguration());
         builder.ApplyConfiguration(new SpecialDeductionConfiguration());
         builder.ApplyConfiguration(new OpeningBalanceConfiguration());
+        builder.ApplyConfiguration(new ContributionBaseConfiguration());
         builder.ApplyConfiguration(new BankAccountConfiguration(Protector));
         builder.ApplyConfiguration(new ApprovedBankAccountConfiguration(Protector));
     }

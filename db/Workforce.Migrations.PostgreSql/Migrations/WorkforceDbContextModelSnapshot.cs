@@ -833,6 +833,34 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.ToTable("BankAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Pay.ContributionBase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BaseFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("ContributionBases", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Pay.LeaderRecognition", b =>
                 {
                     b.Property<long>("Id")
@@ -2164,6 +2192,15 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("Workforce.Domain.Pay.BankAccount", b =>
+                {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.ContributionBase", b =>
                 {
                     b.HasOne("Workforce.Domain.Workers.Worker", null)
                         .WithMany()

@@ -835,6 +835,34 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.ToTable("BankAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Pay.ContributionBase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BaseFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("int");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("ContributionBases", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Pay.LeaderRecognition", b =>
                 {
                     b.Property<long>("Id")
@@ -2167,6 +2195,15 @@ namespace Workforce.Migrations.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("Workforce.Domain.Pay.BankAccount", b =>
+                {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.ContributionBase", b =>
                 {
                     b.HasOne("Workforce.Domain.Workers.Worker", null)
                         .WithMany()

@@ -806,6 +806,32 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.ToTable("BankAccounts", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Pay.ContributionBase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BaseFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("ContributionBases", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Pay.LeaderRecognition", b =>
                 {
                     b.Property<long>("Id")
@@ -2089,6 +2115,15 @@ namespace Workforce.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Workforce.Domain.Pay.BankAccount", b =>
+                {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Pay.ContributionBase", b =>
                 {
                     b.HasOne("Workforce.Domain.Workers.Worker", null)
                         .WithMany()

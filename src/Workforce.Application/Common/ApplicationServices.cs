@@ -124,6 +124,7 @@ public static class ApplicationServices
         services.AddScoped<OpeningBalances>();
         services.AddScoped<TaxDeclaration>();
         services.AddScoped<GradeAdvancement>();
+        services.AddScoped<ContributionBases>();
         services.AddScoped<UserAdministration>();
         services.TryAddSingleton<IAccessRevocation, NoAccessRevocation>();
         services.AddScoped<AuditQueries>();

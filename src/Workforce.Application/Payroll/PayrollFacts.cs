@@ -48,6 +48,8 @@ public static class PayrollFacts
             .Select(l => new { l.WorkerId, l.Year }).ToListAsync(ct)).ToLookup(l => l.WorkerId);
         var deductions = await db.SpecialDeductions.AsNoTracking().Where(d => ids.Contains(d.WorkerId) && d.Month == month)
             .ToDictionaryAsync(d => d.WorkerId, d => d.AmountFen, ct);
+        var bases = (await db.ContributionBases.AsNoTracking().Where(b => ids.Contains(b.WorkerId))
+            .Select(b => new { b.WorkerId, b.Year, b.BaseFen }).ToListAsync(ct)).ToLookup(b => b.WorkerId);
         var settled = (await db.Payslips.AsNoTracking().Where(p => ids.Contains(p.WorkerId) && p.SettledAwards != null && p.Month != month)
             .Select(p => new { p.WorkerId, p.SettledAwards }).ToListAsync(ct)).ToLookup(p => p.WorkerId);
 
@@ -60,7 +62,8 @@ public static class PayrollFacts
                 assessments: [.. assessments[w.Id].Select(a => new AssessmentFact(a.Year, a.Rating))],
                 leaderYears: [.. leaders[w.Id].Select(l => l.Year)],
                 specialAdditionalDeductions: deductions.TryGetValue(w.Id, out var fen) ? [new MonthlyDeduction(month, new Money(fen))] : null,
-                settledAwards: [.. settled[w.Id].SelectMany(s => s.SettledAwards!.Split(','))]);
+                settledAwards: [.. settled[w.Id].SelectMany(s => s.SettledAwards!.Split(','))],
+                contributionBases: [.. bases[w.Id].Select(b => new ContributionBaseFact(b.Year, b.BaseFen / 100m))]);
             result.Add(new Entry(facts, w.Name));
         }
         return result;

@@ -130,6 +130,16 @@ internal sealed class OpeningBalanceConfiguration : IEntityTypeConfiguration<Ope
     }
 }
 
+internal sealed class ContributionBaseConfiguration : IEntityTypeConfiguration<ContributionBase>
+{
+    public void Configure(EntityTypeBuilder<ContributionBase> b)
+    {
+        b.ToTable("ContributionBases");
+        b.HasIndex(x => new { x.WorkerId, x.Year }).IsUnique();
+        b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class SpecialDeductionConfiguration : IEntityTypeConfiguration<SpecialDeduction>
 {
     public void Configure(EntityTypeBuilder<SpecialDeduction> b)

@@ -86,3 +86,54 @@ public sealed class OpeningBalance
 /// <param name="ReserveFen">预留绩效.</param>
 /// <param name="GrossFen">本年已发收入.</param>
 public sealed record OpeningAmounts(long IncomeFen, int DeductionMonths, long SpecialFen, long AdditionalFen, long TaxFen, long ReserveFen, long GrossFen);
+
+/// <summary>How a contribution base came to be.</summary>
+public enum ContributionBaseSource
+{
+    /// <summary>Declared (imported by an officer).</summary>
+    Declared = 1,
+    /// <summary>Derived by the yearly job from the previous contribution year's average monthly gross.</summary>
+    Derived = 2,
+}
+
+/// <summary>
+/// A worker's social-insurance and housing-fund base for a contribution year (named by the year it starts in; the rule
+/// set says which month: Suzhou July to June). Fixed for the year: a grade change inside it does not move it.
+/// </summary>
+public sealed class ContributionBase
+{
+    /// <summary>Largest monthly base accepted, in fen (a typing-error guard; the rules' upper limits clamp it anyway).</summary>
+    public const long MaxFen = 100_000_000;
+
+    private ContributionBase() { }
+
+    /// <summary>Records a base.</summary>
+    public ContributionBase(long workerId, int year, long baseFen, ContributionBaseSource source)
+    {
+        WorkerId = workerId;
+        Year = PayYears.Check(year, "Year");
+        Change(baseFen, source);
+    }
+
+    /// <summary>Key.</summary>
+    public long Id { get; private set; }
+    /// <summary>Worker.</summary>
+    public long WorkerId { get; private set; }
+    /// <summary>Contribution year.</summary>
+    public int Year { get; private set; }
+    /// <summary>Monthly base in fen.</summary>
+    public long BaseFen { get; private set; }
+    /// <summary>Declared or derived.</summary>
+    public ContributionBaseSource Source { get; private set; }
+
+    /// <summary>Replaces the base.</summary>
+    public void Change(long baseFen, ContributionBaseSource source)
+    {
+        if (baseFen is <= 0 or > MaxFen)
+        {
+            throw new DomainException("Pay.BaseOutOfRange", MaxFen / 100) { Field = "Base" };
+        }
+        BaseFen = baseFen;
+        Source = source;
+    }
+}

@@ -73,7 +73,7 @@ public sealed class SalaryAccountBody
 [Route("api/v1/pay-facts")]
 [Authorize(Policy = Policies.PayFactsWrite)]
 public sealed class PayFactsApiController(AssessmentQueries assessments, AssessmentCommands assessmentCommands, PayFactsQueries facts, PayFactsCommands commands,
-    UserScopeAccessor scopes) : ApiControllerBase
+    ContributionBases bases, UserScopeAccessor scopes) : ApiControllerBase
 {
     /// <summary>Ratings of a year for workers in scope.</summary>
     [HttpGet("assessments")]
@@ -145,6 +145,35 @@ public sealed class PayFactsApiController(AssessmentQueries assessments, Assessm
     public Task<ActionResult<ImportReportDto>> ImportDeductions(IFormFile? file, [FromQuery] bool dryRun = true, CancellationToken ct = default) =>
         ImportAsync(file, (scope, stream) => commands.ImportDeductionsAsync(scope, stream, dryRun, ct), ct);
 
+    /// <summary>Contribution bases of a contribution year for workers in scope (the first 200) and how many there are; amounts in yuan.</summary>
+    [HttpGet("contribution-bases")]
+    public async Task<ActionResult<ContributionBaseListDto>> Bases([Required] int year, CancellationToken ct)
+    {
+        var (rows, count) = await bases.ListAsync(await scopes.GetAsync(ct), year, ct);
+        return new ContributionBaseListDto(count, [.. rows.Select(r => new ContributionBaseDto(r.WorkerId, r.Name, r.Year, PayrollCommands.Yuan(r.BaseFen), r.Source.ToString()))]);
+    }
+
+    /// <summary>Checks (dry run, the default) or imports declared bases (身份证号, 姓名, 缴费年度, 月缴费基数); a worker's base of that year is replaced.</summary>
+    [HttpPost("contribution-bases/import")]
+    [ProducesResponseType(typeof(ImportReportDto), StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    public Task<ActionResult<ImportReportDto>> ImportBases(IFormFile? file, [FromQuery] bool dryRun = true, CancellationToken ct = default) =>
+        ImportAsync(file, (scope, stream) => bases.ImportAsync(scope, stream, dryRun, ct), ct);
+
+    /// <summary>Derives a contribution year's bases from the previous one's average monthly gross (district payroll officers; declared bases stay).</summary>
+    [HttpPost("contribution-bases/derive")]
+    [Authorize(Policy = Policies.PayrollManage)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<BaseDerivation>> DeriveBases(AdvancementBody body, [FromServices] PayrollQueries payroll, CancellationToken ct)
+    {
+        if (await payroll.ScopeAsync(await scopes.GetAsync(ct), ct) is not { } scope)
+        {
+            return NotFound();
+        }
+        var result = await bases.DeriveAsync(scope, body.Year!.Value, ct);
+        return result.Succeeded ? result.Value! : ValidationFailed(result.Errors);
+    }
+
     /// <summary>A worker's salary account (masked); 404 when the worker is outside scope.</summary>
     [HttpGet("salary-accounts/{workerId:long}")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
@@ -174,3 +203,9 @@ public sealed class PayFactsApiController(AssessmentQueries assessments, Assessm
         return await ImportFileAsync(file, stream => import(scope, stream));
     }
 }
+
+/// <summary>A contribution base (yuan).</summary>
+public sealed record ContributionBaseDto(long WorkerId, string Name, int Year, string Base, string Source);
+
+/// <summary>Contribution bases listed (at most 200) and how many there are.</summary>
+public sealed record ContributionBaseListDto(int Count, IReadOnlyList<ContributionBaseDto> Items);

@@ -46,6 +46,10 @@ public sealed class JobsOptions
     [Required]
     public string AdvancementCron { get; set; } = "0 30 0 1 1 ?";
 
+    /// <summary>Contribution bases derived when a contribution year starts: checked on the 1st of every month at 03:00.</summary>
+    [Required]
+    public string BasesCron { get; set; } = "0 0 3 1 * ?";
+
     /// <summary>PostgreSQL/SQL Server: the cluster check-in interval (a node silent for twice this is taken over).</summary>
     [Range(1, 3600)]
     public int ClusterCheckinSeconds { get; set; } = 10;
@@ -64,8 +68,8 @@ public static class JobsRegistration
     public static void AddWorkforceJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection(JobsOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => IsCron(o.FollowUpCron) && IsCron(o.PayrollCron) && IsCron(o.AdvancementCron),
-                "Jobs:FollowUpCron, Jobs:PayrollCron and Jobs:AdvancementCron must be Quartz cron expressions.")
+            .Validate(o => IsCron(o.FollowUpCron) && IsCron(o.PayrollCron) && IsCron(o.AdvancementCron) && IsCron(o.BasesCron),
+                "Jobs:FollowUpCron, Jobs:PayrollCron, Jobs:AdvancementCron and Jobs:BasesCron must be Quartz cron expressions.")
             .ValidateOnStart();
         // The schedule is built now, from the same sections the validated options are bound to.
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
@@ -113,6 +117,9 @@ public static class JobsRegistration
             q.AddJob<GradeAdvancementJob>(j => j.WithIdentity(GradeAdvancementJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(GradeAdvancementJob.Key).WithIdentity("grade-advancement-yearly", "registry")
                 .WithCronSchedule(jobs.AdvancementCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<ContributionBaseJob>(j => j.WithIdentity(ContributionBaseJob.Key).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(ContributionBaseJob.Key).WithIdentity("contribution-bases-monthly", "payroll")
+                .WithCronSchedule(jobs.BasesCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddJob<FollowUpJob>(j => j.WithIdentity(FollowUpJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(FollowUpJob.Key).WithIdentity("talent-follow-up-nightly", "talent")
                 .WithCronSchedule(jobs.FollowUpCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));

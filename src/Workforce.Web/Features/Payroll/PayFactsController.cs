@@ -16,11 +16,51 @@ public sealed record AssessmentsPage(int Year, IReadOnlyList<int> Years, IReadOn
 /// <summary>The deductions page.</summary>
 public sealed record DeductionsPage(YearMonth Month, IReadOnlyList<DeductionRow> Rows, ImportReport? Report);
 
-/// <summary>Pay facts: annual assessments, leader recognitions, special additional deductions, salary accounts.</summary>
+/// <summary>The contribution bases page.</summary>
+public sealed record BasesPage(int Year, IReadOnlyList<ContributionBaseRow> Rows, int Count, ImportReport? Report);
+
+/// <summary>Pay facts: annual assessments, leader recognitions, special additional deductions, contribution bases, salary accounts.</summary>
 [Authorize(Policy = Policies.PayFactsWrite)]
 public sealed class PayFactsController(AssessmentQueries assessments, AssessmentCommands assessmentCommands, PayFactsQueries facts, PayFactsCommands commands,
-    UserScopeAccessor scopes, BusinessCalendar calendar) : PageController
+    ContributionBases bases, PayrollQueries payroll, UserScopeAccessor scopes, BusinessCalendar calendar) : PageController
 {
+    /// <summary>Contribution bases of a contribution year (default: the current one), the import and the derivation.</summary>
+    public async Task<IActionResult> Bases(int? year, CancellationToken ct) => View(await BasesPageAsync(year, null, ct));
+
+    /// <summary>Checks (dry run) or imports declared bases.</summary>
+    [HttpPost]
+    public async Task<IActionResult> ImportBases(IFormFile? file, bool dryRun, int? year, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            TempData["Error"] = Text["Import.NoFile"];
+            return RedirectToAction(nameof(Bases), new { year });
+        }
+        await using var stream = file.OpenReadStream();
+        var report = await bases.ImportAsync(await scopes.GetAsync(ct), stream, dryRun, ct);
+        return View(nameof(Bases), await BasesPageAsync(year, report, ct));
+    }
+
+    /// <summary>Derives a contribution year's bases from the previous year's pay (district payroll officers).</summary>
+    [HttpPost, Authorize(Policy = Policies.PayrollManage)]
+    public async Task<IActionResult> DeriveBases(int year, CancellationToken ct)
+    {
+        var scope = await payroll.ScopeAsync(await scopes.GetAsync(ct), ct);
+        var result = scope is null ? null : await bases.DeriveAsync(scope, year, ct);
+        return Back(result, result?.Value is { } d ? Text.Format("Pay.Bases.Derived", d.Year, d.Derived, d.Declared, d.WithoutPay) : string.Empty, nameof(Bases), new { year });
+    }
+
+    /// <summary>The bases import template.</summary>
+    public IActionResult BaseTemplate() => Template("contribution-bases-template.xlsx", ContributionBases.Sheet);
+
+    private async Task<BasesPage> BasesPageAsync(int? year, ImportReport? report, CancellationToken ct)
+    {
+        var today = calendar.Today;
+        var y = year ?? await bases.YearOfAsync(new YearMonth(today.Year, today.Month), ct);
+        var (rows, count) = await bases.ListAsync(await scopes.GetAsync(ct), y, ct);
+        return new BasesPage(y, rows, count, report);
+    }
+
     /// <summary>Assessments of a year, the record form and the import.</summary>
     public async Task<IActionResult> Assessments(int? year, CancellationToken ct)
     {
