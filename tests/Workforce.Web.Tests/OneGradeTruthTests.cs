@@ -91,6 +91,18 @@ public sealed class OneGradeTruthTests : IDisposable
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await me.GetStringAsync("/"));
         var current = page.QuerySelectorAll("tr").First(r => r.TextContent.Contains("至今", StringComparison.Ordinal));
         current.QuerySelectorAll("td")[1].TextContent.Trim().Should().Be(payslipGrades[trainee].ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // A deviation is an officer's decision with a reason: recorded on the assignment, shown on the worker's page, and the
+        // stored grade follows it.
+        using var hrPage = await app.SignInAsync("hr");
+        var decided = await WorkforceApp.SubmitAsync(hrPage, $"/Workers/Details/{step.WorkerId}", "#assign-post-form",
+            ("AssignPost.Post", moved.Recorded >= 1 ? (await app.WithDbAsync(db => db.Workers.Where(w => w.Id == step.WorkerId).Select(w => w.CurrentPost).SingleAsync()))!.Value.ToString() : "Staff"),
+            ("AssignPost.Grade", (moved.Recorded - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("AssignPost.AssignmentStart", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            ("AssignPost.Reason", "年度考核复核后降一级（区人社局 2026 第 3 号）"));
+        decided.StatusCode.Should().Be(HttpStatusCode.Redirect, await decided.Content.ReadAsStringAsync());
+        (await hrPage.GetStringAsync($"/Workers/Details/{step.WorkerId}")).Should().Contain("年度考核复核后降一级（区人社局 2026 第 3 号）");
+        (await app.WithDbAsync(db => db.Workers.Where(w => w.Id == step.WorkerId).Select(w => w.CurrentGrade).SingleAsync())).Should().Be(moved.Recorded - 1);
     }
 
     /// <inheritdoc />

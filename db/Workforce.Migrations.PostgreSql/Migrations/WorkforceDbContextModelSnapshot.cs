@@ -1868,9 +1868,6 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.Property<long>("GridId")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("Reason")
-                        .HasColumnType("text");
-
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
 

@@ -1871,9 +1871,6 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Property<long>("GridId")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("Reason")
-                        .HasColumnType("nvarchar(max)");
-
                     b.Property<DateOnly>("Start")
                         .HasColumnType("date");
 

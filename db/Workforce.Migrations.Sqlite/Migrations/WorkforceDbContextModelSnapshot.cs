@@ -1795,9 +1795,6 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<long>("GridId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Reason")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateOnly>("Start")
                         .HasColumnType("TEXT");
 

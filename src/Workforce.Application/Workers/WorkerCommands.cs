@@ -121,7 +121,14 @@ public sealed class WorkerCommands(WorkforceDbContext db, WorkerQueries queries)
             return CommandResult<Worker>.Fail(nameof(input.CommunityId), "Validation.CommunityNotFound");
         }
         var bands = await GradeBandsAsync(ct);
-        return await SaveAsync(worker, () => worker.AssignPost(input.Post!.Value, new Grade(input.Grade!.Value), community, LocalDate.FromDateOnly(input.AssignmentStart!.Value), bands), ct);
+        return await SaveAsync(worker, () =>
+        {
+            var assignment = worker.AssignPost(input.Post!.Value, new Grade(input.Grade!.Value), community, LocalDate.FromDateOnly(input.AssignmentStart!.Value), bands);
+            if (!string.IsNullOrWhiteSpace(input.Reason))
+            {
+                assignment.Explain(StoredMessages.Serialize([new Message(StoredMessages.VerbatimKey, input.Reason.Trim())])!);
+            }
+        }, ct);
     }
 
     /// <summary>Makes the worker a grid's grid worker; null when the worker is outside scope.</summary>

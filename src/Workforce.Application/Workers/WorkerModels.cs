@@ -149,6 +149,11 @@ public sealed class AssignPostInput
     [Required(ErrorMessage = "Validation.Required")]
     [Display(Name = "Field.AssignmentStart")]
     public DateOnly? AssignmentStart { get; set; }
+
+    /// <summary>Why (a re-grading that departs from the rules' advancement should say why); kept with the assignment, audited.</summary>
+    [StringLength(500, ErrorMessage = "Validation.MaxLength")]
+    [Display(Name = "Field.AssignmentReason")]
+    public string? Reason { get; set; }
 }
 
 /// <summary>A grid assignment (网格员).</summary>

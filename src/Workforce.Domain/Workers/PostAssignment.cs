@@ -1,4 +1,5 @@
 using NodaTime;
+using Workforce.Domain.Common;
 
 namespace Workforce.Domain.Workers;
 
@@ -36,8 +37,8 @@ public sealed class PostAssignment
     /// <summary>Last day (inclusive), null while current.</summary>
     public LocalDate? End { get; private set; }
     /// <summary>
-    /// Why the grade changed on <see cref="Start"/> when the system recorded it (the annual advancement, R1): the engine's
-    /// explanation, stored as a message in the readers' vocabulary; null for an officer's assignment.
+    /// Why the assignment starts (stored messages in the readers' vocabulary): the engine's explanation of an annual
+    /// advancement (R1) the system recorded, or the reason an officer gave for a decision (a deviation); null when none.
     /// </summary>
     public string? Reason { get; private set; }
 
@@ -46,7 +47,16 @@ public sealed class PostAssignment
 
     internal void Close(LocalDate end) => End = end;
 
-    internal void Explain(string reason) => Reason = reason;
+    /// <summary>Records why the assignment starts (at most 4,000 characters as stored).</summary>
+    public void Explain(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (reason.Length > 4000)
+        {
+            throw new DomainException("Worker.ReasonTooLong") { Field = "Reason" };
+        }
+        Reason = reason;
+    }
 }
 
 /// <summary>A worker is the responsible grid worker (网格员) of a grid for a period (一格一员).</summary>
@@ -73,16 +83,9 @@ public sealed class GridAssignment
     public LocalDate Start { get; private set; }
     /// <summary>Last day (inclusive), null while current.</summary>
     public LocalDate? End { get; private set; }
-    /// <summary>
-    /// Why the grade changed on <see cref="Start"/> when the system recorded it (the annual advancement, R1): the engine's
-    /// explanation, stored as a message in the readers' vocabulary; null for an officer's assignment.
-    /// </summary>
-    public string? Reason { get; private set; }
 
     /// <summary>True when the assignment covers <paramref name="date"/>.</summary>
     public bool Covers(LocalDate date) => Start <= date && (End is null || End.Value >= date);
 
     internal void Close(LocalDate end) => End = end;
-
-    internal void Explain(string reason) => Reason = reason;
 }

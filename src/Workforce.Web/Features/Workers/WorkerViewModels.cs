@@ -94,6 +94,8 @@ public sealed class PostAssignmentViewModel
     public string Start { get; set; } = string.Empty;
     /// <summary>结束 (empty while current).</summary>
     public string End { get; set; } = string.Empty;
+    /// <summary>Why it starts (stored messages: the rules' advancement, or an officer's reason), or null.</summary>
+    public string? Reason { get; set; }
 }
 
 /// <summary>One grid assignment.</summary>

@@ -6,11 +6,30 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Workforce.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class ContributionBases : Migration
+    public partial class CurrentPostAndGrade : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "CurrentGrade",
+                table: "Workers",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "CurrentPost",
+                table: "Workers",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Reason",
+                table: "PostAssignments",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "ContributionBases",
                 columns: table => new
@@ -33,6 +52,14 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            // Kept in step from now on by Worker; existing rows take the post and grade of their latest assignment.
+            migrationBuilder.Sql("UPDATE \"Workers\" SET \"CurrentPost\" = (SELECT a.\"Post\" FROM \"PostAssignments\" a WHERE a.\"WorkerId\" = \"Workers\".\"Id\" ORDER BY a.\"Start\" DESC LIMIT 1), \"CurrentGrade\" = (SELECT a.\"Grade\" FROM \"PostAssignments\" a WHERE a.\"WorkerId\" = \"Workers\".\"Id\" ORDER BY a.\"Start\" DESC LIMIT 1)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Workers_CurrentPost_CurrentGrade",
+                table: "Workers",
+                columns: new[] { "CurrentPost", "CurrentGrade" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ContributionBases_WorkerId_Year",
                 table: "ContributionBases",
@@ -45,6 +72,22 @@ namespace Workforce.Migrations.PostgreSql.Migrations
         {
             migrationBuilder.DropTable(
                 name: "ContributionBases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Workers_CurrentPost_CurrentGrade",
+                table: "Workers");
+
+            migrationBuilder.DropColumn(
+                name: "CurrentGrade",
+                table: "Workers");
+
+            migrationBuilder.DropColumn(
+                name: "CurrentPost",
+                table: "Workers");
+
+            migrationBuilder.DropColumn(
+                name: "Reason",
+                table: "PostAssignments");
         }
     }
 }

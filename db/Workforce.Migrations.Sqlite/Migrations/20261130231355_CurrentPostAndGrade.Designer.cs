@@ -11,8 +11,8 @@ using Workforce.Data;
 namespace Workforce.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(WorkforceDbContext))]
-    [Migration("20261130225846_ContributionBases")]
-    partial class ContributionBases
+    [Migration("20261130231355_CurrentPostAndGrade")]
+    partial class CurrentPostAndGrade
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1797,9 +1797,6 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
                     b.Property<long>("GridId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Start")
                         .HasColumnType("TEXT");
