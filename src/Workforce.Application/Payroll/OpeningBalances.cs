@@ -111,9 +111,10 @@ public sealed class OpeningBalances(WorkforceDbContext db, SheetReader reader, P
 
     private async Task<ImportReport> WriteAsync(PayScope scope, ImportSheet sheet, Dictionary<ImportRow, long> workers, bool dryRun, CancellationToken ct)
     {
-        if (await AsOfAsync(scope, ct) is not { } asOf)
+        var (target, whyNot) = Target(scope, await runner.OrderAsync(scope.DistrictId, ct));
+        if (target is not { } asOf)
         {
-            sheet.Add(0, -1, await WhyNotAsync(scope, ct));
+            sheet.Add(0, -1, whyNot!);
             db.ChangeTracker.Clear();
             return sheet.Report(dryRun);
         }
@@ -236,18 +237,16 @@ public sealed class OpeningBalances(WorkforceDbContext db, SheetReader reader, P
     public async Task<YearMonth?> AsOfAsync(PayScope scope, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var order = await runner.OrderAsync(scope.DistrictId, ct);
-        return scope.WholeDistrict && order.FirstMonth is { } first && first.Month > 1 && order.LastLocked is null ? first.PlusMonths(-1) : null;
+        return Target(scope, await runner.OrderAsync(scope.DistrictId, ct)).AsOf;
     }
 
-    private async Task<Message> WhyNotAsync(PayScope scope, CancellationToken ct)
-    {
-        var order = await runner.OrderAsync(scope.DistrictId, ct);
-        return !scope.WholeDistrict ? new Message("Domain.Pay.DistrictOfficerOnly")
-            : order.FirstMonth is not { } first ? new Message("Pay.Opening.NeedsFirstMonth")
-            : first.Month == 1 ? new Message("Pay.Opening.NotNeeded", Months.Label(first))
-            : new Message("Pay.Opening.Fixed", Months.Label(first));
-    }
+    // The month opening balances are as of, or why none can be recorded (exactly one of the two).
+    private static (YearMonth? AsOf, Message? WhyNot) Target(PayScope scope, PayOrderState order) =>
+        !scope.WholeDistrict ? (null, new Message("Domain.Pay.DistrictOfficerOnly"))
+        : order.FirstMonth is not { } first ? (null, new Message("Pay.Opening.NeedsFirstMonth"))
+        : first.Month == 1 ? (null, new Message("Pay.Opening.NotNeeded", Months.Label(first)))
+        : order.LastLocked is not null ? (null, new Message("Pay.Opening.Fixed", Months.Label(first)))
+        : (first.PlusMonths(-1), null);
 
     /// <summary>The district's opening balances visible to the officer (up to <see cref="MaxListed"/>, by worker) and how many there are.</summary>
     public async Task<(IReadOnlyList<OpeningBalanceRow> Rows, int Count)> ListAsync(UserScope user, CancellationToken ct)

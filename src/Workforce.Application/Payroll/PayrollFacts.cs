@@ -72,7 +72,8 @@ public static class PayrollFacts
     /// <summary>What a computation of a month needs: each worker's facts (awards settled before go-live marked so) and year-to-date figures.</summary>
     /// <param name="Entries">The workers with their facts.</param>
     /// <param name="YearToDate">Year-to-date figures by worker.</param>
-    public sealed record MonthInputs(List<Entry> Entries, Dictionary<long, YearToDate> YearToDate);
+    /// <param name="Openings">The district's opening balances by worker (read once; the retroactive recomputation starts from them too).</param>
+    public sealed record MonthInputs(List<Entry> Entries, Dictionary<long, YearToDate> YearToDate, Dictionary<long, OpeningFigures[]> Openings);
 
     /// <summary>
     /// The facts of the workers under <paramref name="path"/> for <paramref name="month"/> and their year-to-date figures in
@@ -90,7 +91,7 @@ public static class PayrollFacts
                 entries[i] = entries[i] with { Facts = OpeningFigures.SettleBeforeGoLive(entries[i].Facts, month, own, rules.ForPeriod) };
             }
         }
-        return new MonthInputs(entries, await YearToDateAsync(db, districtId, month, openings, ct));
+        return new MonthInputs(entries, await YearToDateAsync(db, districtId, month, openings, ct), openings);
     }
 
     /// <summary>
@@ -114,7 +115,7 @@ public static class PayrollFacts
     }
 
     /// <summary>The opening balances of the district's workers, by worker (the engine's figures).</summary>
-    public static async Task<Dictionary<long, OpeningFigures[]>> OpeningsAsync(WorkforceDbContext db, long districtId, CancellationToken ct)
+    private static async Task<Dictionary<long, OpeningFigures[]>> OpeningsAsync(WorkforceDbContext db, long districtId, CancellationToken ct)
     {
         var path = await db.OrgUnits.AsNoTracking().Where(u => u.Id == districtId).Select(u => u.Path).SingleAsync(ct);
         var workers = db.Workers.AsNoTracking().UnderPath(db, path).Select(w => w.Id);
@@ -123,7 +124,7 @@ public static class PayrollFacts
     }
 
     /// <summary>A stored opening balance as the engine's figures (employer contributions are not part of it).</summary>
-    public static OpeningFigures ToFigures(OpeningBalance o)
+    private static OpeningFigures ToFigures(OpeningBalance o)
     {
         ArgumentNullException.ThrowIfNull(o);
         return new OpeningFigures(o.AsOf, new PaidFigures(o.IncomeFen, o.SpecialFen, o.AdditionalFen, o.TaxFen, o.GrossFen, 0, o.ReserveFen), o.DeductionMonths);

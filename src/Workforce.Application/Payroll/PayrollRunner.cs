@@ -229,12 +229,12 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
         var ruleSet = rules.ForPeriod(month);
         var versionId = rules.Ids[ruleSet];
 
-        var (entries, ytd) = await PayrollFacts.ForMonthAsync(db, period.DistrictId, path, month, rules, ct);
+        var (entries, ytd, openings) = await PayrollFacts.ForMonthAsync(db, period.DistrictId, path, month, rules, ct);
         var loaded = Stopwatch.GetElapsedTime(clockStart);
         progress.Total = entries.Count;
         progress.Phase = "computing";
         await HeartbeatAsync(run.Id, 0, entries.Count, 0, ct);
-        var retro = await RetroactiveSource.LoadAsync(db, period.DistrictId, month, rules, options.Value.RetroactiveMonths, ct);
+        var retro = await RetroactiveSource.LoadAsync(db, period.DistrictId, month, rules, options.Value.RetroactiveMonths, openings, ct);
 
         // Which workers' locked months changed (pure, per worker), then every line they were paid in one batched read.
         var changed = entries.Select(e => retro.Changed(e.Facts)).ToArray();

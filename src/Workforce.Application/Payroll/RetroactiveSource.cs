@@ -31,8 +31,12 @@ public sealed class RetroactiveSource
         _openings = openings;
     }
 
-    /// <summary>Loads the fingerprints and figures of the locked months before <paramref name="month"/>.</summary>
-    public static async Task<RetroactiveSource> LoadAsync(WorkforceDbContext db, long districtId, YearMonth month, RuleSetSnapshot rules, int windowMonths, CancellationToken ct)
+    /// <summary>
+    /// Loads the fingerprints and figures of the locked months before <paramref name="month"/>; <paramref name="openings"/> are
+    /// the district's opening balances (a recomputed month of the go-live year starts from them, as its run did).
+    /// </summary>
+    public static async Task<RetroactiveSource> LoadAsync(WorkforceDbContext db, long districtId, YearMonth month, RuleSetSnapshot rules, int windowMonths,
+        Dictionary<long, OpeningFigures[]> openings, CancellationToken ct)
     {
         var from = month.OnDayOfMonth(1).PlusMonths(-windowMonths);
         var periods = (await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == districtId && p.Status == PeriodStatus.Locked)
@@ -55,8 +59,6 @@ public sealed class RetroactiveSource
         var byWorker = stored.GroupBy(s => s.Key.WorkerId).ToDictionary(g => g.Key, g => g
             .Select(s => new PaidMonth(s.Key.Id, s.Key.Month, s.Key.FactsHash, s.Key.Post, s.Key.Grade, s.Figures, s.Key.SettledAwards?.Split(',') ?? []))
             .OrderBy(m => m.Month).ToList());
-        // A recomputed month of the go-live year starts from the worker's opening balance, as its run did.
-        var openings = ids.Count == 0 ? [] : await PayrollFacts.OpeningsAsync(db, districtId, ct);
         return new RetroactiveSource(db, rules, byWorker, correctedTo, openings);
     }
 

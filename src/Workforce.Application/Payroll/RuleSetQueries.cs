@@ -37,7 +37,7 @@ public sealed class RuleSetQueries(WorkforceDbContext db, PayRuleSets ruleSets)
         var candidate = RuleSet.Compile(document);
         var approved = await ruleSets.GetAsync(db, ct);
         var baseline = approved.ForPeriod(month);
-        var (entries, ytd) = await PayrollFacts.ForMonthAsync(db, scope.DistrictId, scope.ScopePath, month, approved, ct);
+        var (entries, ytd, _) = await PayrollFacts.ForMonthAsync(db, scope.DistrictId, scope.ScopePath, month, approved, ct);
         var rows = new List<WhatIfRow>(entries.Count);
         var errors = 0;
         foreach (var e in entries)

@@ -161,7 +161,6 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
 
     private IQueryable<WorkerListRow> Project(IQueryable<Worker> workers)
     {
-        var today = calendar.Today;
         return workers.Select(w => new WorkerListRow
         {
             Id = w.Id,
