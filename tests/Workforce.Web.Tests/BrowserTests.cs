@@ -311,6 +311,77 @@ public class BrowserTests(WorkforceApp app)
     }
 
     [Fact]
+    public async Task OfficersDeclareABaseDeriveTheYearsBasesRecordTheAdvancementAndADecisionWithItsReason()
+    {
+        var shots = Shots();
+        var database = Path.Combine(Path.GetTempPath(), $"workforce-bases-ui-{Guid.NewGuid():N}.db");
+        try
+        {
+            using var fresh = KestrelApp.Http(database, ("Demo:RecordAdvancements", "false"));
+            var (playwright, browser, page, problems) = await OpenAsync();
+            using var _ = playwright;
+            await using var __ = browser;
+            var baseUrl = fresh.Address.ToString().TrimEnd('/');
+            page.Dialog += (_, d) => d.AcceptAsync();
+            var worker = await fresh.WithDbAsync(db => db.Workers.OrderBy(w => w.Id).FirstAsync());
+
+            // HR declares a contribution base on the 缴费基数 tab: checked first, then written.
+            await SignInAsync(page, "hr", baseUrl);
+            await page.GotoAsync(baseUrl + "/PayFacts/Bases?year=2026");
+            using (var sheet = new MemoryStream())
+            {
+                Workforce.Application.Common.XlsxTable.Write(sheet, "缴费基数", ["身份证号", "姓名", "缴费年度", "月缴费基数（元）"], [[worker.IdCard.Value, worker.Name, "2026", "8800"]]);
+                var file = new FilePayload { Name = "bases.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = sheet.ToArray() };
+                await page.SetInputFilesAsync("#bases-file", file);
+                await page.ClickAsync("#import-bases");
+                await page.WaitForSelectorAsync("#import-result.alert-info");
+                await page.SetInputFilesAsync("#bases-file", file);
+                await page.UncheckAsync("#bases-dry");
+                await page.ClickAsync("#import-bases");
+                await page.WaitForSelectorAsync("#import-result.alert-success");
+            }
+            (await page.InnerTextAsync("#bases-table")).Should().Contain(worker.Name).And.Contain("8,800.00").And.Contain("申报");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "25-contribution-bases.png"), FullPage = true });
+
+            // HR records the year's advancement from the workers page (confirmed), then a decision with its reason.
+            await page.GotoAsync(baseUrl + "/Workers");
+            await page.ClickAsync("#advancement summary");
+            await page.ClickAsync("#advancement-submit");
+            await page.WaitForSelectorAsync(".alert-success");
+            (await page.InnerTextAsync(".alert-success")).Should().Contain("年度晋级：记录");
+            var (post, grade) = await fresh.WithDbAsync(async db => await db.Workers.Where(w => w.Id == worker.Id).Select(w => new { w.CurrentPost, w.CurrentGrade }).SingleAsync() is var x
+                ? (x.CurrentPost!.Value, x.CurrentGrade!.Value) : default);
+            await page.GotoAsync(baseUrl + $"/Workers/Details/{worker.Id}");
+            await page.SelectOptionAsync("#AssignPost_Post", post.ToString());
+            await page.FillAsync("#AssignPost_Grade", (grade + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.FillAsync("#AssignPost_AssignmentStart", fresh.Services.GetRequiredService<Workforce.Application.Common.BusinessCalendar>().Today.PlusDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await page.FillAsync("#AssignPost_Reason", "表彰破格晋级（区委组织部文件）");
+            await page.ClickAsync("#assign-post-form button[type=submit]");
+            await page.WaitForSelectorAsync(".assignment-reason");
+            (await page.InnerTextAsync(".assignment-reason")).Should().Contain("表彰破格晋级（区委组织部文件）");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "26-assignment-reason.png"), FullPage = true });
+            await SignOutAsync(page);
+
+            // The payroll officer derives the next contribution year's bases on the tab (confirmed); the declared one stays.
+            await SignInAsync(page, "payroll", baseUrl);
+            await page.GotoAsync(baseUrl + "/PayFacts/Bases?year=2026");
+            await page.ClickAsync("#derive-bases");
+            await page.WaitForSelectorAsync(".alert-success");
+            (await page.InnerTextAsync(".alert-success")).Should().Contain("2026 缴费年度");
+            (await fresh.WithDbAsync(db => db.ContributionBases.SingleAsync(b => b.WorkerId == worker.Id && b.Year == 2026))).BaseFen.Should().Be(880_000);
+            problems.Should().BeEmpty();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            {
+                File.Delete(database + suffix);
+            }
+        }
+    }
+
+    [Fact]
     public async Task APayrollOfficerChoosesTheFirstMonthAtGoLive()
     {
         var shots = Shots();
