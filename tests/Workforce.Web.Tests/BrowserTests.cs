@@ -9,7 +9,7 @@ namespace Workforce.Web.Tests;
 /// screenshots (bin/.../screenshots) and fails on any Content-Security-Policy violation or page error.
 /// </summary>
 [Collection(AppCollection.Name)]
-public class BrowserTests(WorkforceApp app)
+public partial class BrowserTests(WorkforceApp app)
 {
     private const string ChromiumPath = "/usr/bin/chromium";
 

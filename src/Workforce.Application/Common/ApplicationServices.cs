@@ -67,6 +67,8 @@ public static class ApplicationServices
             .ValidateOnStart();
         services.AddOptions<PayrollOptions>().Bind(configuration.GetSection(PayrollOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMemoryCache();
 
         // The clock adapter: the one place the system clock is named (BannedSymbols.txt bans it, and ambient time, elsewhere).
 #pragma warning disable RS0030
@@ -92,6 +94,8 @@ public static class ApplicationServices
         services.AddScoped<SheetReader>();
         services.AddScoped<OrganisationQueries>();
         services.AddScoped<DashboardQueries>();
+        services.AddSingleton<DashboardCache>();
+        services.AddScoped<DashboardTodo>();
         services.AddScoped<WorkerQueries>();
         services.AddScoped<WorkerCommands>();
         services.AddScoped<WorkerImport>();

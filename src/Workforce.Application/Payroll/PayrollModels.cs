@@ -75,3 +75,12 @@ public sealed record RegisterSheetRow(long WorkerId, string Name, string? Commun
 
 /// <summary>The register of a period as a sheet: the component columns and the rows, streamed (memory stays flat).</summary>
 public sealed record RegisterSheet(IReadOnlyList<RegisterColumn> Components, IEnumerable<RegisterSheetRow> Rows);
+
+/// <summary>A cost component over the months of a <see cref="CostTrend"/> (amounts in fen, one per month).</summary>
+public sealed record CostComponent(string Code, Message Name, LineCategory Category, IReadOnlyList<long> AmountsFen);
+
+/// <summary>The latest period's payroll cost of one unit directly below the scope.</summary>
+public sealed record CostByUnit(long UnitId, string Name, long AmountFen);
+
+/// <summary>Payroll cost by month and component, and the latest month's cost by unit.</summary>
+public sealed record CostTrend(IReadOnlyList<YearMonth> Months, IReadOnlyList<CostComponent> Components, IReadOnlyList<CostByUnit> ByUnit);

@@ -313,6 +313,51 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         return new RegisterSheet([.. codes.Select(c => new RegisterColumn(c, Label(rules, c, LineCategory.Information)))], Rows());
     }
 
+    /// <summary>
+    /// Payroll cost of the last <paramref name="months"/> computed periods of the district, for the officer's scope: per month the
+    /// amount of each cost component (应发 items and the employer's contributions, from the stored component totals), and per unit
+    /// directly below the scope the latest period's cost. Months with no computed period are left out.
+    /// </summary>
+    public async Task<CostTrend> CostTrendAsync(PayScope scope, int months, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var periods = await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == scope.DistrictId && p.Status != PeriodStatus.Open)
+            .OrderByDescending(p => p.Month).Take(Math.Clamp(months, 1, 36)).Select(p => new { p.Id, p.Month }).ToListAsync(ct);
+        periods.Reverse();
+        if (periods.Count == 0)
+        {
+            return new CostTrend([], [], []);
+        }
+        var ids = periods.Select(p => p.Id).ToList();
+        var unitIds = db.OrgUnits.Where(x => x.Path.StartsWith(scope.ScopePath)).Select(x => x.Id);
+        var cost = new[] { (int)LineCategory.Earning, (int)LineCategory.EmployerContribution };
+        var rows = await db.PeriodComponentTotals.AsNoTracking()
+            .Where(t => ids.Contains(t.PeriodId) && unitIds.Contains(t.CommunityId) && cost.Contains(t.Category))
+            .GroupBy(t => new { t.PeriodId, t.CommunityId, t.Code, t.Category })
+            .Select(g => new { g.Key.PeriodId, g.Key.CommunityId, g.Key.Code, g.Key.Category, Amount = g.Sum(t => t.AmountFen) }).ToListAsync(ct);
+        var rules = (await ruleSets.GetAsync(db, ct)).ForPeriod(periods[^1].Month);
+        var column = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        // A retroactive line counts with its original component.
+        string Base(string code) => code.Replace(PayItems.RetroPrefix, string.Empty, StringComparison.Ordinal);
+        var order = rules.Items.Select((item, i) => (item.Code, i)).ToDictionary(x => x.Code, x => x.i);
+        var components = rows.GroupBy(r => (Code: Base(r.Code), r.Category))
+            .Select(g =>
+            {
+                var amounts = new long[ids.Count];
+                foreach (var r in g)
+                {
+                    amounts[column[r.PeriodId]] += r.Amount;
+                }
+                return new CostComponent(g.Key.Code, Label(rules, g.Key.Code, (LineCategory)g.Key.Category), (LineCategory)g.Key.Category, amounts);
+            })
+            .OrderBy(c => c.Category).ThenBy(c => order.TryGetValue(c.Code, out var i) ? i : 999).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
+        var rollup = await UnitRollup.LoadAsync(db, scope.ScopePath, ct);
+        var latest = ids[^1];
+        var byUnit = rows.Where(r => r.PeriodId == latest).GroupBy(r => rollup.Of(r.CommunityId))
+            .Select(g => new CostByUnit(g.Key.Id, g.Key.Name, g.Sum(r => r.Amount))).OrderByDescending(u => u.AmountFen).ToList();
+        return new CostTrend([.. periods.Select(p => p.Month)], components, byUnit);
+    }
+
     // A component's name: the rule set's item (a retroactive code names its original), else the code itself (an item no rule set knows any more).
     private static Message Label(Workforce.Payroll.Rules.RuleSet rules, string code, LineCategory category) =>
         (rules.FindItem(code) ?? PayItems.Unknown(code, category)).Label;

@@ -77,6 +77,8 @@ public sealed class ReserveFilter : ListFilter
 {
     /// <summary>Status.</summary>
     public ReserveStatus? Status { get; set; }
+    /// <summary>Only reserves whose review is overdue (flagged by the nightly follow-up).</summary>
+    public bool? Overdue { get; set; }
 }
 
 /// <summary>Nomination form / API body.</summary>

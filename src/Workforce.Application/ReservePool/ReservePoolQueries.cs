@@ -81,6 +81,10 @@ public sealed class ReservePoolQueries(UseCaseContext context)
         {
             q = q.Where(e => e.Status == status);
         }
+        if (filter.Overdue == true)
+        {
+            q = q.Where(e => e.ReviewOverdue);
+        }
         var rows = from e in q
                    join w in Db.Workers on e.WorkerId equals w.Id
                    join u in Db.OrgUnits on e.CommunityId equals u.Id

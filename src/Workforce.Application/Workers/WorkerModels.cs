@@ -26,11 +26,31 @@ public sealed class WorkerFilter
     public int? Grade { get; set; }
     /// <summary>Education.</summary>
     public Education? Education { get; set; }
-    /// <summary>Name (contains) or an exact ID-card number.</summary>
+    /// <summary>Political status.</summary>
+    public PoliticalStatus? PoliticalStatus { get; set; }
+    /// <summary>Age today at least (whole years).</summary>
+    [Range(0, 120)]
+    public int? MinAge { get; set; }
+    /// <summary>Age today at most (whole years).</summary>
+    [Range(0, 120)]
+    public int? MaxAge { get; set; }
+    /// <summary>Years of service today at least (whole years since the hire date).</summary>
+    [Range(0, 80)]
+    public int? MinService { get; set; }
+    /// <summary>Years of service today at most.</summary>
+    [Range(0, 80)]
+    public int? MaxService { get; set; }
+    /// <summary>
+    /// Part of a name, a full ID-card number, the last 4–17 digits of an ID-card number or the last 4–10 digits of a phone number,
+    /// or part of a community's name.
+    /// </summary>
     [StringLength(40)]
     public string? Q { get; set; }
     /// <summary>Employment status.</summary>
     public EmploymentFilter Status { get; set; }
+    /// <summary>Sort column (name, community, post, grade, hireDate, education, birthDate), descending with a leading '-'; by name when empty.</summary>
+    [RegularExpression("^-?(name|community|post|grade|hireDate|education|birthDate)$", ErrorMessage = "Validation.Sort")]
+    public string? Sort { get; set; }
     /// <summary>1-based page.</summary>
     [Range(1, int.MaxValue)]
     public int Page { get; set; } = 1;

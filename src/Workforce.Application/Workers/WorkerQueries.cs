@@ -31,7 +31,7 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
     /// <summary>Workers in scope matching the filter, ordered by name, streamed (not paged; for exports).</summary>
     public async IAsyncEnumerable<WorkerListRow> ExportAsync(UserScope scope, WorkerFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var rows = Project((await FilterAsync(scope, filter, ct)).OrderBy(w => w.Name).ThenBy(w => w.Id));
+        var rows = Project(Sorted(await FilterAsync(scope, filter, ct), filter.Sort));
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
@@ -48,7 +48,7 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
         var page = Math.Max(1, filter.Page);
         // Two phases: sort and page only ids (index-only on (OrgUnitId, LeaveDate, Name)), then
         // decrypt and look up details for the page's rows alone.
-        var ids = await q.OrderBy(w => w.Name).ThenBy(w => w.Id).Skip((page - 1) * size).Take(size).Select(w => w.Id).ToListAsync(ct);
+        var ids = await Sorted(q, filter.Sort).Skip((page - 1) * size).Take(size).Select(w => w.Id).ToListAsync(ct);
         var rows = await Project(db.Workers.AsNoTracking().Where(w => ids.Contains(w.Id))).ToListAsync(ct);
         var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         return new PagedResult<WorkerListRow>([.. rows.OrderBy(r => order[r.Id])], total, page, size);
@@ -69,23 +69,7 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
         take = Math.Clamp(take, 1, MaxLookup);
         var today = calendar.Today;
         var workers = scope.Workers(db).AsNoTracking().NotLeftBy(today);
-        IQueryable<Worker> matches;
-        if (IdCardNumber.TryParse(term, out var full, out _))
-        {
-            matches = db.WithIdCard(workers, full);
-        }
-        else if (term.Length is >= 4 and <= 17 && term.All(c => char.IsAsciiDigit(c) || c is 'x' or 'X'))
-        {
-            // The number is encrypted; the tail is matched on the decrypted numbers of the scope, bounded by the scope's size.
-            var tail = term.ToUpperInvariant();
-            var candidates = await workers.Select(w => new { w.Id, w.IdCard }).ToListAsync(ct);
-            var ids = candidates.Where(c => c.IdCard.Value.EndsWith(tail, StringComparison.Ordinal)).Select(c => c.Id).Take(take).ToList();
-            matches = db.Workers.AsNoTracking().Where(w => ids.Contains(w.Id));
-        }
-        else
-        {
-            matches = workers.Where(w => w.Name.Contains(term) || db.OrgUnits.Any(u => u.Id == w.OrgUnitId && u.Name.Contains(term)));
-        }
+        var matches = await MatchingAsync(workers, term, take, ct);
         var rows = await matches.OrderBy(w => w.Name).ThenBy(w => w.Id).Take(take)
             .Select(w => new
             {
@@ -151,12 +135,81 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
         {
             q = q.Where(w => w.Education == edu);
         }
+        if (filter.PoliticalStatus is { } political)
+        {
+            q = q.Where(w => w.PoliticalStatus == political);
+        }
+        // Whole years today: age ≥ n ⇔ born on or before today − n years; age ≤ n ⇔ born after today − (n + 1) years.
+        if (filter.MinAge is { } minAge)
+        {
+            var born = today.PlusYears(-minAge);
+            q = q.Where(w => w.BirthDate <= born);
+        }
+        if (filter.MaxAge is { } maxAge)
+        {
+            var born = today.PlusYears(-(maxAge + 1));
+            q = q.Where(w => w.BirthDate > born);
+        }
+        if (filter.MinService is { } minService)
+        {
+            var hired = today.PlusYears(-minService);
+            q = q.Where(w => w.HireDate <= hired);
+        }
+        if (filter.MaxService is { } maxService)
+        {
+            var hired = today.PlusYears(-(maxService + 1));
+            q = q.Where(w => w.HireDate > hired);
+        }
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
-            var term = filter.Q.Trim();
-            q = IdCardNumber.TryParse(term, out var id, out _) ? db.WithIdCard(q, id) : q.Where(w => w.Name.Contains(term));
+            q = await MatchingAsync(q, filter.Q.Trim(), MaxTailMatches, ct);
         }
         return q;
+    }
+
+    /// <summary>Most workers a number tail may find (the search reads the scope's decrypted numbers; the list shows the first ones).</summary>
+    public const int MaxTailMatches = 1_000;
+
+    /// <summary>
+    /// Workers of <paramref name="workers"/> a search term finds: a full ID-card number (through the keyed hash); 4–17 digits as the
+    /// tail of an ID-card number or of a phone number (both are encrypted, so the scope's numbers are decrypted and compared, at most
+    /// <paramref name="limit"/> found); otherwise part of the name or of the community's name.
+    /// </summary>
+    private async Task<IQueryable<Worker>> MatchingAsync(IQueryable<Worker> workers, string term, int limit, CancellationToken ct)
+    {
+        if (IdCardNumber.TryParse(term, out var full, out _))
+        {
+            return db.WithIdCard(workers, full);
+        }
+        if (term.Length is >= 4 and <= 17 && term.All(c => char.IsAsciiDigit(c) || c is 'x' or 'X'))
+        {
+            var tail = term.ToUpperInvariant();
+            var candidates = await workers.Select(w => new { w.Id, w.IdCard, w.Phone }).ToListAsync(ct);
+            var ids = candidates.Where(c => c.IdCard.Value.EndsWith(tail, StringComparison.Ordinal) || (c.Phone is { } phone && phone.Value.EndsWith(tail, StringComparison.Ordinal)))
+                .Select(c => c.Id).Take(limit).ToList();
+            return workers.Where(w => ids.Contains(w.Id));
+        }
+        return workers.Where(w => w.Name.Contains(term) || db.OrgUnits.Any(u => u.Id == w.OrgUnitId && u.Name.Contains(term)));
+    }
+
+    /// <summary>The list's order: a sortable column (descending with '-'), then name and id so pages never overlap.</summary>
+    private IQueryable<Worker> Sorted(IQueryable<Worker> q, string? sort)
+    {
+        var descending = sort?.StartsWith('-') == true;
+        var key = sort?.TrimStart('-');
+        IOrderedQueryable<Worker> ordered = key switch
+        {
+            "community" => descending ? q.OrderByDescending(w => db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Name).FirstOrDefault())
+                                      : q.OrderBy(w => db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Name).FirstOrDefault()),
+            "post" => descending ? q.OrderByDescending(w => w.CurrentPost) : q.OrderBy(w => w.CurrentPost),
+            "grade" => descending ? q.OrderByDescending(w => w.CurrentGrade) : q.OrderBy(w => w.CurrentGrade),
+            "hireDate" => descending ? q.OrderByDescending(w => w.HireDate) : q.OrderBy(w => w.HireDate),
+            "birthDate" => descending ? q.OrderByDescending(w => w.BirthDate) : q.OrderBy(w => w.BirthDate),
+            "education" => descending ? q.OrderByDescending(w => w.Education) : q.OrderBy(w => w.Education),
+            "name" when descending => q.OrderByDescending(w => w.Name),
+            _ => q.OrderBy(w => w.Name),
+        };
+        return key is null or "name" ? ordered.ThenBy(w => w.Id) : ordered.ThenBy(w => w.Name).ThenBy(w => w.Id);
     }
 
     private IQueryable<WorkerListRow> Project(IQueryable<Worker> workers)

@@ -5,13 +5,18 @@ using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Workforce.Application.Common;
 using Workforce.Application.Organisation;
+using Workforce.Application.Payroll;
+using Workforce.Application.ReservePool;
+using Workforce.Application.Training;
 using Workforce.Application.Workers;
+using Workforce.Data.Identity;
+using Workforce.Web.Infrastructure;
 using Workforce.Web.Features.Workers;
 
 namespace Workforce.Web.Features.Home;
 
 /// <summary>Dashboard for officers, own record for trainees, language switch and error pages.</summary>
-public sealed class HomeController(UserScopeAccessor scopes, DashboardQueries dashboard, WorkerQueries workers, IMapper mapper, IClock clock) : Controller
+public sealed class HomeController(UserScopeAccessor scopes, DashboardCache dashboard, WorkerQueries workers, IMapper mapper, IClock clock) : Controller
 {
     /// <summary>The dashboard (officers) or the trainee's own record.</summary>
     [Authorize]
@@ -20,13 +25,55 @@ public sealed class HomeController(UserScopeAccessor scopes, DashboardQueries da
         var scope = await scopes.GetAsync(ct);
         if (scope.IsOfficer)
         {
-            return View(await dashboard.ComputeAsync(scope, ct));
+            return View(await DashboardAsync(scope, false, ct));
         }
         if (scope.WorkerId is { } own && await workers.FindAsync(scope, own, ct) is { } worker)
         {
             return View("Me", mapper.Map<WorkerDetailsViewModel>(worker));
         }
         return View("NoScope");
+    }
+
+    /// <summary>Computes the dashboard's kept figures again now.</summary>
+    [HttpPost, Authorize(Policy = Policies.RegistryRead)]
+    public async Task<IActionResult> RefreshDashboard(CancellationToken ct)
+    {
+        await dashboard.GetAsync(await scopes.GetAsync(ct), true, ct);
+        return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>The dashboard's charts as an xlsx, one sheet per chart (the tables behind them).</summary>
+    [Authorize(Policy = Policies.RegistryRead)]
+    public async Task<IActionResult> DashboardXlsx(CancellationToken ct)
+    {
+        var page = await DashboardAsync(await scopes.GetAsync(ct), false, ct);
+        var file = TempFiles.Create();
+        XlsxTable.Write(file, DashboardCharts.Sheets(page.Charts, Text));
+        file.Position = 0;
+        return File(file, ContentTypes.Xlsx, "dashboard.xlsx");
+    }
+
+    private UiText Text => HttpContext.RequestServices.GetRequiredService<UiText>();
+
+    private async Task<DashboardPage> DashboardAsync(UserScope scope, bool refresh, CancellationToken ct)
+    {
+        var services = HttpContext.RequestServices;
+        var talent = User.IsInRole(Roles.Admin) || User.IsInRole(Roles.HrOfficer);
+        var pay = User.IsInRole(Roles.Admin) || User.IsInRole(Roles.PayrollOfficer);
+        var figures = await dashboard.GetAsync(scope, refresh, ct);
+        var charts = new List<Chart>();
+        if (talent)
+        {
+            var reserve = await services.GetRequiredService<ReservePoolQueries>().ComplianceAsync(scope, null, ct);
+            var camps = await services.GetRequiredService<TrainingQueries>().ListAsync(scope, ct);
+            charts.AddRange(DashboardCharts.Talent(figures, reserve, camps, Text));
+        }
+        if (pay && await services.GetRequiredService<PayrollQueries>().ScopeAsync(scope, ct) is { } payScope)
+        {
+            charts.AddRange(DashboardCharts.Pay(await services.GetRequiredService<PayrollQueries>().CostTrendAsync(payScope, 12, ct), Text));
+        }
+        var todo = await services.GetRequiredService<DashboardTodo>().ReadAsync(scope, talent, pay, ct);
+        return new DashboardPage(figures, todo, charts, talent, pay);
     }
 
     /// <summary>Sets the UI language (zh-CN or en) in a cookie for a year.</summary>

@@ -76,6 +76,17 @@ public sealed class WorkersController(WorkerQueries workers, WorkerCommands comm
         });
     }
 
+    /// <summary>
+    /// The person picker's look-up (JSON, signed-in pages): serving workers in scope by part of a name, the last 4–17 digits
+    /// of the ID number or a community's name, with community, post and the masked number. Read-only (GET).
+    /// </summary>
+    [HttpGet]
+    public async Task<IActionResult> Lookup(string? q, CancellationToken ct)
+    {
+        var found = await workers.LookupAsync(await scopes.GetAsync(ct), q, 20, ct);
+        return Json(found.Select(w => new { id = w.Id, name = w.Name, community = w.Community, post = w.Post is { } p ? Text.Enum(p) : null, maskedId = w.MaskedIdNumber }));
+    }
+
     /// <summary>Detail with history.</summary>
     public async Task<IActionResult> Details(long id, CancellationToken ct)
     {

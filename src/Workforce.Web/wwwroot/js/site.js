@@ -53,3 +53,47 @@ document.addEventListener('click', function (e) {
     }
     poll();
 })();
+
+// Person pickers (select[data-worker-picker]): Tom Select asks the scoped look-up as the officer types a name, the last digits of an
+// ID number or a community; each option shows name, community, post and the masked ID number. The server does the matching.
+(function () {
+    if (!window.TomSelect) {
+        return;
+    }
+    document.querySelectorAll('select[data-worker-picker]').forEach(function (el) {
+        var url = el.getAttribute('data-worker-picker');
+        var multiple = el.multiple;
+        new window.TomSelect(el, {
+            valueField: 'id',
+            labelField: 'name',
+            searchField: [],
+            maxItems: multiple ? null : 1,
+            placeholder: el.getAttribute('data-placeholder'),
+            plugins: multiple ? ['remove_button'] : [],
+            loadThrottle: 250,
+            preload: false,
+            // The server matches names, ID tails and communities; keep every option it answers.
+            score: function () { return function () { return 1; }; },
+            shouldLoad: function (query) { return query.trim().length >= 1; },
+            load: function (query, callback) {
+                var self = this;
+                self.clearOptions();
+                fetch(url + '?q=' + encodeURIComponent(query), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+                    .then(function (r) { return r.ok ? r.json() : []; })
+                    .then(function (rows) { callback(rows); })
+                    .catch(function () { callback(); });
+            },
+            render: {
+                option: function (d, escape) {
+                    var details = [d.community, d.post, d.maskedId].filter(function (x) { return x; }).map(escape).join(' · ');
+                    return '<div class="picker-option"><strong>' + escape(d.name) + '</strong> <span class="text-muted small">' + details + '</span></div>';
+                },
+                item: function (d, escape) {
+                    return '<div>' + escape(d.name) + (d.community ? ' <span class="text-muted small">' + escape(d.community) + '</span>' : '') + '</div>';
+                },
+                no_results: function () { return '<div class="no-results">' + el.getAttribute('data-no-results') + '</div>'; },
+                not_loading: function () { return '<div class="no-results">' + el.getAttribute('data-type-more') + '</div>'; }
+            }
+        });
+    });
+})();
