@@ -55,6 +55,22 @@ public class AuditTests(WorkforceApp app)
         new HtmlParser().ParseDocument(await verify.Content.ReadAsStringAsync()).QuerySelector("#verify-result")!.TextContent.Should().Contain("哈希链完整");
         var list = new HtmlParser().ParseDocument(await admin.GetStringAsync($"/Admin/Audit?EntityType=Worker&EntityId={id}"));
         list.QuerySelectorAll("tbody tr").Should().HaveCountGreaterThanOrEqualTo(2);
+
+        // For an auditor: the entry found by the person concerned reads in Chinese, field by field, before → after; no raw JSON.
+        var byPerson = new HtmlParser().ParseDocument(await admin.GetStringAsync($"/Admin/Audit?WorkerId={id}&Action=Updated"));
+        var change = byPerson.QuerySelectorAll("tbody > tr").First(r => r.TextContent.Contains("博士", StringComparison.Ordinal));
+        change.TextContent.Should().Contain("修改").And.Contain("社区工作者").And.Contain("学历");
+        change.QuerySelector(".audit-changes del")!.TextContent.Should().NotBeEmpty("the value before is shown struck through");
+        change.QuerySelectorAll(".audit-changes .text-success").Select(x => x.TextContent).Should().Contain("博士研究生", "the value after, by its name");
+        byPerson.Body!.TextContent.Should().NotContain("{\"Education\"", "no raw JSON");
+        byPerson.QuerySelector("#audit-worker option[selected]")!.TextContent.Should().NotBeEmpty("the person filter shows the worker by name");
+
+        // The same entries as an xlsx, one row per field, names in Chinese.
+        var export = await admin.GetAsync($"/Admin/Audit/Export?WorkerId={id}&Action=Updated");
+        export.StatusCode.Should().Be(HttpStatusCode.OK);
+        var rows = XlsxFiles.ReadAll(await export.Content.ReadAsStreamAsync(), 9);
+        rows[0].Should().Equal("#", "时间", "操作人", "操作", "对象类型", "对象编号", "字段", "修改前", "修改后");
+        rows.Skip(1).Should().Contain(r => r[3] == "修改" && r[4] == "社区工作者" && r[6] == "学历" && r[8]!.Contains("博士", StringComparison.Ordinal));
     }
 
     [Fact]

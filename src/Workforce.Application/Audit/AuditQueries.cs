@@ -17,6 +17,8 @@ public sealed class AuditFilter
     public string? UserName { get; set; }
     /// <summary>Action.</summary>
     public string? Action { get; set; }
+    /// <summary>The worker concerned: the worker's own record and every record that names the worker (WorkerId).</summary>
+    public long? WorkerId { get; set; }
     /// <summary>From (local date, inclusive).</summary>
     public DateOnly? From { get; set; }
     /// <summary>To (local date, inclusive).</summary>
@@ -32,11 +34,37 @@ public sealed class AuditFilter
 /// <summary>The audit trail for admins: newest first, filtered and paged, and the verification of the hash chain.</summary>
 public sealed class AuditQueries(WorkforceDbContext db, BusinessCalendar calendar)
 {
+    /// <summary>Most rows an export holds.</summary>
+    public const int MaxExport = 100_000;
+
     /// <summary>A page of entries.</summary>
     public async Task<PagedResult<AuditEntry>> SearchAsync(AuditFilter filter, CancellationToken ct)
     {
+        var q = Filtered(filter);
+        var total = await q.CountAsync(ct);
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+        var rows = await q.OrderByDescending(e => e.Sequence).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return new PagedResult<AuditEntry>(rows, total, page, size);
+    }
+
+    /// <summary>The entries the filter finds, newest first, at most <see cref="MaxExport"/>, streamed (for the xlsx export).</summary>
+    public IAsyncEnumerable<AuditEntry> ExportAsync(AuditFilter filter) =>
+        Filtered(filter).OrderByDescending(e => e.Sequence).Take(MaxExport).AsAsyncEnumerable();
+
+    /// <summary>The actions present (for the filter).</summary>
+    public Task<List<string>> ActionsAsync(CancellationToken ct) => db.AuditEntries.Select(e => e.Action).Distinct().OrderBy(t => t).ToListAsync(ct);
+
+    private IQueryable<AuditEntry> Filtered(AuditFilter filter)
+    {
         ArgumentNullException.ThrowIfNull(filter);
         var q = db.AuditEntries.AsNoTracking();
+        if (filter.WorkerId is { } worker)
+        {
+            var id = worker.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var named = "\"WorkerId\":\"" + id + "\"";
+            q = q.Where(e => (e.EntityType == "Worker" && e.EntityId == id) || (e.After != null && e.After.Contains(named)) || (e.Before != null && e.Before.Contains(named)));
+        }
         if (!string.IsNullOrWhiteSpace(filter.EntityType)) { q = q.Where(e => e.EntityType == filter.EntityType); }
         if (!string.IsNullOrWhiteSpace(filter.EntityId)) { q = q.Where(e => e.EntityId == filter.EntityId.Trim()); }
         if (!string.IsNullOrWhiteSpace(filter.UserName)) { q = q.Where(e => e.UserName == filter.UserName.Trim()); }
@@ -51,11 +79,7 @@ public sealed class AuditQueries(WorkforceDbContext db, BusinessCalendar calenda
             var end = LocalDate.FromDateOnly(to).PlusDays(1).AtStartOfDayInZone(calendar.Zone).ToInstant();
             q = q.Where(e => e.Timestamp < end);
         }
-        var total = await q.CountAsync(ct);
-        var page = Math.Max(1, filter.Page);
-        var size = Math.Clamp(filter.PageSize, 1, 200);
-        var rows = await q.OrderByDescending(e => e.Sequence).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new PagedResult<AuditEntry>(rows, total, page, size);
+        return q;
     }
 
     /// <summary>The entity types present (for the filter).</summary>

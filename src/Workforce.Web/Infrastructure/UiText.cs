@@ -48,6 +48,9 @@ public sealed class UiText(IStringLocalizer<SharedResource> localizer)
     /// <summary>Display name of an optional enum value; empty when null.</summary>
     public string Enum<T>(T? value) where T : struct, System.Enum => value is { } v ? Enum(v) : string.Empty;
 
+    /// <summary>Text for a key, or null when the resource file has none.</summary>
+    public string? Find(string key) => localizer[key] is { ResourceNotFound: false } text ? text.Value : null;
+
     private string Lookup(string key) => localizer[key];
 }
 

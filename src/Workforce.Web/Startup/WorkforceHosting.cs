@@ -66,6 +66,7 @@ public static class WorkforceHosting
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<HttpCurrentActor>());
         services.AddScoped<ITextCatalog, ResourceTextCatalog>();
         services.AddScoped<UiText>();
+        services.AddScoped<Features.Admin.AuditPresenter>();
         services.AddOptions<Infrastructure.Pdf.PdfOptions>().Bind(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Infrastructure.Pdf.PdfFonts>();
         services.AddHostedService(sp => sp.GetRequiredService<Application.Payroll.PayrollQueue>());

@@ -18,12 +18,14 @@ public sealed class AuditIndexViewModel
     public AuditVerificationResult? Verification { get; init; }
     /// <summary>Entity types present.</summary>
     public IReadOnlyList<string> EntityTypes { get; init; } = [];
+    /// <summary>Actions present.</summary>
+    public IReadOnlyList<string> Actions { get; init; } = [];
 }
 
 /// <summary>Browse, filter and verify the audit trail (Admin).</summary>
 [Authorize(Policy = Policies.AdminOnly)]
 [Route("Admin/Audit/{action=Index}")]
-public sealed class AuditController(AuditQueries audit) : Controller
+public sealed class AuditController(AuditQueries audit, AuditPresenter presenter, BusinessCalendar calendar, UiText text) : Controller
 {
     /// <summary>Newest first, filtered, 50 a page.</summary>
     public async Task<IActionResult> Index([FromQuery] AuditFilter filter, CancellationToken ct)
@@ -34,11 +36,42 @@ public sealed class AuditController(AuditQueries audit) : Controller
     public async Task<IActionResult> Verify(CancellationToken ct)
         => View(nameof(Index), await BuildAsync(new AuditFilter(), await audit.VerifyAsync(ct), ct));
 
+    /// <summary>The entries the filter finds as an xlsx: one row per recorded field, names in the reader's language (audited).</summary>
+    public async Task<IActionResult> Export([FromQuery] AuditFilter filter, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+        var entries = new List<IReadOnlyList<string?>>();
+        await foreach (var e in audit.ExportAsync(filter).WithCancellation(ct))
+        {
+            var head = new[] { e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), calendar.Format(e.Timestamp), e.UserName,
+                presenter.Action(e.Action), presenter.Entity(e.EntityType), e.EntityId };
+            var changes = presenter.Changes(e);
+            if (changes.Count == 0)
+            {
+                entries.Add([.. head, null, null, null]);
+            }
+            foreach (var c in changes)
+            {
+                entries.Add([.. head, c.Field, c.Before, c.After]);
+            }
+        }
+        var file = TempFiles.Create();
+        XlsxTable.Write(file, text["Nav.Audit"], [
+            "#", text["Audit.Time"], text["Audit.User"], text["Audit.Action"], text["Audit.EntityType"], text["Audit.EntityId"],
+            text["Audit.Field"], text["Audit.Before"], text["Audit.After"]], entries);
+        file.Position = 0;
+        return File(file, ContentTypes.Xlsx, "audit.xlsx");
+    }
+
     private async Task<AuditIndexViewModel> BuildAsync(AuditFilter filter, AuditVerificationResult? verification, CancellationToken ct) => new()
     {
         Filter = filter,
         Result = await audit.SearchAsync(filter, ct),
         Verification = verification,
         EntityTypes = await audit.EntityTypesAsync(ct),
+        Actions = await audit.ActionsAsync(ct),
     };
 }
