@@ -90,4 +90,55 @@ public partial class BrowserTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "picker-mentees.png") });
         problems.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task EveryRoleOpensEveryPageOfItsMenuInChromiumWithoutAnErrorAndSubmitsItsSearchForms()
+    {
+        var shots = Shots();
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        foreach (var role in new[] { "trainee", "payroll", "hr.street", "hr", "admin" })
+        {
+            var (playwright, browser, page, problems) = await OpenAsync();
+            using var _ = playwright;
+            await using var __ = browser;
+            await SignInAsync(page, role);
+            var menu = await page.Locator("#nav a[href]").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href')).filter(h => h && h.startsWith('/'))");
+            menu.Should().NotBeEmpty();
+            foreach (var href in menu.Distinct())
+            {
+                var response = await page.GotoAsync(baseUrl + href);
+                response!.Status.Should().BeLessThan(400, $"{role} opens {href} from the menu");
+                (await page.Locator("form input[name=__RequestVerificationToken]").CountAsync()).Should().Be(await page.Locator("form[method=post]").CountAsync(), $"every form of {href} carries its token");
+                // The page's search or filter form, as the user submits it (its current values).
+                var search = page.Locator("form[role=search] button[type=submit]");
+                if (await search.CountAsync() > 0)
+                {
+                    await search.First.ClickAsync();
+                    await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+                }
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, $"crawl-{role}-{href.Trim('/').Replace('/', '-')}.png") });
+            }
+            problems.Should().BeEmpty($"{role}'s pages run without errors");
+        }
+    }
+
+    [Fact]
+    public async Task ATraineesPagesFitAPhoneOf375Pixels()
+    {
+        var shots = Shots();
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        var (playwright, browser, _, problems) = await OpenAsync();
+        using var __ = playwright;
+        await using var ___ = browser;
+        var phone = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 375, Height = 812 }, IsMobile = true, HasTouch = true });
+        await SignInAsync(phone, "trainee");
+        foreach (var path in new[] { "/", "/Me/Growth", "/Me/Payslips" })
+        {
+            await phone.GotoAsync(baseUrl + path);
+            var width = await phone.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth");
+            width.Should().BeLessThanOrEqualTo(375, $"{path} does not scroll sideways on a phone");
+            await phone.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, $"phone-trainee-{path.Trim('/').Replace('/', '-')}.png"), FullPage = true });
+        }
+        problems.Should().BeEmpty();
+    }
 }

@@ -50,7 +50,8 @@ public partial class BrowserTests(WorkforceApp app)
         await page.FillAsync("#Password", WorkforceApp.Password);
         await page.ClickAsync("#login-submit");
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForSelectorAsync("#logout");
+        // Attached, not visible: on a phone the button sits in the folded menu.
+        await page.WaitForSelectorAsync("#logout", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
     }
 
     /// <summary>

@@ -91,6 +91,13 @@ public sealed class WorkforceApp : WebApplicationFactory<Program>, ITestApp
     {
         var doc = new HtmlParser().ParseDocument(await client.GetStringAsync(page));
         var form = doc.QuerySelector(formSelector)?.Closest("form") ?? throw new InvalidOperationException($"No form '{formSelector}' on {page}.");
+        return await PostFormAsync(client, page, form, file, fields);
+    }
+
+    /// <summary>Posts a form of a page already read, with the fields it renders (its own token included) and <paramref name="fields"/> set.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, AngleSharp.Dom.IElement form, (string Field, string FileName, byte[] Bytes)? file, params (string Key, string Value)[] fields)
+    {
+        ArgumentNullException.ThrowIfNull(form);
         form.GetAttribute("method").Should().BeEquivalentTo("post", "state changes are posted");
         var values = form.QuerySelectorAll("input[name], textarea[name], select[name]")
             .Where(e => e.GetAttribute("type") is not ("checkbox" or "radio" or "file" or "submit") || e.HasAttribute("checked"))

@@ -9,7 +9,7 @@ namespace Workforce.Application.Recruitment;
 public sealed class RoundInput
 {
     /// <summary>Name.</summary>
-    [Required(ErrorMessage = "Validation.Required"), StringLength(100, ErrorMessage = "Validation.MaxLength"), Display(Name = "Field.Name")]
+    [Required(ErrorMessage = "Validation.Required"), StringLength(100, ErrorMessage = "Validation.MaxLength"), Display(Name = "Recruitment.RoundName")]
     public string? Name { get; set; }
     /// <summary>Organising unit (default: the officer's).</summary>
     public long? OrgUnitId { get; set; }

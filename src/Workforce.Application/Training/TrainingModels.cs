@@ -14,7 +14,7 @@ namespace Workforce.Application.Training;
 public sealed class CampInput
 {
     /// <summary>Name.</summary>
-    [Required(ErrorMessage = "Validation.Required"), StringLength(100, ErrorMessage = "Validation.MaxLength"), Display(Name = "Field.Name")]
+    [Required(ErrorMessage = "Validation.Required"), StringLength(100, ErrorMessage = "Validation.MaxLength"), Display(Name = "Training.CampName")]
     public string? Name { get; set; }
     /// <summary>Organising unit (default: the officer's).</summary>
     [Display(Name = "Field.OrgUnit")]

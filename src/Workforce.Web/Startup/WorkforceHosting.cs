@@ -74,6 +74,7 @@ public static class WorkforceHosting
         services.AddIdentity<ApplicationUser, IdentityRole>(ApplicationServices.ConfigureIdentity)
             .AddEntityFrameworkStores<WorkforceDbContext>()
             .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<DisplayNameClaims>()
             .AddSignInManager<WorkforceSignInManager>()
             .AddPasswordValidator<Application.Admin.PasswordPolicy>();
         // Revocation (ADR 0012): every principal is rechecked against the account's stamp and the cookie's session.

@@ -27,9 +27,9 @@ public sealed class HomeController(UserScopeAccessor scopes, DashboardCache dash
         {
             return View(await DashboardAsync(scope, false, ct));
         }
-        if (scope.WorkerId is { } own && await workers.FindAsync(scope, own, ct) is { } worker)
+        if (scope.WorkerId is { } own && await workers.DetailsAsync(scope, own, ct) is { } details)
         {
-            return View("Me", mapper.Map<WorkerDetailsViewModel>(worker));
+            return View("Me", WorkerDetailsViewModel.From(mapper, details));
         }
         return View("NoScope");
     }

@@ -41,6 +41,19 @@ public sealed class WorkerListItem
 /// <summary>Worker detail page (personal data masked unless revealed).</summary>
 public sealed class WorkerDetailsViewModel
 {
+    /// <summary>The page's model of a worker with the names of the units its history mentions (the officer's page and 我的信息).</summary>
+    public static WorkerDetailsViewModel From(AutoMapper.IMapper mapper, Application.Workers.WorkerDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        ArgumentNullException.ThrowIfNull(details);
+        var (worker, names) = details;
+        var vm = mapper.Map<WorkerDetailsViewModel>(worker);
+        vm.OrgUnitName = names.GetValueOrDefault(worker.OrgUnitId);
+        vm.PostAssignments.ForEach(a => a.CommunityName = names.GetValueOrDefault(a.CommunityId));
+        vm.GridAssignments.ForEach(g => g.GridName = names.GetValueOrDefault(g.GridId));
+        return vm;
+    }
+
     /// <summary>Id.</summary>
     public long Id { get; set; }
     /// <summary>姓名.</summary>

@@ -299,11 +299,8 @@ public sealed class WorkersController(WorkerQueries workers, WorkerCommands comm
         {
             return null;
         }
-        var (worker, names) = details;
-        var vm = mapper.Map<WorkerDetailsViewModel>(worker);
-        vm.OrgUnitName = names.GetValueOrDefault(worker.OrgUnitId);
-        vm.PostAssignments.ForEach(a => a.CommunityName = names.GetValueOrDefault(a.CommunityId));
-        vm.GridAssignments.ForEach(g => g.GridName = names.GetValueOrDefault(g.GridId));
+        var worker = details.Worker;
+        var vm = WorkerDetailsViewModel.From(mapper, details);
         if (revealed is { } r)
         {
             vm.RevealedIdCard = r.IdCard;
