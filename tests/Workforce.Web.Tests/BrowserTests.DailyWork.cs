@@ -141,4 +141,37 @@ public partial class BrowserTests
         }
         problems.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task AnOfficerSortsTheWorkerListByAClickAndFindsACommunityInTheFoldedOrganisationTree()
+    {
+        var shots = Shots();
+        var (playwright, browser, page, problems) = await OpenAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
+        await SignInAsync(page, "hr");
+
+        await page.GotoAsync(baseUrl + "/Workers");
+        await page.ClickAsync("th a[data-sort=hireDate]");
+        await page.WaitForURLAsync(url => url.Contains("Sort=hireDate", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("th[aria-sort=ascending] a[data-sort=hireDate]");
+        var dates = await page.Locator("#worker-table tbody tr td:nth-child(10)").AllInnerTextsAsync();
+        dates.Should().HaveCount(20).And.BeInAscendingOrder(StringComparer.Ordinal);
+        await page.ClickAsync("a[data-page-size='50']");
+        await page.WaitForURLAsync(url => url.Contains("PageSize=50", StringComparison.Ordinal) && url.Contains("Sort=hireDate", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForSelectorAsync("#worker-table tbody tr:nth-child(50)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "workers-sorted.png") });
+
+        var community = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Type == Workforce.Domain.Organisation.OrgUnitType.Community).OrderBy(u => u.Path).Skip(20).Select(u => u.Name).FirstAsync());
+        await page.GotoAsync(baseUrl + "/OrgUnits");
+        (await page.Locator($"li[data-tree-name='{community}']").IsVisibleAsync()).Should().BeFalse("streets are folded, so their communities are out of sight");
+        var folded = await page.EvaluateAsync<int>("() => document.scrollingElement.scrollHeight");
+        await page.FillAsync("#tree-search", community);
+        await page.Locator($"li[data-tree-name='{community}']").First.WaitForAsync();
+        (await page.Locator("#org-tree li[data-tree-name]:visible").CountAsync()).Should().BeLessThan(6, "only the match and its street and district stay");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "org-tree-search.png") });
+        folded.Should().BeLessThan(1500, "the folded tree is short (it was 3,115 px fully expanded)");
+        problems.Should().BeEmpty();
+    }
 }

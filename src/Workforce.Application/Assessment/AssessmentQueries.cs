@@ -26,6 +26,40 @@ public sealed class AssessmentQueries(WorkforceDbContext db, BusinessCalendar ca
             .ToListAsync(ct);
     }
 
+    /// <summary>One page of a year's assessments in scope: by name (contains), sorted by a column (name, rating, recordedOn), by name by default.</summary>
+    public async Task<PagedResult<AssessmentRow>> PageAsync(UserScope scope, int year, ListFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var visible = Visible(scope);
+        var rows = db.AnnualAssessments.AsNoTracking().Where(a => a.Year == year && visible.Contains(a.WorkerId))
+            .Join(db.Workers, a => a.WorkerId, w => w.Id, (a, w) => new AssessmentSortRow { Assessment = a, Name = w.Name });
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var name = filter.Q.Trim();
+            rows = rows.Where(r => r.Name.Contains(name));
+        }
+        var total = await rows.CountAsync(ct);
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+        var page = Math.Max(1, filter.Page);
+        var items = await rows.SortBy(filter.Sort, SortColumns, "name").ThenBy(r => r.Assessment.WorkerId).Skip((page - 1) * size).Take(size)
+            .Select(r => new AssessmentRow(r.Assessment.Id, r.Assessment.WorkerId, r.Name, r.Assessment.Year, r.Assessment.Rating, r.Assessment.RecordedOn, r.Assessment.Note))
+            .ToListAsync(ct);
+        return new PagedResult<AssessmentRow>(items, total, page, size);
+    }
+
+    private static readonly Dictionary<string, System.Linq.Expressions.Expression<Func<AssessmentSortRow, object?>>> SortColumns = new(StringComparer.Ordinal)
+    {
+        ["name"] = r => r.Name,
+        ["rating"] = r => r.Assessment.Rating,
+        ["recordedOn"] = r => r.Assessment.RecordedOn,
+    };
+
+    private sealed class AssessmentSortRow
+    {
+        public AnnualAssessment Assessment { get; init; } = null!;
+        public string Name { get; init; } = string.Empty;
+    }
+
     /// <summary>Years offered in the assessment filter (the last five).</summary>
     public IReadOnlyList<int> Years() => [.. Enumerable.Range(calendar.Today.Year - 4, 5).Reverse()];
 }

@@ -74,4 +74,7 @@ public class ListFilter
     /// <summary>Rows per page.</summary>
     [Range(1, 200)]
     public int PageSize { get; set; } = 20;
+    /// <summary>Sort column of the list (descending with a leading '-'); the list's default order when empty or unknown.</summary>
+    [RegularExpression("^-?[A-Za-z]{1,20}$", ErrorMessage = "Validation.Sort")]
+    public string? Sort { get; set; }
 }

@@ -84,3 +84,14 @@ public sealed record CostByUnit(long UnitId, string Name, long AmountFen);
 
 /// <summary>Payroll cost by month and component, and the latest month's cost by unit.</summary>
 public sealed record CostTrend(IReadOnlyList<YearMonth> Months, IReadOnlyList<CostComponent> Components, IReadOnlyList<CostByUnit> ByUnit);
+
+/// <summary>A payslip of the register with the worker's name, for sorting before the page is cut.</summary>
+public sealed class RegisterSortRow
+{
+    /// <summary>The stored payslip.</summary>
+    public Workforce.Data.PayslipRecord Payslip { get; init; } = null!;
+    /// <summary>Worker's name.</summary>
+    public string Name { get; init; } = string.Empty;
+    /// <summary>Worker's hire date.</summary>
+    public LocalDate HireDate { get; init; }
+}

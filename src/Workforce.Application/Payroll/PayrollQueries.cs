@@ -117,7 +117,8 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
     }
 
     /// <summary>The register: a page of payslips, totals per component and per unit (the children of the filter unit).</summary>
-    public async Task<RegisterView?> RegisterAsync(PayScope scope, YearMonth month, long? unitId, long? workerId, int page, int pageSize, CancellationToken ct)
+    /// <remarks>Sorted by a column of <see cref="RegisterSort"/>; by community and worker when <paramref name="sort"/> is null or unknown.</remarks>
+    public async Task<RegisterView?> RegisterAsync(PayScope scope, YearMonth month, long? unitId, long? workerId, int page, int pageSize, string? sort, CancellationToken ct)
     {
         var period = await db.PayPeriods.AsNoTracking().SingleOrDefaultAsync(p => p.DistrictId == scope.DistrictId && p.Month == month, ct);
         if (period is null)
@@ -131,9 +132,10 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         page = Math.Max(1, page);
         var count = await payslips.CountAsync(ct);
         var yearStart = new LocalDate(month.Year, 1, 1);
-        var rows = await payslips.OrderBy(p => p.CommunityId).ThenBy(p => p.WorkerId).Skip((page - 1) * pageSize).Take(pageSize)
-            .Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterRow(p.Id, p.WorkerId, w.Name, p.CommunityId, p.Post, p.Grade,
-                p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen, w.HireDate >= yearStart)).ToListAsync(ct);
+        var rows = await payslips.Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterSortRow { Payslip = p, Name = w.Name, HireDate = w.HireDate })
+            .SortBy(sort, RegisterSort, "community").ThenBy(r => r.Payslip.CommunityId).ThenBy(r => r.Payslip.WorkerId).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new RegisterRow(r.Payslip.Id, r.Payslip.WorkerId, r.Name, r.Payslip.CommunityId, r.Payslip.Post, r.Payslip.Grade,
+                r.Payslip.GrossFen, r.Payslip.DeductionsFen, r.Payslip.TaxFen, r.Payslip.NetFen, r.Payslip.EmployerFen, r.HireDate >= yearStart)).ToListAsync(ct);
         var byCommunity = await payslips.GroupBy(p => p.CommunityId).Select(g => new
         {
             g.Key, Count = g.Count(), Gross = g.Sum(p => p.GrossFen), Deductions = g.Sum(p => p.DeductionsFen), Tax = g.Sum(p => p.TaxFen),
@@ -357,6 +359,20 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
             .Select(g => new CostByUnit(g.Key.Id, g.Key.Name, g.Sum(r => r.Amount))).OrderByDescending(u => u.AmountFen).ToList();
         return new CostTrend([.. periods.Select(p => p.Month)], components, byUnit);
     }
+
+    /// <summary>The register's sortable columns (Sort=name, -gross, ...).</summary>
+    public static readonly IReadOnlyDictionary<string, System.Linq.Expressions.Expression<Func<RegisterSortRow, object?>>> RegisterSort =
+        new Dictionary<string, System.Linq.Expressions.Expression<Func<RegisterSortRow, object?>>>(StringComparer.Ordinal)
+        {
+            ["community"] = r => r.Payslip.CommunityId,
+            ["name"] = r => r.Name,
+            ["post"] = r => r.Payslip.Post,
+            ["grade"] = r => r.Payslip.Grade,
+            ["gross"] = r => r.Payslip.GrossFen,
+            ["deductions"] = r => r.Payslip.DeductionsFen,
+            ["tax"] = r => r.Payslip.TaxFen,
+            ["net"] = r => r.Payslip.NetFen,
+        };
 
     // A component's name: the rule set's item (a retroactive code names its original), else the code itself (an item no rule set knows any more).
     private static Message Label(Workforce.Payroll.Rules.RuleSet rules, string code, LineCategory category) =>

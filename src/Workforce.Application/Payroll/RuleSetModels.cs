@@ -25,6 +25,28 @@ public sealed record WhatIfUnit(string Name, int Workers, long CostDeltaFen, int
 /// <summary>A what-if comparison.</summary>
 public sealed record WhatIfResult(RuleSetVersion Draft, string Baseline, YearMonth Month, IReadOnlyList<WhatIfRow> Rows, IReadOnlyList<WhatIfUnit> Units, int Errors)
 {
+    /// <summary>
+    /// One page of the people, sorted by a column (name, grossBefore, grossAfter, netBefore, netAfter, costDelta; descending with '-'),
+    /// the largest cost changes first by default. The comparison itself covers the whole district; only the page is shown.
+    /// </summary>
+    public PagedResult<WhatIfRow> Page(string? sort, int page, int pageSize)
+    {
+        var descending = sort?.StartsWith('-') ?? true;
+        Func<WhatIfRow, IComparable> key = sort?.TrimStart('-') switch
+        {
+            "name" => r => r.Name,
+            "grossBefore" => r => r.GrossBefore,
+            "grossAfter" => r => r.GrossAfter,
+            "netBefore" => r => r.NetBefore,
+            "netAfter" => r => r.NetAfter,
+            _ => r => Math.Abs(r.CostDeltaFen),
+        };
+        var sorted = descending ? Rows.OrderByDescending(key).ThenBy(r => r.WorkerId) : Rows.OrderBy(key).ThenBy(r => r.WorkerId);
+        var size = Math.Clamp(pageSize, 1, 200);
+        var number = Math.Max(1, page);
+        return new PagedResult<WhatIfRow>([.. sorted.Skip((number - 1) * size).Take(size)], Rows.Count, number, size);
+    }
+
     /// <summary>Total cost change (gross + employer contributions).</summary>
     public long CostDeltaFen => Rows.Sum(r => r.CostDeltaFen);
 }

@@ -88,15 +88,34 @@ public sealed class ReservePoolQueries(UseCaseContext context)
         var rows = from e in q
                    join w in Db.Workers on e.WorkerId equals w.Id
                    join u in Db.OrgUnits on e.CommunityId equals u.Id
-                   select new { e, w.Name, Community = u.Name };
+                   select new ReserveRow { Entry = e, Name = w.Name, Community = u.Name };
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
             var name = filter.Q.Trim();
             rows = rows.Where(r => r.Name.Contains(name));
         }
-        return rows.OrderBy(r => r.e.Status).ThenBy(r => r.Community).ThenBy(r => r.Name).ThenBy(r => r.e.Id)
-            .Select(r => new ReserveListItem(r.e.Id, r.e.WorkerId, r.Name, r.Community, r.e.Source, r.e.Status, r.e.NominatedOn,
-                r.e.EntryDate, r.e.EndDate, r.e.ReviewOverdue, r.e.Reviews.Count));
+        return rows.SortBy(filter.Sort, SortColumns, "status").ThenBy(r => r.Community).ThenBy(r => r.Name).ThenBy(r => r.Entry.Id)
+            .Select(r => new ReserveListItem(r.Entry.Id, r.Entry.WorkerId, r.Name, r.Community, r.Entry.Source, r.Entry.Status, r.Entry.NominatedOn,
+                r.Entry.EntryDate, r.Entry.EndDate, r.Entry.ReviewOverdue, r.Entry.Reviews.Count));
+    }
+
+    // The list's sortable columns (Sort=name, -entryDate, ...).
+    private static readonly Dictionary<string, System.Linq.Expressions.Expression<Func<ReserveRow, object?>>> SortColumns = new(StringComparer.Ordinal)
+    {
+        ["status"] = r => r.Entry.Status,
+        ["name"] = r => r.Name,
+        ["community"] = r => r.Community,
+        ["source"] = r => r.Entry.Source,
+        ["nominatedOn"] = r => r.Entry.NominatedOn,
+        ["entryDate"] = r => r.Entry.EntryDate,
+        ["reviews"] = r => r.Entry.Reviews.Count,
+    };
+
+    private sealed class ReserveRow
+    {
+        public ReserveEntry Entry { get; init; } = null!;
+        public string Name { get; init; } = string.Empty;
+        public string Community { get; init; } = string.Empty;
     }
 
     /// <summary>A growth file in scope, or null.</summary>

@@ -241,7 +241,7 @@ public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands
         {
             return NotFound();
         }
-        var register = await payroll.RegisterAsync(scope, m, null, null, 1, 10, ct);
+        var register = await payroll.RegisterAsync(scope, m, null, null, 1, 10, null, ct);
         if (register is null)
         {
             return new PeriodDto(month, nameof(PeriodStatus.Open), 0, 0, null, null, null, null, null, []);
@@ -335,7 +335,7 @@ public sealed class PayrollApiController(PayrollQueries payroll, PayrollCommands
         {
             return NotFound();
         }
-        var register = await payroll.RegisterAsync(scope, m, orgUnitId, workerId, page, pageSize, ct);
+        var register = await payroll.RegisterAsync(scope, m, orgUnitId, workerId, page, pageSize, null, ct);
         if (register is null)
         {
             return new PayslipPageDto(0, page, pageSize, []);

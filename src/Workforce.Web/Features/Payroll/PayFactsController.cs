@@ -11,7 +11,7 @@ using Workforce.Web.Infrastructure;
 namespace Workforce.Web.Features.Payroll;
 
 /// <summary>The assessments page.</summary>
-public sealed record AssessmentsPage(int Year, IReadOnlyList<int> Years, IReadOnlyList<AssessmentRow> Rows, ImportReport? Report);
+public sealed record AssessmentsPage(int Year, IReadOnlyList<int> Years, PagedResult<AssessmentRow> Rows, ListFilter Filter, ImportReport? Report);
 
 /// <summary>The deductions page.</summary>
 public sealed record DeductionsPage(YearMonth Month, IReadOnlyList<DeductionRow> Rows, ImportReport? Report);
@@ -62,10 +62,11 @@ public sealed class PayFactsController(AssessmentQueries assessments, Assessment
     }
 
     /// <summary>Assessments of a year, the record form and the import.</summary>
-    public async Task<IActionResult> Assessments(int? year, CancellationToken ct)
+    public async Task<IActionResult> Assessments(int? year, [FromQuery] ListFilter filter, CancellationToken ct)
     {
         var y = year ?? calendar.Today.Year - 1;
-        return View(new AssessmentsPage(y, assessments.Years(), await assessments.AssessmentsAsync(await scopes.GetAsync(ct), y, ct), null));
+        filter = ModelState.IsValid ? filter : new ListFilter();
+        return View(new AssessmentsPage(y, assessments.Years(), await assessments.PageAsync(await scopes.GetAsync(ct), y, filter, ct), filter, null));
     }
 
     /// <summary>Records or corrects one rating.</summary>
@@ -85,7 +86,9 @@ public sealed class PayFactsController(AssessmentQueries assessments, Assessment
         var scope = await scopes.GetAsync(ct);
         await using var stream = file.OpenReadStream();
         var report = await assessmentCommands.ImportAsync(scope, stream, dryRun, ct);
-        return View(nameof(Assessments), new AssessmentsPage(year, assessments.Years(), await assessments.AssessmentsAsync(scope, year, ct), report));
+        var filter = new ListFilter();
+        HttpContext.Items[ListLinks.ListPathKey] = "/PayFacts/Assessments";
+        return View(nameof(Assessments), new AssessmentsPage(year, assessments.Years(), await assessments.PageAsync(scope, year, filter, ct), filter, report));
     }
 
     /// <summary>The assessment import template.</summary>

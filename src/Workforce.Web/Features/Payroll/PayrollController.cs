@@ -64,7 +64,7 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
         }
         var scope = await ScopeAsync(ct);
         var period = await payroll.PeriodAsync(scope, month, ct);
-        var register = period.Status == PeriodStatus.Open ? null : await payroll.RegisterAsync(scope, month, null, null, 1, 10, ct);
+        var register = period.Status == PeriodStatus.Open ? null : await payroll.RegisterAsync(scope, month, null, null, 1, 10, null, ct);
         return View(new PeriodPage(period, await payroll.RunsAsync(scope, month, ct), register, scope.WholeDistrict, CanManage, clock.GetCurrentInstant(),
             await payroll.OfficersAsync(period, UserId, ct), await checks.CheckAsync(scope, month, ct)));
     }
@@ -128,14 +128,14 @@ public sealed class PayrollController(PayrollQueries payroll, PayrollCommands co
         Months.Parse(id) is { } m ? Back(await commands.LockAsync(await ScopeAsync(ct), m, UserId, ct), Text["Pay.Locked"], nameof(Period), new { id }) : NotFound();
 
     /// <summary>The register (工资表) with filters and totals.</summary>
-    public async Task<IActionResult> Register(string id, long? unitId, long? workerId, int page = 1, CancellationToken ct = default)
+    public async Task<IActionResult> Register(string id, long? unitId, long? workerId, string? sort, int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         if (Months.Parse(id) is not { } month)
         {
             return NotFound();
         }
         var scope = await ScopeAsync(ct);
-        var view = await payroll.RegisterAsync(scope, month, unitId, workerId, page, 50, ct);
+        var view = await payroll.RegisterAsync(scope, month, unitId, workerId, page, pageSize, sort, ct);
         if (view is null)
         {
             return RedirectToAction(nameof(Period), new { id });

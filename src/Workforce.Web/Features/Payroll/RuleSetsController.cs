@@ -9,6 +9,9 @@ using Workforce.Web.Infrastructure;
 
 namespace Workforce.Web.Features.Payroll;
 
+/// <summary>The what-if page: the comparison and the page of people shown.</summary>
+public sealed record WhatIfPage(WhatIfResult Result, PagedResult<WhatIfRow> Rows);
+
 /// <summary>A rule-set version page: its tables, and the edit form for a draft.</summary>
 public sealed record RuleSetPage(RuleSetVersion Version, RuleSetDocument Document, RuleSetTablesInput Tables, bool IsAuthor);
 
@@ -102,7 +105,7 @@ public sealed class RuleSetsController(RuleSetQueries ruleSets, RuleSetCommands 
         Back(await commands.RejectAsync(id, UserId, note, ct), Text["Pay.RuleSetRejected"], nameof(Details), new { id });
 
     /// <summary>What-if: the version applied to the current staff, against the approved rules.</summary>
-    public async Task<IActionResult> WhatIf(long id, string? month, CancellationToken ct)
+    public async Task<IActionResult> WhatIf(long id, string? month, string? sort, int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         var version = await ruleSets.GetAsync(id, ct);
         if (version is null)
@@ -112,7 +115,7 @@ public sealed class RuleSetsController(RuleSetQueries ruleSets, RuleSetCommands 
         var today = calendar.Today;
         var m = Months.Parse(month) ?? Max(new YearMonth(version.EffectiveFrom.Year, version.EffectiveFrom.Month), new YearMonth(today.Year, today.Month));
         var scope = (await payroll.ScopeAsync(await scopes.GetAsync(ct), ct))!;
-        return View(await ruleSets.WhatIfAsync(scope, id, m, ct));
+        return await ruleSets.WhatIfAsync(scope, id, m, ct) is { } result ? View(new WhatIfPage(result, result.Page(sort, page, pageSize))) : NotFound();
     }
 
     private static YearMonth Max(YearMonth a, YearMonth b) => a > b ? a : b;

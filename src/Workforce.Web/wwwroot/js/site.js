@@ -97,3 +97,42 @@ document.addEventListener('click', function (e) {
         });
     });
 })();
+
+// The organisation tree: search by name (matching units shown with their parents opened, others hidden) and open/close all.
+(function () {
+    var search = document.querySelector('[data-tree-search]');
+    if (search) {
+        var tree = document.querySelector(search.getAttribute('data-tree-search'));
+        var items = Array.prototype.slice.call(tree.querySelectorAll('li[data-tree-name]'));
+        var none = tree.querySelector('#tree-no-match');
+        search.addEventListener('input', function () {
+            var term = search.value.trim();
+            var found = 0;
+            items.forEach(function (li) { li.hidden = term.length > 0; });
+            items.forEach(function (li) {
+                if (term.length === 0 || li.getAttribute('data-tree-name').indexOf(term) < 0) {
+                    return;
+                }
+                found++;
+                // Show the match and every ancestor, opened.
+                for (var el = li; el && el !== tree; el = el.parentElement) {
+                    if (el.matches('li[data-tree-name]')) {
+                        el.hidden = false;
+                    }
+                    if (el.tagName === 'DETAILS' && el !== li.querySelector('details')) {
+                        el.open = true;
+                    }
+                }
+            });
+            if (none) {
+                none.classList.toggle('d-none', term.length === 0 || found > 0);
+            }
+        });
+    }
+    document.querySelectorAll('[data-tree-toggle]').forEach(function (button) {
+        button.addEventListener('click', function () {
+            var open = button.getAttribute('data-open') === 'true';
+            document.querySelectorAll(button.getAttribute('data-tree-toggle') + ' details').forEach(function (d) { d.open = open; });
+        });
+    });
+})();
