@@ -81,15 +81,55 @@ public class SpreadsheetTests(WorkforceApp app)
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
-        var table = XlsxFiles.ReadAll(stream, 11);
-        table[0][0].Should().Be("姓名");
+        var table = XlsxFiles.ReadAll(stream, 13);
+        table[0].Should().Equal("姓名", "身份证号", "手机号", "学历", "政治面貌", "入职日期", "社区编码", "岗位", "等级", "任职开始日期", "所属社区", "性别", "出生日期");
         // 100 communities with one head each, plus any reserve another test promoted to secretary.
         var today = app.Services.GetRequiredService<Workforce.Application.Common.BusinessCalendar>().Today;
         var heads = await app.WithDbAsync(db => db.PostAssignments.Where(a => a.Post == Domain.Workers.Post.Head && a.Start <= today && (a.End == null || a.End >= today))
             .Select(a => a.WorkerId).Distinct().CountAsync());
         heads.Should().BeGreaterThanOrEqualTo(100);
         table.Count.Should().Be(1 + heads);
-        table.Skip(1).Should().OnlyContain(r => r[1]!.Contains("**********", StringComparison.Ordinal) && r[9] == "正职");
+        table.Skip(1).Should().OnlyContain(r => r[1]!.Contains("**********", StringComparison.Ordinal) && r[7] == "正职");
+        (await client.GetAsync("/Workers/Export?Post=Head&full=true")).StatusCode.Should().NotBe(HttpStatusCode.OK, "full numbers need the unmasking permission");
+    }
+
+    [Fact]
+    public async Task TheWorkerExportImportsBackItsOnlyRefusalBeingThatThePeopleAreAlreadyRegisteredAndTheFullExportIsAudited()
+    {
+        using var admin = await app.SignInAsync("admin");
+        var audited = await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "ExportPersonalData"));
+        var export = await admin.GetAsync("/Workers/Export?OrgUnitId=" + await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Type == Domain.Organisation.OrgUnitType.Community).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync()) + "&full=true");
+        export.StatusCode.Should().Be(HttpStatusCode.OK);
+        var bytes = await export.Content.ReadAsByteArrayAsync();
+        var table = XlsxFiles.ReadAll(new MemoryStream(bytes), 13);
+        table.Count.Should().BeGreaterThan(1);
+        table.Skip(1).Should().OnlyContain(r => !r[1]!.Contains('*', StringComparison.Ordinal) && r[6]!.Length > 0, "full numbers and the community code");
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "ExportPersonalData"))).Should().Be(audited + 1, "the export of full numbers is audited");
+
+        // The same file on the import page (dry run): the layout and every cell are accepted; each row is refused only because
+        // that person is already in the registry (so the file would register them in a district that does not have them).
+        var checkedImport = await WorkforceApp.SubmitAsync(admin, "/Workers/Import", "#import-submit", ("file", "workers.xlsx", bytes), ("dryRun", "true"));
+        var report = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await checkedImport.Content.ReadAsStringAsync());
+        var reasons = report.QuerySelectorAll("#import-errors tbody tr td:nth-child(3)").Select(td => td.TextContent).ToList();
+        reasons.Should().HaveCount(table.Count - 1).And.OnlyContain(r => r == "该身份证号已登记，不能重复录入。");
+    }
+
+    [Fact]
+    public async Task EachImportTemplateOffersDropDownListsForItsEnumColumns()
+    {
+        using var hr = await app.SignInAsync("hr");
+        var template = await hr.GetAsync("/Workers/Template");
+        template.StatusCode.Should().Be(HttpStatusCode.OK);
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(await template.Content.ReadAsByteArrayAsync()), false);
+        var validations = doc.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DataValidation>().ToList();
+        validations.Select(v => v.SequenceOfReferences!.InnerText).Should().Equal("D2:D20001", "E2:E20001", "H2:H20001");
+        validations[0].Formula1!.Text.Should().Contain("本科").And.Contain("博士研究生");
+        validations[2].Formula1!.Text.Should().Be("\"正职,副职,其他社区工作者\"");
+        validations.Should().OnlyContain(v => v.Type!.Value == DataValidationValues.List);
+        foreach (var path in new[] { "/PayFacts/AssessmentTemplate", "/PayFacts/DeductionTemplate", "/PayFacts/BaseTemplate" })
+        {
+            (await hr.GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK, path);
+        }
     }
 
     [Fact]

@@ -53,6 +53,19 @@ public static class XlsxTable
                     WriteRow(writer, rowIndex++, row, null, sheet.NumericColumns);
                 }
                 writer.WriteEndElement();
+                if (sheet.Lists is { Count: > 0 } lists)
+                {
+                    // Drop-down lists (data validation) on the data rows of the listed columns; they follow the sheet data, as the schema orders.
+                    writer.WriteElement(new DataValidations(lists.OrderBy(l => l.Key).Select(l => new DataValidation
+                    {
+                        Type = DataValidationValues.List,
+                        AllowBlank = true,
+                        ShowErrorMessage = true,
+                        ShowDropDown = false,
+                        SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{ColumnName(l.Key)}2:{ColumnName(l.Key)}{ListRows + 1}" },
+                        Formula1 = new Formula1("\"" + string.Join(",", l.Value.Select(v => v.Replace("\"", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal))) + "\""),
+                    })) { Count = (uint)lists.Count });
+                }
                 writer.WriteEndElement();
             }
             list.AppendChild(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = sheetId++, Name = sheet.Name });
@@ -60,6 +73,9 @@ public static class XlsxTable
         workbookPart.Workbook.AppendChild(list);
         workbookPart.Workbook.Save();
     }
+
+    /// <summary>Data rows a drop-down list covers (the import's row limit).</summary>
+    public const int ListRows = 20_000;
 
     /// <summary>Column letters for a 0-based index (0 → A).</summary>
     public static string ColumnName(int index)
@@ -109,5 +125,9 @@ public static class XlsxTable
             new CellFormat { NumberFormatId = 2, ApplyNumberFormat = true }));
 }
 
-/// <summary>A sheet to write: its name, headers, rows (streamed) and the 0-based columns written as numbers.</summary>
-public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<string?>> Rows, IReadOnlySet<int>? NumericColumns = null);
+/// <summary>
+/// A sheet to write: its name, headers, rows (streamed), the 0-based columns written as numbers, and drop-down lists of allowed
+/// values by 0-based column (data validation on the data rows; each list's text at most 255 characters, as Excel allows).
+/// </summary>
+public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<string?>> Rows, IReadOnlySet<int>? NumericColumns = null,
+    IReadOnlyDictionary<int, IReadOnlyList<string>>? Lists = null);

@@ -168,6 +168,21 @@ public sealed class WorkerCommands(WorkforceDbContext db, WorkerQueries queries)
         return (row.IdCard.Value, row.Phone?.Value);
     }
 
+    /// <summary>
+    /// Records that an export carried unmasked ID and phone numbers (the unmasking permission is required; the caller checks it first):
+    /// one audit entry naming the number of rows and the filter.
+    /// </summary>
+    public async Task RecordPersonalDataExportAsync(UserScope scope, int rows, string filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (!scope.CanViewPersonalData)
+        {
+            throw new InvalidOperationException("An export with unmasked numbers needs the unmasking permission.");
+        }
+        db.RecordAuditEvent("ExportPersonalData", "Worker", "*", $"{rows} rows; {filter}");
+        await db.SaveChangesAsync(ct);
+    }
+
     private Task<Worker?> Tracked(UserScope scope, long id, CancellationToken ct) => queries.Loaded(scope).SingleOrDefaultAsync(w => w.Id == id, ct);
 
     private async Task<CommandResult<Worker>> SaveAsync(Worker worker, Action change, CancellationToken ct)

@@ -82,6 +82,10 @@ public sealed class WorkerListRow
     public long OrgUnitId { get; init; }
     /// <summary>Community name.</summary>
     public string? OrgUnitName { get; init; }
+    /// <summary>Community code (the import's 社区编码).</summary>
+    public string? OrgUnitCode { get; init; }
+    /// <summary>First day of the current post assignment.</summary>
+    public NodaTime.LocalDate? AssignmentStart { get; init; }
     /// <summary>Post held today.</summary>
     public Post? CurrentPost { get; init; }
     /// <summary>Grade held today.</summary>

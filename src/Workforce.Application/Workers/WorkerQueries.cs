@@ -226,6 +226,8 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
             LeaveDate = w.LeaveDate,
             OrgUnitId = w.OrgUnitId,
             OrgUnitName = db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Name).FirstOrDefault(),
+            OrgUnitCode = db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Code).FirstOrDefault(),
+            AssignmentStart = w.PostAssignments.OrderByDescending(a => a.Start).Select(a => (NodaTime.LocalDate?)a.Start).FirstOrDefault(),
             // The stored columns of the latest assignment (the same grade the registry, the lists and the payslip show).
             CurrentPost = w.CurrentPost,
             CurrentGrade = w.CurrentGrade == null ? null : new Grade(w.CurrentGrade.Value),

@@ -35,7 +35,10 @@ public abstract class PageController : Controller
     protected FileStreamResult Template(string fileName, Application.Common.Import.SheetSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return Xlsx(fileName, Text[schema.SheetNameKey], [.. schema.HeaderKeys.Select(k => Text[k])], []);
+        var file = TempFiles.Create();
+        XlsxTable.Write(file, [new XlsxSheet(Text[schema.SheetNameKey], [.. schema.HeaderKeys.Select(k => Text[k])], [], null, Text.EnumLists(schema))]);
+        file.Position = 0;
+        return File(file, XlsxContentType, fileName);
     }
 
     /// <summary>Redirects to <paramref name="action"/> with the model-state errors of a refused form as the page's error message.</summary>

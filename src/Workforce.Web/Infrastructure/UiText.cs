@@ -48,6 +48,14 @@ public sealed class UiText(IStringLocalizer<SharedResource> localizer)
     /// <summary>Display name of an optional enum value; empty when null.</summary>
     public string Enum<T>(T? value) where T : struct, System.Enum => value is { } v ? Enum(v) : string.Empty;
 
+    /// <summary>The display names of each enum column of an import sheet, by 0-based column (the template's drop-down lists).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>> EnumLists(Application.Common.Import.SheetSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return schema.Columns.Select((c, i) => (c, i)).Where(x => x.c.EnumType is not null)
+            .ToDictionary(x => x.i, x => (IReadOnlyList<string>)[.. System.Enum.GetNames(x.c.EnumType!).Select(n => this[x.c.EnumType!.Name + "." + n])]);
+    }
+
     /// <summary>Text for a key, or null when the resource file has none.</summary>
     public string? Find(string key) => localizer[key] is { ResourceNotFound: false } text ? text.Value : null;
 

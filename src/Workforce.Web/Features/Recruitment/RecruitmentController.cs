@@ -112,6 +112,9 @@ public sealed class RecruitmentController(RecruitmentQueries recruitment, Recrui
     /// <summary>The applicant import template.</summary>
     public IActionResult Template() => Template("applicants-template.xlsx", ApplicantImport.ApplicantSheet);
 
+    /// <summary>The score import template (candidate number and score).</summary>
+    public IActionResult ScoreTemplate() => Template("scores-template.xlsx", ApplicantImport.WrittenScoreSheet);
+
     /// <summary>Moves to the next step.</summary>
     [HttpPost]
     public async Task<IActionResult> Advance(long id, DateOnly? noticeStart, CancellationToken ct)

@@ -21,6 +21,8 @@ public sealed class WorkerIndexViewModel
     public IReadOnlyList<OrgUnit> Units { get; init; } = [];
     /// <summary>May create, edit and import.</summary>
     public bool CanWrite { get; init; }
+    /// <summary>May export unmasked numbers (audited).</summary>
+    public bool CanReveal { get; init; }
 }
 
 /// <summary>Create / edit form with the pickers it needs.</summary>
@@ -73,6 +75,7 @@ public sealed class WorkersController(WorkerQueries workers, WorkerCommands comm
             Result = new PagedResult<WorkerListItem>(mapper.Map<List<WorkerListItem>>(page.Items), page.Total, page.Page, page.PageSize),
             Units = await units.FilterUnitsAsync(scope, ct),
             CanWrite = await CanWriteAsync(),
+            CanReveal = scope.CanViewPersonalData,
         });
     }
 
@@ -239,22 +242,40 @@ public sealed class WorkersController(WorkerQueries workers, WorkerCommands comm
         return page is null ? NotFound() : View(nameof(Details), page);
     }
 
-    /// <summary>The filtered list as xlsx (masked personal data), streamed from a temporary file.</summary>
-    public async Task<IActionResult> Export([FromQuery] WorkerFilter filter, CancellationToken ct)
+    /// <summary>
+    /// The filtered list as xlsx, in the import's layout (the same headers in the same order, 社区编码 included) so it can be imported
+    /// back, followed by columns the import ignores (community name, sex, birth date). ID and phone numbers are masked; with
+    /// <paramref name="full"/> and the unmasking permission they are written in full and the export is audited. Streamed from a temporary file.
+    /// </summary>
+    public async Task<IActionResult> Export([FromQuery] WorkerFilter filter, bool full, CancellationToken ct)
     {
-        var q = workers.ExportAsync(await scopes.GetAsync(ct), filter, ct);
+        var scope = await scopes.GetAsync(ct);
+        if (full && !scope.CanViewPersonalData)
+        {
+            return Forbid();
+        }
         string[] headers =
         [
-            Text["Field.Name"], Text["Field.IdCardNumber"], Text["Field.Sex"], Text["Field.BirthDate"], Text["Field.Phone"],
-            Text["Field.Education"], Text["Field.PoliticalStatus"], Text["Field.HireDate"], Text["Field.Community"],
-            Text["Field.Post"], Text["Field.Grade"],
+            .. WorkerImport.Schema.HeaderKeys.Select(k => Text[k]),
+            Text["Field.Community"], Text["Field.Sex"], Text["Field.BirthDate"],
         ];
-        var rows = q.ToBlockingEnumerable(ct).Select(r => (IReadOnlyList<string?>)
-        [
-            r.Name, r.IdCard.Masked, Text.Enum(r.IdCard.Sex), r.IdCard.BirthDateText, r.Phone?.Masked,
-            Text.Enum(r.Education), Text.Enum(r.PoliticalStatus), Fmt.D(r.HireDate), r.OrgUnitName, Text.Enum(r.CurrentPost), r.CurrentGrade?.ToString(),
-        ]);
-        return Xlsx("workers.xlsx", Text["Workers.Title"], headers, rows);
+        var count = 0;
+        var rows = workers.ExportAsync(scope, filter, ct).ToBlockingEnumerable(ct).Select(r =>
+        {
+            count++;
+            return (IReadOnlyList<string?>)
+            [
+                r.Name, full ? r.IdCard.Value : r.IdCard.Masked, full ? r.Phone?.Value : r.Phone?.Masked, Text.Enum(r.Education), Text.Enum(r.PoliticalStatus),
+                Fmt.D(r.HireDate), r.OrgUnitCode, Text.Enum(r.CurrentPost), r.CurrentGrade?.ToString(), r.AssignmentStart is { } start ? Fmt.D(start) : null,
+                r.OrgUnitName, Text.Enum(r.IdCard.Sex), r.IdCard.BirthDateText,
+            ];
+        });
+        var file = Xlsx("workers.xlsx", Text["Workers.Title"], headers, rows);
+        if (full)
+        {
+            await commands.RecordPersonalDataExportAsync(scope, count, Request.QueryString.Value ?? string.Empty, ct);
+        }
+        return file;
     }
 
     /// <summary>Empty import template.</summary>
