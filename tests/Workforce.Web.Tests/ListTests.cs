@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 
@@ -99,5 +100,42 @@ public class ListTests(WorkforceApp app)
         var rows = whatIf.QuerySelectorAll("#whatif-rows tbody tr").Select(r => r.QuerySelector("td")!.TextContent).ToList();
         rows.Should().HaveCount(20, "the what-if shows a page, not every worker (it was 17,351 px)");
         rows.Should().BeInAscendingOrder(StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheTopBarSearchFindsPeopleUnitsRoundsAndCampsInTheOfficersScopeOnly()
+    {
+        var community = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Type == Domain.Organisation.OrgUnitType.Community).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync());
+        using (var api = await app.ApiAsync("hr"))
+        {
+            (await api.PostAsJsonAsync("/api/v1/recruitment/rounds", new
+            {
+                name = "全局搜索测试招聘（虎丘）", announcedOn = "2026-05-01",
+                posts = new[] { new { name = "社区工作者", communityId = community, post = "Staff", quota = 1 } },
+            })).StatusCode.Should().Be(System.Net.HttpStatusCode.Created);
+        }
+        const string round = "全局搜索测试招聘（虎丘）";
+        var camp = await app.WithDbAsync(db => db.TrainingCamps.OrderBy(c => c.Id).Select(c => c.Name).FirstAsync());
+        var worker = await app.WithDbAsync(db => db.Workers.Where(w => w.LeaveDate == null).OrderBy(w => w.Id).Skip(11).Select(w => w.Name).FirstAsync());
+        using var hr = await app.SignInAsync("hr");
+        async Task<AngleSharp.Html.Dom.IHtmlDocument> Search(HttpClient client, string q) => Parser.ParseDocument(await client.GetStringAsync("/Search?q=" + Uri.EscapeDataString(q)));
+
+        (await Search(hr, worker)).QuerySelectorAll("#search-people a").Select(a => a.TextContent).Should().Contain(worker);
+        (await Search(hr, "街道")).QuerySelectorAll("#search-units a").Should().HaveCountGreaterThan(1);
+        (await Search(hr, round[..4])).QuerySelectorAll("#search-rounds a").Select(a => a.TextContent).Should().Contain(round);
+        (await Search(hr, camp[..6])).QuerySelectorAll("#search-camps a").Select(a => a.TextContent).Should().Contain(camp);
+        (await Search(hr, "没有这个名字的社区")).QuerySelector("#search-none").Should().NotBeNull();
+        Parser.ParseDocument(await hr.GetStringAsync("/")).QuerySelector("#global-search input[name=q]").Should().NotBeNull("the search sits in the top bar");
+
+        // A street officer finds the communities of that street only.
+        var (street, otherCommunity) = await app.WithDbAsync(async db =>
+        {
+            var own = await db.Users.Where(u => u.UserName == "hr.street").Select(u => u.OrgUnitId!.Value).SingleAsync();
+            var other = await db.OrgUnits.Where(u => u.Type == Domain.Organisation.OrgUnitType.Community && u.ParentId != own).OrderBy(u => u.Id).Select(u => u.Name).FirstAsync();
+            return (own, other);
+        });
+        using var streetOfficer = await app.SignInAsync("hr.street");
+        (await Search(streetOfficer, otherCommunity)).QuerySelectorAll("#search-units a").Select(a => a.TextContent).Should().NotContain(otherCommunity);
+        street.Should().BePositive();
     }
 }

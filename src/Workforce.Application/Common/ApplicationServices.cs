@@ -96,6 +96,7 @@ public static class ApplicationServices
         services.AddScoped<DashboardQueries>();
         services.AddSingleton<DashboardCache>();
         services.AddScoped<DashboardTodo>();
+        services.AddScoped<GlobalSearch>();
         services.AddScoped<WorkerQueries>();
         services.AddScoped<WorkerCommands>();
         services.AddScoped<WorkerImport>();

@@ -34,6 +34,14 @@ public sealed class HomeController(UserScopeAccessor scopes, DashboardCache dash
         return View("NoScope");
     }
 
+    /// <summary>The top bar's search: people, units, recruitment rounds and camps in the officer's scope.</summary>
+    [HttpGet("/Search"), Authorize(Policy = Policies.RegistryRead)]
+    public async Task<IActionResult> Search(string? q, CancellationToken ct)
+    {
+        var talent = User.IsInRole(Roles.Admin) || User.IsInRole(Roles.HrOfficer);
+        return View(await HttpContext.RequestServices.GetRequiredService<GlobalSearch>().SearchAsync(await scopes.GetAsync(ct), q, talent, ct));
+    }
+
     /// <summary>Computes the dashboard's kept figures again now.</summary>
     [HttpPost, Authorize(Policy = Policies.RegistryRead)]
     public async Task<IActionResult> RefreshDashboard(CancellationToken ct)
