@@ -96,7 +96,7 @@ public partial class BrowserTests
     {
         var shots = Shots();
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
-        foreach (var role in new[] { "trainee", "payroll", "hr.street", "hr", "admin" })
+        foreach (var role in new[] { "trainee", "payroll", "payroll.check", "hr.street", "hr", "admin" })
         {
             var (playwright, browser, page, problems) = await OpenAsync();
             using var _ = playwright;

@@ -155,13 +155,15 @@ public sealed class DashboardQueries(WorkforceDbContext db, BusinessCalendar cal
         var below = scopeUnit is null ? [] : await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == scope.OrgUnitId && u.Type != OrgUnitType.Grid)
             .Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
         var paths = await units.Where(u => u.Type == OrgUnitType.Community || u.Type == OrgUnitType.Grid).Select(u => new { u.Id, u.Path }).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
-        long? Top(long unitId) => paths.TryGetValue(unitId, out var path) ? below.FirstOrDefault(b => path.StartsWith(b.Path, StringComparison.Ordinal))?.Id : null;
+        // Each community and grid's unit below the scope, found once (paths are prefixes of their descendants' paths).
+        var topOf = paths.ToDictionary(kv => kv.Key, kv => below.FirstOrDefault(b => kv.Value.StartsWith(b.Path, StringComparison.Ordinal))?.Id);
+        var communitiesBelow = communities.ToLookup(c => topOf.GetValueOrDefault(c.Id));
+        var gridsBelow = allGrids.ToLookup(g => topOf.GetValueOrDefault(g.Id));
         var streets = below.OrderBy(b => b.Path, StringComparer.Ordinal).Select(b =>
         {
-            var cs = communities.Where(c => Top(c.Id) == b.Id).ToList();
-            var residentsOf = cs.Sum(c => (long)(c.Residents ?? 0));
-            var workersOf = cs.Sum(c => perCommunity.GetValueOrDefault(c.Id));
-            var gridsOf = allGrids.Where(g => Top(g.Id) == b.Id).ToList();
+            var residentsOf = communitiesBelow[b.Id].Sum(c => (long)(c.Residents ?? 0));
+            var workersOf = communitiesBelow[b.Id].Sum(c => perCommunity.GetValueOrDefault(c.Id));
+            var gridsOf = gridsBelow[b.Id].ToList();
             return new StreetStaffing(b.Id, b.Name, residentsOf, workersOf,
                 residentsOf == 0 ? 0 : Math.Round(workersOf * 10_000m / residentsOf, 1, MidpointRounding.AwayFromZero),
                 (int)Math.Ceiling(residentsOf * standard / 10_000m), gridsOf.Count, gridsOf.Count(g => g.Covered));

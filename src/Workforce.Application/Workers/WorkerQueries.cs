@@ -193,24 +193,20 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
     }
 
     /// <summary>The list's order: a sortable column (descending with '-'), then name and id so pages never overlap.</summary>
-    private IQueryable<Worker> Sorted(IQueryable<Worker> q, string? sort)
+    private IQueryable<Worker> Sorted(IQueryable<Worker> q, string? sort) =>
+        q.SortBy(sort, SortColumns, "name").ThenBy(w => w.Name).ThenBy(w => w.Id);
+
+    // The worker list's sortable columns (WorkerFilter.Sort); the community by its name.
+    private Dictionary<string, System.Linq.Expressions.Expression<Func<Worker, object?>>> SortColumns => new(StringComparer.Ordinal)
     {
-        var descending = sort?.StartsWith('-') == true;
-        var key = sort?.TrimStart('-');
-        IOrderedQueryable<Worker> ordered = key switch
-        {
-            "community" => descending ? q.OrderByDescending(w => db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Name).FirstOrDefault())
-                                      : q.OrderBy(w => db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Name).FirstOrDefault()),
-            "post" => descending ? q.OrderByDescending(w => w.CurrentPost) : q.OrderBy(w => w.CurrentPost),
-            "grade" => descending ? q.OrderByDescending(w => w.CurrentGrade) : q.OrderBy(w => w.CurrentGrade),
-            "hireDate" => descending ? q.OrderByDescending(w => w.HireDate) : q.OrderBy(w => w.HireDate),
-            "birthDate" => descending ? q.OrderByDescending(w => w.BirthDate) : q.OrderBy(w => w.BirthDate),
-            "education" => descending ? q.OrderByDescending(w => w.Education) : q.OrderBy(w => w.Education),
-            "name" when descending => q.OrderByDescending(w => w.Name),
-            _ => q.OrderBy(w => w.Name),
-        };
-        return key is null or "name" ? ordered.ThenBy(w => w.Id) : ordered.ThenBy(w => w.Name).ThenBy(w => w.Id);
-    }
+        ["name"] = w => w.Name,
+        ["community"] = w => db.OrgUnits.Where(u => u.Id == w.OrgUnitId).Select(u => u.Name).FirstOrDefault(),
+        ["post"] = w => w.CurrentPost,
+        ["grade"] = w => w.CurrentGrade,
+        ["hireDate"] = w => w.HireDate,
+        ["birthDate"] = w => w.BirthDate,
+        ["education"] = w => w.Education,
+    };
 
     private IQueryable<WorkerListRow> Project(IQueryable<Worker> workers)
     {

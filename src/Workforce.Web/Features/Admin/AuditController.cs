@@ -20,6 +20,8 @@ public sealed class AuditIndexViewModel
     public IReadOnlyList<string> EntityTypes { get; init; } = [];
     /// <summary>Actions present.</summary>
     public IReadOnlyList<string> Actions { get; init; } = [];
+    /// <summary>Names of the workers and accounts the page mentions.</summary>
+    public AuditNames Names { get; init; } = AuditNames.None;
 }
 
 /// <summary>Browse, filter and verify the audit trail (Admin).</summary>
@@ -44,20 +46,35 @@ public sealed class AuditController(AuditQueries audit, AuditPresenter presenter
             return BadRequest();
         }
         var entries = new List<IReadOnlyList<string?>>();
+        var chunk = new List<AuditEntry>();
+        async Task FlushAsync()
+        {
+            var names = await audit.NamesAsync(chunk, ct);
+            foreach (var e in chunk)
+            {
+                var head = new[] { e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), calendar.Format(e.Timestamp), e.UserName,
+                    presenter.Action(e.Action), presenter.Entity(e.EntityType), presenter.Subject(e, names) };
+                var changes = presenter.Changes(e, names);
+                if (changes.Count == 0)
+                {
+                    entries.Add([.. head, null, null, null]);
+                }
+                foreach (var c in changes)
+                {
+                    entries.Add([.. head, c.Field, c.Before, c.After]);
+                }
+            }
+            chunk.Clear();
+        }
         await foreach (var e in audit.ExportAsync(filter).WithCancellation(ct))
         {
-            var head = new[] { e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), calendar.Format(e.Timestamp), e.UserName,
-                presenter.Action(e.Action), presenter.Entity(e.EntityType), e.EntityId };
-            var changes = presenter.Changes(e);
-            if (changes.Count == 0)
+            chunk.Add(e);
+            if (chunk.Count == 1_000)
             {
-                entries.Add([.. head, null, null, null]);
-            }
-            foreach (var c in changes)
-            {
-                entries.Add([.. head, c.Field, c.Before, c.After]);
+                await FlushAsync();
             }
         }
+        await FlushAsync();
         var file = TempFiles.Create();
         XlsxTable.Write(file, text["Nav.Audit"], [
             "#", text["Audit.Time"], text["Audit.User"], text["Audit.Action"], text["Audit.EntityType"], text["Audit.EntityId"],
@@ -66,12 +83,17 @@ public sealed class AuditController(AuditQueries audit, AuditPresenter presenter
         return File(file, ContentTypes.Xlsx, "audit.xlsx");
     }
 
-    private async Task<AuditIndexViewModel> BuildAsync(AuditFilter filter, AuditVerificationResult? verification, CancellationToken ct) => new()
+    private async Task<AuditIndexViewModel> BuildAsync(AuditFilter filter, AuditVerificationResult? verification, CancellationToken ct)
     {
-        Filter = filter,
-        Result = await audit.SearchAsync(filter, ct),
-        Verification = verification,
-        EntityTypes = await audit.EntityTypesAsync(ct),
-        Actions = await audit.ActionsAsync(ct),
-    };
+        var result = await audit.SearchAsync(filter, ct);
+        return new()
+        {
+            Filter = filter,
+            Result = result,
+            Verification = verification,
+            EntityTypes = await audit.EntityTypesAsync(ct),
+            Actions = await audit.ActionsAsync(ct),
+            Names = await audit.NamesAsync([.. result.Items], ct),
+        };
+    }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Workforce.Application.Audit;
 using Workforce.Data.Auditing;
 using Workforce.Web.Infrastructure;
 
@@ -43,23 +43,42 @@ public sealed class AuditPresenter(UiText text)
     /// <summary>A field's name.</summary>
     public string Field(string field) => text.Find("Audit.Field." + field) ?? field;
 
-    /// <summary>The fields an entry records: changed ones for an update, every recorded one for a creation or deletion.</summary>
-    public IReadOnlyList<AuditFieldChange> Changes(AuditEntry entry)
+    /// <summary>The entry's subject: a worker or an account by name (with the record number), else the record number.</summary>
+    public string Subject(AuditEntry entry, AuditNames names)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var before = Parse(entry.Before);
-        var after = Parse(entry.After);
-        var names = before.Keys.Concat(after.Keys).Distinct().Where(n => !Hidden.Contains(n)).ToList();
-        return [.. names.Select(n => new AuditFieldChange(Field(n),
-            before.TryGetValue(n, out var b) ? Value(entry.EntityType, n, b) : string.Empty,
-            after.TryGetValue(n, out var a) ? Value(entry.EntityType, n, a) : string.Empty))];
+        ArgumentNullException.ThrowIfNull(names);
+        return entry.EntityType == "Worker" && names.Workers.TryGetValue(entry.EntityId, out var worker) ? $"{worker}（{entry.EntityId}）"
+            : AuditQueries.AccountTypes.Contains(entry.EntityType) && names.Users.TryGetValue(entry.EntityId, out var user) ? user
+            : entry.EntityId;
     }
 
-    private string Value(string entity, string field, string? value)
+    /// <summary>The fields an entry records: changed ones for an update, every recorded one for a creation or deletion.</summary>
+    public IReadOnlyList<AuditFieldChange> Changes(AuditEntry entry, AuditNames names)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(names);
+        var before = AuditQueries.Fields(entry.Before);
+        var after = AuditQueries.Fields(entry.After);
+        var fields = before.Keys.Concat(after.Keys).Distinct().Where(n => !Hidden.Contains(n)).ToList();
+        return [.. fields.Select(n => new AuditFieldChange(Field(n),
+            before.TryGetValue(n, out var b) ? Value(entry.EntityType, n, b, names) : string.Empty,
+            after.TryGetValue(n, out var a) ? Value(entry.EntityType, n, a, names) : string.Empty))];
+    }
+
+    private string Value(string entity, string field, string? value, AuditNames names)
     {
         if (value is null)
         {
             return text["Audit.Empty"];
+        }
+        if (AuditQueries.WorkerFields.Contains(field) && names.Workers.TryGetValue(value, out var worker))
+        {
+            return $"{worker}（{value}）";
+        }
+        if (field == "UserId" && names.Users.TryGetValue(value, out var user))
+        {
+            return user;
         }
         if (field == "PasswordHash")
         {
@@ -79,28 +98,5 @@ public sealed class AuditPresenter(UiText text)
             return name;
         }
         return value.Length <= MaxValueChars ? value : value[..MaxValueChars] + "…";
-    }
-
-    private static Dictionary<string, string?> Parse(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return [];
-        }
-        try
-        {
-            using var doc = JsonDocument.Parse(json);
-            return doc.RootElement.ValueKind != JsonValueKind.Object ? [] : doc.RootElement.EnumerateObject()
-                .ToDictionary(p => p.Name, p => p.Value.ValueKind switch
-                {
-                    JsonValueKind.Null => null,
-                    JsonValueKind.String => p.Value.GetString(),
-                    _ => p.Value.GetRawText(),
-                }, StringComparer.Ordinal);
-        }
-        catch (JsonException)
-        {
-            return new Dictionary<string, string?> { ["detail"] = json };
-        }
     }
 }

@@ -25,7 +25,7 @@ public sealed class HomeController(UserScopeAccessor scopes, DashboardCache dash
         var scope = await scopes.GetAsync(ct);
         if (scope.IsOfficer)
         {
-            return View(await DashboardAsync(scope, false, ct));
+            return View(await DashboardAsync(scope, ct));
         }
         if (scope.WorkerId is { } own && await workers.DetailsAsync(scope, own, ct) is { } details)
         {
@@ -54,7 +54,7 @@ public sealed class HomeController(UserScopeAccessor scopes, DashboardCache dash
     [Authorize(Policy = Policies.RegistryRead)]
     public async Task<IActionResult> DashboardXlsx(CancellationToken ct)
     {
-        var page = await DashboardAsync(await scopes.GetAsync(ct), false, ct);
+        var page = await DashboardAsync(await scopes.GetAsync(ct), ct);
         var file = TempFiles.Create();
         XlsxTable.Write(file, DashboardCharts.Sheets(page.Charts, Text));
         file.Position = 0;
@@ -63,12 +63,12 @@ public sealed class HomeController(UserScopeAccessor scopes, DashboardCache dash
 
     private UiText Text => HttpContext.RequestServices.GetRequiredService<UiText>();
 
-    private async Task<DashboardPage> DashboardAsync(UserScope scope, bool refresh, CancellationToken ct)
+    private async Task<DashboardPage> DashboardAsync(UserScope scope, CancellationToken ct)
     {
         var services = HttpContext.RequestServices;
         var talent = User.IsInRole(Roles.Admin) || User.IsInRole(Roles.HrOfficer);
         var pay = User.IsInRole(Roles.Admin) || User.IsInRole(Roles.PayrollOfficer);
-        var figures = await dashboard.GetAsync(scope, refresh, ct);
+        var figures = await dashboard.GetAsync(scope, false, ct);
         var charts = new List<Chart>();
         if (talent)
         {
