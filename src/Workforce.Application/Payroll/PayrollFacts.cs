@@ -35,22 +35,24 @@ public static class PayrollFacts
         var first = month.OnDayOfMonth(1);
         var last = month.OnDayOfMonth(CalendarSystem.Iso.GetDaysInMonth(month.Year, month.Month));
         var workers = scope.Where(w => w.HireDate <= last && (w.LeaveDate == null || w.LeaveDate >= first));
-        var ids = workers.Select(w => w.Id);
         var rows = await workers.OrderBy(w => w.Id)
             .Select(w => new { w.Id, w.Name, w.HireDate, w.LeaveDate, w.ProbationEnd, w.Education }).ToListAsync(ct);
-        var assignments = (await db.PostAssignments.AsNoTracking().Where(a => ids.Contains(a.WorkerId))
+        // The worker set is evaluated once: the child tables are read for these ids, passed as one array parameter (SQLite
+        // json_each, PostgreSQL ANY, SQL Server OPENJSON), not by re-running the scope's subquery in each of the eight reads.
+        var ids = rows.Select(w => w.Id).ToList();
+        var assignments = (await db.PostAssignments.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.WorkerId))
             .Select(a => new { a.WorkerId, a.Post, a.Grade, a.CommunityId, a.Start, a.End }).ToListAsync(ct)).ToLookup(a => a.WorkerId);
-        var certificates = (await db.Certificates.AsNoTracking().Where(c => ids.Contains(c.WorkerId) && c.VerifiedOn != null)
+        var certificates = (await db.Certificates.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.WorkerId) && c.VerifiedOn != null)
             .Select(c => new { c.WorkerId, c.Level, c.Number, c.RegisteredOn }).ToListAsync(ct)).ToLookup(c => c.WorkerId);
-        var assessments = (await db.AnnualAssessments.AsNoTracking().Where(a => ids.Contains(a.WorkerId))
+        var assessments = (await db.AnnualAssessments.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.WorkerId))
             .Select(a => new { a.WorkerId, a.Year, a.Rating }).ToListAsync(ct)).ToLookup(a => a.WorkerId);
-        var leaders = (await db.LeaderRecognitions.AsNoTracking().Where(l => ids.Contains(l.WorkerId))
+        var leaders = (await db.LeaderRecognitions.AsNoTracking().Where(l => EF.Parameter(ids).Contains(l.WorkerId))
             .Select(l => new { l.WorkerId, l.Year }).ToListAsync(ct)).ToLookup(l => l.WorkerId);
-        var deductions = await db.SpecialDeductions.AsNoTracking().Where(d => ids.Contains(d.WorkerId) && d.Month == month)
+        var deductions = await db.SpecialDeductions.AsNoTracking().Where(d => EF.Parameter(ids).Contains(d.WorkerId) && d.Month == month)
             .ToDictionaryAsync(d => d.WorkerId, d => d.AmountFen, ct);
-        var bases = (await db.ContributionBases.AsNoTracking().Where(b => ids.Contains(b.WorkerId))
+        var bases = (await db.ContributionBases.AsNoTracking().Where(b => EF.Parameter(ids).Contains(b.WorkerId))
             .Select(b => new { b.WorkerId, b.Year, b.BaseFen }).ToListAsync(ct)).ToLookup(b => b.WorkerId);
-        var settled = (await db.Payslips.AsNoTracking().Where(p => ids.Contains(p.WorkerId) && p.SettledAwards != null && p.Month != month)
+        var settled = (await db.Payslips.AsNoTracking().Where(p => EF.Parameter(ids).Contains(p.WorkerId) && p.SettledAwards != null && p.Month != month)
             .Select(p => new { p.WorkerId, p.SettledAwards }).ToListAsync(ct)).ToLookup(p => p.WorkerId);
 
         var result = new List<Entry>(rows.Count);
