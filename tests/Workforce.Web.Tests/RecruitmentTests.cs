@@ -183,6 +183,18 @@ public class RecruitmentTests(WorkforceApp app)
         var real = await PostAsync(false, fixedFile.ToArray());
         (await real.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("written").GetBoolean().Should().BeTrue();
         (await app.WithDbAsync(db => db.Applicants.CountAsync(a => a.RoundId == roundId))).Should().Be(2);
+
+        // The import is audited as one entry: who imported which file (its SHA-256) and the applicants it created; no entry per applicant.
+        var ids = await app.WithDbAsync(db => db.Applicants.Where(a => a.RoundId == roundId).Select(a => a.Id).OrderBy(i => i).ToListAsync());
+        var entries = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "ApplicantsImported" && e.EntityId == roundId.ToString(CultureInfo.InvariantCulture)).ToListAsync());
+        var entry = entries.Should().ContainSingle().Subject;
+        entry.UserName.Should().Be("hr");
+        var recorded = JsonDocument.Parse(entry.After!).RootElement;
+        recorded.GetProperty("created").GetString().Should().Be(ids[1] == ids[0] + 1 ? $"{ids[0]}-{ids[1]}" : $"{ids[0]},{ids[1]}");
+        recorded.GetProperty("detail").GetString().Should().Contain("sha256=" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(fixedFile.ToArray())));
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == "Applicant" && e.Action == "Created" && ids.Select(i => i.ToString(CultureInfo.InvariantCulture)).Contains(e.EntityId))))
+            .Should().Be(0);
+        (await app.WithDbAsync(db => db.VerifyAuditChainAsync(CancellationToken.None))).IsIntact.Should().BeTrue();
     }
 
     [Fact]

@@ -44,7 +44,14 @@ public sealed class ApplicantImport(WorkforceDbContext db, SheetReader reader, R
         {
             return null;
         }
-        var sheet = reader.Read(file, ApplicantSheet);
+        ArgumentNullException.ThrowIfNull(file);
+        // The file's fingerprint goes into the import's one audit entry (the stream is rewound for the reader).
+        var copied = file.CanSeek ? null : await CopyAsync(file, ct);
+        await using var disposeCopy = copied;
+        var seekable = copied ?? file;
+        var sha256 = Convert.ToHexString(await System.Security.Cryptography.SHA256.HashDataAsync(seekable, ct));
+        seekable.Position = 0;
+        var sheet = reader.Read(seekable, ApplicantSheet);
         if (sheet.Refused)
         {
             return sheet.Report(dryRun);
@@ -81,8 +88,21 @@ public sealed class ApplicantImport(WorkforceDbContext db, SheetReader reader, R
                 row.Reject(ex, field => field switch { "Name" => 1, "IdCardNumber" => 2, "Phone" => 3, "Bonus" => 7, _ => 2 });
             }
         }
-        // The registrations were applied to the tracked round; saving them is the write.
-        return await sheet.CompleteAsync(db, dryRun, _ => Task.CompletedTask, ct);
+        // The registrations were applied to the tracked round; saving them is the write, audited as one entry naming the
+        // applicants created and the file (ADR 0015), not one entry per applicant.
+        using (db.AuditCreationsAsOne<Applicant>("ApplicantsImported", nameof(RecruitmentRound), roundId.ToString(CultureInfo.InvariantCulture),
+            $"sha256={sha256}; rows={sheet.Rows.Count}"))
+        {
+            return await sheet.CompleteAsync(db, dryRun, _ => Task.CompletedTask, ct);
+        }
+    }
+
+    private static async Task<Stream> CopyAsync(Stream file, CancellationToken ct)
+    {
+        var copy = new MemoryStream();
+        await file.CopyToAsync(copy, ct);
+        copy.Position = 0;
+        return copy;
     }
 
     /// <summary>Reads written scores; every unreadable row is an error and then nothing is recorded.</summary>
