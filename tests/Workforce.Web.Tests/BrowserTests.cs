@@ -374,11 +374,7 @@ public partial class BrowserTests(WorkforceApp app)
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            {
-                File.Delete(database + suffix);
-            }
+            ScratchDatabases.Delete(database);
         }
     }
 
@@ -460,11 +456,7 @@ public partial class BrowserTests(WorkforceApp app)
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            {
-                File.Delete(database + suffix);
-            }
+            ScratchDatabases.Delete(database);
         }
     }
 

@@ -65,10 +65,6 @@ public sealed class ContributionBaseTests : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
+        ScratchDatabases.Delete(_database);
     }
 }

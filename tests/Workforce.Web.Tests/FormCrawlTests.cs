@@ -130,10 +130,6 @@ public sealed partial class FormCrawlTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
+        ScratchDatabases.Delete(_database);
     }
 }

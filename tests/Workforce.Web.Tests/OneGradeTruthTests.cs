@@ -108,10 +108,6 @@ public sealed class OneGradeTruthTests : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
+        ScratchDatabases.Delete(_database);
     }
 }

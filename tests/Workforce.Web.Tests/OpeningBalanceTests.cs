@@ -132,13 +132,6 @@ public sealed class OpeningBalanceTests : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _wholeYear, _goLive })
-        {
-            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-            {
-                File.Delete(file + suffix);
-            }
-        }
+        ScratchDatabases.Delete(_wholeYear, _goLive);
     }
 }

@@ -33,11 +33,7 @@ public sealed class RaceTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(_sqliteFile + suffix);
-        }
+        ScratchDatabases.Delete(_sqliteFile);
     }
 
     private sealed class NoUser : ICurrentUser

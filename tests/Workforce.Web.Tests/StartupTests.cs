@@ -88,10 +88,6 @@ public sealed class StartupTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
+        ScratchDatabases.Delete(_database);
     }
 }

@@ -104,10 +104,6 @@ public sealed class TransportTests : IDisposable
     public void Dispose()
     {
         _certificate.Dispose();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
+        ScratchDatabases.Delete(_database);
     }
 }

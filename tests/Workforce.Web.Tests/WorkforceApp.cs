@@ -133,11 +133,7 @@ public sealed class WorkforceApp : WebApplicationFactory<Program>, ITestApp
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-        {
-            File.Delete(DatabaseFile + suffix);
-        }
+        ScratchDatabases.Delete(DatabaseFile);
     }
 }
 
@@ -202,5 +198,22 @@ public static class TestAppClients
     {
         using var scope = app.Services.CreateScope();
         return await work(scope.ServiceProvider.GetRequiredService<WorkforceDbContext>());
+    }
+}
+
+/// <summary>Scratch SQLite files of a test: the pools released, then each file with its -wal and -shm removed.</summary>
+public static class ScratchDatabases
+{
+    /// <summary>Deletes <paramref name="files"/> (and their WAL and shared-memory files).</summary>
+    public static void Delete(params string[] files)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in files)
+        {
+            foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+            {
+                File.Delete(file + suffix);
+            }
+        }
     }
 }
