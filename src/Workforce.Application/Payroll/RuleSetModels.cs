@@ -31,21 +31,22 @@ public sealed record WhatIfResult(RuleSetVersion Draft, string Baseline, YearMon
     /// </summary>
     public PagedResult<WhatIfRow> Page(string? sort, int page, int pageSize)
     {
-        var descending = sort?.StartsWith('-') ?? true;
-        Func<WhatIfRow, IComparable> key = sort?.TrimStart('-') switch
-        {
-            "name" => r => r.Name,
-            "grossBefore" => r => r.GrossBefore,
-            "grossAfter" => r => r.GrossAfter,
-            "netBefore" => r => r.NetBefore,
-            "netAfter" => r => r.NetAfter,
-            _ => r => Math.Abs(r.CostDeltaFen),
-        };
-        var sorted = descending ? Rows.OrderByDescending(key).ThenBy(r => r.WorkerId) : Rows.OrderBy(key).ThenBy(r => r.WorkerId);
+        var sorted = Rows.AsQueryable().SortBy(sort, SortColumns, "-costDelta").ThenBy(r => r.WorkerId);
         var size = Math.Clamp(pageSize, 1, 200);
         var number = Math.Max(1, page);
         return new PagedResult<WhatIfRow>([.. sorted.Skip((number - 1) * size).Take(size)], Rows.Count, number, size);
     }
+
+    // The people's sortable columns; a cost change sorts by its size.
+    private static readonly Dictionary<string, System.Linq.Expressions.Expression<Func<WhatIfRow, object?>>> SortColumns = new(StringComparer.Ordinal)
+    {
+        ["name"] = r => r.Name,
+        ["grossBefore"] = r => r.GrossBefore,
+        ["grossAfter"] = r => r.GrossAfter,
+        ["netBefore"] = r => r.NetBefore,
+        ["netAfter"] = r => r.NetAfter,
+        ["costDelta"] = r => Math.Abs(r.CostDeltaFen),
+    };
 
     /// <summary>Total cost change (gross + employer contributions).</summary>
     public long CostDeltaFen => Rows.Sum(r => r.CostDeltaFen);

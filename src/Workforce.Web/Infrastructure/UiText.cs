@@ -53,7 +53,7 @@ public sealed class UiText(IStringLocalizer<SharedResource> localizer)
     {
         ArgumentNullException.ThrowIfNull(schema);
         return schema.Columns.Select((c, i) => (c, i)).Where(x => x.c.EnumType is not null)
-            .ToDictionary(x => x.i, x => (IReadOnlyList<string>)[.. System.Enum.GetNames(x.c.EnumType!).Select(n => this[x.c.EnumType!.Name + "." + n])]);
+            .ToDictionary(x => x.i, x => (IReadOnlyList<string>)[.. System.Enum.GetValues(x.c.EnumType!).Cast<System.Enum>().Select(v => localizer[Domain.Common.Message.EnumKey(v)].Value)]);
     }
 
     /// <summary>Text for a key, or null when the resource file has none.</summary>
