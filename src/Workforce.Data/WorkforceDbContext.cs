@@ -140,6 +140,8 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
     /// <summary>End of the audit chain.</summary>
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    /// <summary>Version numbers of row families (<see cref="DataStamp"/>).</summary>
+    public DbSet<DataStamp> DataStamps => Set<DataStamp>();
     /// <summary>Data Protection key ring.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -214,6 +216,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new PolicyParameterConfiguration());
         builder.ApplyConfiguration(new AuditEntryConfiguration());
         builder.ApplyConfiguration(new AuditChainHeadConfiguration());
+        builder.ApplyConfiguration(new DataStampConfiguration());
         builder.ApplyConfiguration(new DataProtectionKeyConfiguration());
         builder.ApplyConfiguration(new ApplicationUserConfiguration());
         builder.ApplyConfiguration(new ReserveEntryConfiguration());
@@ -274,13 +277,14 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         UpdateLookupHashes();
+        var registryChanged = ChangeTracker.Entries().Any(e => (e.Entity is Worker or PostAssignment or OrgUnit) && (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted));
         var changes = CaptureChanges();
         var batched = _batch is { } batch ? changes.Where(c => c.State == EntityState.Added && c.Entry.Metadata.ClrType == batch.Type).ToList() : [];
         if (batched.Count > 0)
         {
             changes = [.. changes.Except(batched)];
         }
-        if (changes.Count == 0 && _events.Count == 0 && batched.Count == 0)
+        if (changes.Count == 0 && _events.Count == 0 && batched.Count == 0 && !registryChanged)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -306,6 +310,10 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
                 });
             }
             _events.Clear();
+            if (registryChanged)
+            {
+                await RaiseStampAsync(DataStamp.Registry, cancellationToken);
+            }
             await AppendToChainAsync(rows, cancellationToken);
             if (ownTransaction is not null)
             {
@@ -321,6 +329,14 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
             }
         }
     }
+
+    /// <summary>The current value of a <see cref="DataStamp"/> (0 when the row is missing).</summary>
+    public Task<long> StampAsync(string name, CancellationToken cancellationToken = default)
+        => DataStamps.AsNoTracking().Where(s => s.Name == name).Select(s => s.Value).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Raises a <see cref="DataStamp"/> by one in the current transaction (for writes that bypass <see cref="SaveChangesAsync(bool, CancellationToken)"/>).</summary>
+    public Task RaiseStampAsync(string name, CancellationToken cancellationToken = default)
+        => DataStamps.Where(s => s.Name == name).ExecuteUpdateAsync(s => s.SetProperty(x => x.Value, x => x.Value + 1), cancellationToken);
 
     /// <summary>Recomputes every hash and link of the audit chain, in order, in batches.</summary>
     public async Task<AuditVerificationResult> VerifyAuditChainAsync(CancellationToken cancellationToken = default)

@@ -160,6 +160,56 @@ public class PayrollAdminTests(WorkforceApp app)
     }
 
     [Fact]
+    public async Task TheRegisterKeptBetweenRequestsFollowsAReRunAndARenameAtOnce()
+    {
+        var month = await PayrollTests.NextMonthAsync(app);
+        var label = Months.Label(month);
+        using var payroll = await app.ApiAsync("payroll");
+        using var officer = await app.SignInAsync("payroll");
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        async Task<(List<long> Ids, List<string> Names, string Count)> RegisterAsync(string query = "")
+        {
+            var page = parser.ParseDocument(await officer.GetStringAsync($"/Payroll/Register/{label}?pageSize=500{query}"));
+            var links = page.QuerySelectorAll("#register-table tbody tr td:first-child a").ToList();
+            return ([.. links.Select(a => long.Parse(a.GetAttribute("href")!.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture))],
+                [.. links.Select(a => a.TextContent.Trim())], page.QuerySelector("#register-count")!.TextContent.Trim());
+        }
+
+        await PayrollTests.RunAsync(payroll, label);
+        var first = await RegisterAsync();
+        (await RegisterAsync()).Ids.Should().Equal(first.Ids, "the kept order answers the second request");
+        await PayrollTests.RunAsync(payroll, label);
+        var stored = await app.WithDbAsync(db => db.Payslips.Where(p => p.Month == month).Select(p => p.Id).ToListAsync());
+        var second = await RegisterAsync();
+        second.Ids.Should().NotIntersectWith(first.Ids, "a re-run replaced the payslips and raised the payslips' stamp").And.BeSubsetOf(stored);
+        second.Count.Should().Be(first.Count);
+        second.Ids.Should().HaveCount(Math.Min(500, stored.Count));
+
+        // A rename (the registry's stamp) reaches the kept register at once, by name order too.
+        var worker = await app.WithDbAsync(db => db.Payslips.Where(p => p.Month == month).OrderBy(p => p.Id).Select(p => p.WorkerId).FirstAsync());
+        var name = await app.WithDbAsync(db => db.Workers.Where(w => w.Id == worker).Select(w => w.Name).SingleAsync());
+        (await RegisterAsync("&sort=name")).Names[0].Should().NotBe("一一改名");
+        async Task RenameAsync(string to) => await app.WithDbAsync(async db =>
+        {
+            var w = await db.Workers.SingleAsync(x => x.Id == worker);
+            w.UpdateProfile(to, w.IdCard, w.Phone, w.Education, w.PoliticalStatus, w.HireDate);
+            return await db.SaveChangesAsync();
+        });
+        await RenameAsync("一一改名");
+        try
+        {
+            (await RegisterAsync("&sort=name")).Names[0].Should().Be("一一改名");
+        }
+        finally
+        {
+            await RenameAsync(name);
+        }
+        using var check = await app.ApiAsync("payroll.check");
+        (await check.PostAsync($"/api/v1/payroll/periods/{label}/approve", null)).EnsureSuccessStatusCode();
+        (await payroll.PostAsync($"/api/v1/payroll/periods/{label}/lock", null)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
     public async Task DeductionsImportReplacesAMonthsDeclarationAndRefusesBadAmounts()
     {
         var worker = await app.WithDbAsync(db => db.Workers.OrderByDescending(w => w.Id).Skip(5).FirstAsync());

@@ -268,6 +268,32 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Data.DataStamp", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataStamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "Registry",
+                            Value = 0L
+                        },
+                        new
+                        {
+                            Name = "Payslips",
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Workforce.Data.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")

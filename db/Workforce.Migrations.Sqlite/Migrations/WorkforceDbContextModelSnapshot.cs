@@ -255,6 +255,32 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Data.DataStamp", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataStamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "Registry",
+                            Value = 0L
+                        },
+                        new
+                        {
+                            Name = "Payslips",
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Workforce.Data.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")

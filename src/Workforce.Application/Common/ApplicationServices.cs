@@ -95,6 +95,8 @@ public static class ApplicationServices
         services.AddScoped<OrganisationQueries>();
         services.AddScoped<DashboardQueries>();
         services.AddSingleton<DashboardCache>();
+        services.AddSingleton<WorkerDirectory>();
+        services.AddSingleton<KeptAnswers>();
         services.AddScoped<DashboardTodo>();
         services.AddScoped<GlobalSearch>();
         services.AddScoped<WorkerQueries>();

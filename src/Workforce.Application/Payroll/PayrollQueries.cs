@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Workforce.Application.Common;
 using Workforce.Data;
@@ -16,7 +17,7 @@ namespace Workforce.Application.Payroll;
 /// Pay periods as officers and workers read them: the periods, runs with live progress, the register, payslips with
 /// their explanations, histories and the register sheet. Every read is narrowed to the caller's scope.
 /// </summary>
-public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor, PayRuleSets ruleSets, PayrollRunner runner, UseCaseContext context)
+public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor, PayRuleSets ruleSets, PayrollRunner runner, UseCaseContext context, KeptAnswers kept)
 {
     /// <summary>The district of an officer's scope; null for non-officers.</summary>
     public async Task<PayScope?> ScopeAsync(UserScope scope, CancellationToken ct)
@@ -130,17 +131,24 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         var payslips = PayslipsIn(scope, period.Id, unit.Path, workerId);
         pageSize = Math.Clamp(pageSize, 10, 500);
         page = Math.Max(1, page);
-        var count = await payslips.CountAsync(ct);
         var yearStart = new LocalDate(month.Year, 1, 1);
-        var rows = await payslips.Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterSortRow { Payslip = p, Name = w.Name, HireDate = w.HireDate })
-            .SortBy(sort, RegisterSort, "community").ThenBy(r => r.Payslip.CommunityId).ThenBy(r => r.Payslip.WorkerId).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(r => new RegisterRow(r.Payslip.Id, r.Payslip.WorkerId, r.Name, r.Payslip.CommunityId, r.Payslip.Post, r.Payslip.Grade,
-                r.Payslip.GrossFen, r.Payslip.DeductionsFen, r.Payslip.TaxFen, r.Payslip.NetFen, r.Payslip.EmployerFen, r.HireDate >= yearStart)).ToListAsync(ct);
-        var byCommunity = await payslips.GroupBy(p => p.CommunityId).Select(g => new
-        {
-            g.Key, Count = g.Count(), Gross = g.Sum(p => p.GrossFen), Deductions = g.Sum(p => p.DeductionsFen), Tax = g.Sum(p => p.TaxFen),
-            Net = g.Sum(p => p.NetFen), Employer = g.Sum(p => p.EmployerFen),
-        }).ToListAsync(ct);
+        // The order of the unit's payslips and its totals per community, kept per period, unit and sort until a run replaces the
+        // period's payslips or the registry changes a name (the two stamps are in the key); one worker's rows are read directly.
+        var index = workerId is null
+            ? await kept.GetAsync(("register", period.Id, unit.Path, RegisterSortKey(sort), await db.StampAsync(DataStamp.Payslips, ct), await db.StampAsync(DataStamp.Registry, ct)),
+                (services, token) =>
+                {
+                    var queries = services.GetRequiredService<PayrollQueries>();
+                    return queries.RegisterIndexAsync(queries.PayslipsIn(scope, period.Id, unit.Path, null), sort, token);
+                }, i => i.PayslipIds.Length + i.ByCommunity.Count, ct)
+            : await RegisterIndexAsync(payslips, sort, ct);
+        var pageIds = index.PayslipIds.Skip((int)Math.Min(int.MaxValue, (page - 1L) * pageSize)).Take(pageSize).ToList();
+        var rows = await db.Payslips.AsNoTracking().Where(p => EF.Parameter(pageIds).Contains(p.Id)).Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterRow(p.Id, p.WorkerId, w.Name, p.CommunityId, p.Post, p.Grade,
+            p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen, w.HireDate >= yearStart)).ToListAsync(ct);
+        var position = pageIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        rows = [.. rows.OrderBy(r => position[r.PayslipId])];
+        var count = index.PayslipIds.Length;
+        var byCommunity = index.ByCommunity;
         var rollup = await UnitRollup.LoadAsync(db, unit.Path, ct);
         var unitTotals = byCommunity.GroupBy(c => rollup.Of(c.Key)).Select(g => new UnitTotal(g.Key.Id, g.Key.Name,
             g.Sum(x => x.Count), g.Sum(x => x.Gross), g.Sum(x => x.Deductions), g.Sum(x => x.Tax), g.Sum(x => x.Net), g.Sum(x => x.Employer)))
@@ -359,6 +367,23 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
             .Select(g => new CostByUnit(g.Key.Id, g.Key.Name, g.Sum(r => r.Amount))).OrderByDescending(u => u.AmountFen).ToList();
         return new CostTrend([.. periods.Select(p => p.Month)], components, byUnit);
     }
+
+    /// <summary>The payslips' ids in the register's order and their totals per community.</summary>
+    internal async Task<RegisterIndex> RegisterIndexAsync(IQueryable<PayslipRecord> payslips, string? sort, CancellationToken ct)
+    {
+        var ids = await payslips.Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterSortRow { Payslip = p, Name = w.Name, HireDate = w.HireDate })
+            .SortBy(sort, RegisterSort, "community").ThenBy(r => r.Payslip.CommunityId).ThenBy(r => r.Payslip.WorkerId).Select(r => r.Payslip.Id).ToArrayAsync(ct);
+        var byCommunity = await payslips.GroupBy(p => p.CommunityId).Select(g => new CommunityFigures(
+            g.Key, g.Count(), g.Sum(p => p.GrossFen), g.Sum(p => p.DeductionsFen), g.Sum(p => p.TaxFen), g.Sum(p => p.NetFen), g.Sum(p => p.EmployerFen))).ToListAsync(ct);
+        return new RegisterIndex(ids, byCommunity);
+    }
+
+    // The sort the register's order is kept under: a known column (descending with '-') or the default.
+    private static string RegisterSortKey(string? sort) => sort is not null && RegisterSort.ContainsKey(sort.TrimStart('-')) ? sort : "community";
+
+    internal sealed record CommunityFigures(long Key, int Count, long Gross, long Deductions, long Tax, long Net, long Employer);
+
+    internal sealed record RegisterIndex(long[] PayslipIds, IReadOnlyList<CommunityFigures> ByCommunity);
 
     /// <summary>The register's sortable columns (Sort=name, -gross, ...).</summary>
     public static readonly IReadOnlyDictionary<string, System.Linq.Expressions.Expression<Func<RegisterSortRow, object?>>> RegisterSort =

@@ -23,7 +23,8 @@ public sealed record WorkerDetails(Worker Worker, IReadOnlyDictionary<long, stri
 /// Reads of the worker registry for the pages, the JSON API, exports and pickers. Every query starts
 /// from the caller's <see cref="UserScope"/>, so nothing outside it is ever read.
 /// </summary>
-public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calendar)
+/// <remarks>Without a <see cref="WorkerDirectory"/> every list is answered by the database (the reference the directory is tested against).</remarks>
+public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calendar, WorkerDirectory? directory = null)
 {
     /// <summary>Largest look-up answer.</summary>
     public const int MaxLookup = 50;
@@ -42,16 +43,55 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
     public async Task<PagedResult<WorkerListRow>> SearchAsync(UserScope scope, WorkerFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var q = await FilterAsync(scope, filter, ct);
-        var total = await q.CountAsync(ct);
         var size = Math.Clamp(filter.PageSize, 1, 200);
         var page = Math.Max(1, filter.Page);
-        // Two phases: sort and page only ids (index-only on (OrgUnitId, LeaveDate, Name)), then
-        // decrypt and look up details for the page's rows alone.
-        var ids = await Sorted(q, filter.Sort).Skip((page - 1) * size).Take(size).Select(w => w.Id).ToListAsync(ct);
-        var rows = await Project(db.Workers.AsNoTracking().Where(w => ids.Contains(w.Id))).ToListAsync(ct);
-        var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        return new PagedResult<WorkerListRow>([.. rows.OrderBy(r => order[r.Id])], total, page, size);
+        int total;
+        IReadOnlyList<long> ids;
+        if (directory is not null && scope.IsOfficer && !IsNumberTerm(filter.Q?.Trim()))
+        {
+            // The directory answers the count and the page's ids from memory (at most one build per registry change).
+            var snapshot = await directory.CurrentAsync(db, ct);
+            (total, ids) = snapshot.Page(DirectoryQueryOf(scope, snapshot, filter), (int)Math.Min(int.MaxValue, (page - 1L) * size), size);
+        }
+        else
+        {
+            // A number searched by (decrypted tails, the keyed hash) or a trainee's own row: the database.
+            var q = await FilterAsync(scope, filter, ct);
+            total = await q.CountAsync(ct);
+            ids = await Sorted(q, filter.Sort).Skip((page - 1) * size).Take(size).Select(w => w.Id).ToListAsync(ct);
+        }
+        // Only the page's rows are read in full (and their personal data decrypted).
+        var rows = await Project(db.Workers.AsNoTracking().Where(w => EF.Parameter(ids).Contains(w.Id))).ToListAsync(ct);
+        return new PagedResult<WorkerListRow>(InOrder(rows, ids, r => r.Id), total, page, size);
+    }
+
+    private static List<T> InOrder<T>(IEnumerable<T> rows, IReadOnlyList<long> ids, Func<T, long> id)
+    {
+        var order = ids.Select((x, i) => (x, i)).ToDictionary(x => x.x, x => x.i);
+        return [.. rows.OrderBy(r => order[id(r)])];
+    }
+
+    // A term the database must answer: a full ID-card number (keyed hash) or 4–17 digits (decrypted tails).
+    private static bool IsNumberTerm(string? term) =>
+        !string.IsNullOrEmpty(term) && (IdCardNumber.TryParse(term, out _, out _) || (term.Length is >= 4 and <= 17 && term.All(c => char.IsAsciiDigit(c) || c is 'x' or 'X')));
+
+    // The list's filters as the directory's values: ages and years of service as date bounds on the business day.
+    private DirectoryQuery DirectoryQueryOf(UserScope scope, WorkerDirectory.Snapshot snapshot, WorkerFilter filter)
+    {
+        var today = calendar.Today;
+        string? unitPath = null;
+        if (filter.OrgUnitId is { } unitId)
+        {
+            // A unit outside the scope (or unknown) selects nobody, as before: a path no unit has.
+            var path = snapshot.PathOf(unitId);
+            unitPath = path is not null && path.StartsWith(scope.OrgPath!, StringComparison.Ordinal) ? path : "\u0000";
+        }
+        return new DirectoryQuery(scope.OrgPath!, unitPath, filter.Status, filter.Post, filter.Grade is { } g && g >= 1 ? g : null, filter.Education, filter.PoliticalStatus,
+            filter.MinAge is { } minAge ? today.PlusYears(-minAge) : null,
+            filter.MaxAge is { } maxAge ? today.PlusYears(-(maxAge + 1)) : null,
+            filter.MinService is { } minService ? today.PlusYears(-minService) : null,
+            filter.MaxService is { } maxService ? today.PlusYears(-(maxService + 1)) : null,
+            string.IsNullOrWhiteSpace(filter.Q) ? null : filter.Q.Trim(), filter.Sort, today);
     }
 
     /// <summary>
@@ -68,8 +108,17 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
         }
         take = Math.Clamp(take, 1, MaxLookup);
         var today = calendar.Today;
-        var workers = scope.Workers(db).AsNoTracking().NotLeftBy(today);
-        var matches = await MatchingAsync(workers, term, take, ct);
+        IQueryable<Worker> matches;
+        if (directory is not null && scope.IsOfficer && !IsNumberTerm(term))
+        {
+            var snapshot = await directory.CurrentAsync(db, ct);
+            var (_, ids) = snapshot.Page(new DirectoryQuery(scope.OrgPath!, null, EmploymentFilter.Active, null, null, null, null, null, null, null, null, term, null, today), 0, take);
+            matches = db.Workers.AsNoTracking().Where(w => EF.Parameter(ids).Contains(w.Id));
+        }
+        else
+        {
+            matches = await MatchingAsync(scope.Workers(db).AsNoTracking().NotLeftBy(today), term, take, ct);
+        }
         var rows = await matches.OrderBy(w => w.Name).ThenBy(w => w.Id).Take(take)
             .Select(w => new
             {

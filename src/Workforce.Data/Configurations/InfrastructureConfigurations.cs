@@ -34,6 +34,17 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
     }
 }
 
+internal sealed class DataStampConfiguration : IEntityTypeConfiguration<DataStamp>
+{
+    public void Configure(EntityTypeBuilder<DataStamp> b)
+    {
+        b.ToTable("DataStamps");
+        b.HasKey(x => x.Name);
+        b.Property(x => x.Name).HasMaxLength(40);
+        b.HasData(new DataStamp { Name = DataStamp.Registry, Value = 0 }, new DataStamp { Name = DataStamp.Payslips, Value = 0 });
+    }
+}
+
 internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
 {
     public void Configure(EntityTypeBuilder<DataProtectionKey> b)

@@ -1,0 +1,44 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
+namespace Workforce.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class DataStamps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "DataStamps",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataStamps", x => x.Name);
+                });
+
+            migrationBuilder.InsertData(
+                table: "DataStamps",
+                columns: new[] { "Name", "Value" },
+                values: new object[,]
+                {
+                    { "Payslips", 0L },
+                    { "Registry", 0L }
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DataStamps");
+        }
+    }
+}
