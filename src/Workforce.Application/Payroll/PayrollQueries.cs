@@ -339,13 +339,24 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
             return new CostTrend([], [], []);
         }
         var ids = periods.Select(p => p.Id).ToList();
+        var labels = periods.Select(p => p.Month).ToList();
+        var snapshot = await ruleSets.GetAsync(db, ct);
+        var rules = snapshot.ForPeriod(periods[^1].Month);
+        // Kept until a run replaces payslips, the registry changes a unit, another month is computed or the rules change.
+        return await kept.GetAsync(("cost", scope.ScopePath, string.Join(',', ids), snapshot.Signature,
+                await db.StampAsync(DataStamp.Payslips, ct), await db.StampAsync(DataStamp.Registry, ct)),
+            (services, token) => services.GetRequiredService<PayrollQueries>().ComputeCostTrendAsync(scope, ids, labels, rules, token),
+            trend => 1 + trend.Components.Count * trend.Months.Count, ct);
+    }
+
+    private async Task<CostTrend> ComputeCostTrendAsync(PayScope scope, List<long> ids, List<YearMonth> months, Workforce.Payroll.Rules.RuleSet rules, CancellationToken ct)
+    {
         var unitIds = db.OrgUnits.Where(x => x.Path.StartsWith(scope.ScopePath)).Select(x => x.Id);
         var cost = new[] { (int)LineCategory.Earning, (int)LineCategory.EmployerContribution };
         var rows = await db.PeriodComponentTotals.AsNoTracking()
             .Where(t => ids.Contains(t.PeriodId) && unitIds.Contains(t.CommunityId) && cost.Contains(t.Category))
             .GroupBy(t => new { t.PeriodId, t.CommunityId, t.Code, t.Category })
             .Select(g => new { g.Key.PeriodId, g.Key.CommunityId, g.Key.Code, g.Key.Category, Amount = g.Sum(t => t.AmountFen) }).ToListAsync(ct);
-        var rules = (await ruleSets.GetAsync(db, ct)).ForPeriod(periods[^1].Month);
         var column = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         // A retroactive line counts with its original component.
         string Base(string code) => code.Replace(PayItems.RetroPrefix, string.Empty, StringComparison.Ordinal);
@@ -365,7 +376,7 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         var latest = ids[^1];
         var byUnit = rows.Where(r => r.PeriodId == latest).GroupBy(r => rollup.Of(r.CommunityId))
             .Select(g => new CostByUnit(g.Key.Id, g.Key.Name, g.Sum(r => r.Amount))).OrderByDescending(u => u.AmountFen).ToList();
-        return new CostTrend([.. periods.Select(p => p.Month)], components, byUnit);
+        return new CostTrend(months, components, byUnit);
     }
 
     /// <summary>The payslips' ids in the register's order and their totals per community.</summary>
