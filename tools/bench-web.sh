@@ -52,6 +52,7 @@ bench "API workers, name search" "Authorization: Bearer $hr" "$base/api/v1/worke
 bench "/Workers" "Cookie: $cookie" "$base/Workers"
 bench "dashboard (/)" "Cookie: $cookie" "$base/"
 bench "register of $month" "Cookie: $cookie" "$base/Payroll/Register/$month"
+bench "API my training (trainee)" "Authorization: Bearer $trainee" "$base/api/v1/me/training"
 bench "API my payslips (trainee)" "Authorization: Bearer $trainee" "$base/api/v1/me/payslips"
 bench "worker look-up (picker)" "Cookie: $cookie" "$base/Workers/Lookup?q=%E7%8E%8B"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

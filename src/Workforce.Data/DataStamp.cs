@@ -8,6 +8,8 @@ public sealed class DataStamp
 {
     /// <summary>The registry: workers, their post assignments and the organisation units.</summary>
     public const string Registry = "Registry";
+    /// <summary>Any row saved through the context (every family's changes raise it too).</summary>
+    public const string Data = "Data";
     /// <summary>The stored payslips of every period (raised by <see cref="PayslipStore"/> when a run replaces a period's payslips).</summary>
     public const string Payslips = "Payslips";
 

@@ -24,7 +24,7 @@ public static class PayslipStore
         ArgumentNullException.ThrowIfNull(db);
         await db.PeriodComponentTotals.Where(t => t.PeriodId == periodId).ExecuteDeleteAsync(ct);
         await db.Payslips.Where(p => p.PeriodId == periodId).ExecuteDeleteAsync(ct);
-        await db.RaiseStampAsync(DataStamp.Payslips, ct);
+        await db.RaiseStampsAsync([DataStamp.Data, DataStamp.Payslips], ct);
     }
 
     /// <summary>Inserts the payslips with ids from <paramref name="firstId"/> on, and the component totals per community; call inside the run's transaction.</summary>
@@ -65,7 +65,7 @@ public static class PayslipStore
             }
             await sums.FlushAsync(ct);
         }
-        await db.RaiseStampAsync(DataStamp.Payslips, ct);
+        await db.RaiseStampsAsync([DataStamp.Data, DataStamp.Payslips], ct);
         progress?.Invoke(payslips.Count);
     }
 

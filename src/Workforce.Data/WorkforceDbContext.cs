@@ -277,14 +277,15 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         UpdateLookupHashes();
-        var registryChanged = ChangeTracker.Entries().Any(e => (e.Entity is Worker or PostAssignment or OrgUnit) && (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted));
+        var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        var registryChanged = changed.Any(e => e.Entity is Worker or PostAssignment or OrgUnit);
         var changes = CaptureChanges();
         var batched = _batch is { } batch ? changes.Where(c => c.State == EntityState.Added && c.Entry.Metadata.ClrType == batch.Type).ToList() : [];
         if (batched.Count > 0)
         {
             changes = [.. changes.Except(batched)];
         }
-        if (changes.Count == 0 && _events.Count == 0 && batched.Count == 0 && !registryChanged)
+        if (changes.Count == 0 && _events.Count == 0 && batched.Count == 0 && changed.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -310,11 +311,15 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
                 });
             }
             _events.Clear();
-            if (registryChanged)
+            if (changed.Count > 0)
             {
-                await RaiseStampAsync(DataStamp.Registry, cancellationToken);
+                // Rows changed (an audit event alone, such as a refused access, changes nothing kept).
+                await RaiseStampsAsync(registryChanged ? [DataStamp.Data, DataStamp.Registry] : [DataStamp.Data], cancellationToken);
             }
-            await AppendToChainAsync(rows, cancellationToken);
+            if (rows.Count > 0)
+            {
+                await AppendToChainAsync(rows, cancellationToken);
+            }
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -334,9 +339,12 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public Task<long> StampAsync(string name, CancellationToken cancellationToken = default)
         => DataStamps.AsNoTracking().Where(s => s.Name == name).Select(s => s.Value).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Raises a <see cref="DataStamp"/> by one in the current transaction (for writes that bypass <see cref="SaveChangesAsync(bool, CancellationToken)"/>).</summary>
-    public Task RaiseStampAsync(string name, CancellationToken cancellationToken = default)
-        => DataStamps.Where(s => s.Name == name).ExecuteUpdateAsync(s => s.SetProperty(x => x.Value, x => x.Value + 1), cancellationToken);
+    /// <summary>
+    /// Raises <see cref="DataStamp"/>s by one in the current transaction; <see cref="SaveChangesAsync(bool, CancellationToken)"/> raises
+    /// <see cref="DataStamp.Data"/> (and <see cref="DataStamp.Registry"/> for the registry's rows) itself, bulk writers call this.
+    /// </summary>
+    public Task RaiseStampsAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default)
+        => DataStamps.Where(s => EF.Parameter(names).Contains(s.Name)).ExecuteUpdateAsync(s => s.SetProperty(x => x.Value, x => x.Value + 1), cancellationToken);
 
     /// <summary>Recomputes every hash and link of the audit chain, in order, in batches.</summary>
     public async Task<AuditVerificationResult> VerifyAuditChainAsync(CancellationToken cancellationToken = default)

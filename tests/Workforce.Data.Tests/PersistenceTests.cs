@@ -55,6 +55,37 @@ public abstract class PersistenceTests
     }
 
     [Fact]
+    public async Task EverySaveRaisesTheDataStampRegistryRowsAlsoTheRegistryStampAndTheRaisedValueIsSeenByAnotherContext()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, _) = await SeedTreeAsync(tdb);
+        async Task<(long Data, long Registry, long Payslips)> StampsAsync()
+        {
+            await using var db = tdb.Create();
+            return (await db.StampAsync(DataStamp.Data), await db.StampAsync(DataStamp.Registry), await db.StampAsync(DataStamp.Payslips));
+        }
+        var start = await StampsAsync();
+        start.Data.Should().BeGreaterThan(0, "seeding the tree saved rows");
+
+        await using (var db = tdb.Create())
+        {
+            // A camp is not an audited row: the data stamp moves all the same (kept dashboard panels read camps).
+            db.TrainingCamps.Add(new TrainingCamp("第一期", community.Id, new LocalDate(2026, 3, 1), new LocalDate(2026, 6, 30), 80, true));
+            await db.SaveChangesAsync();
+            (await db.SaveChangesAsync()).Should().Be(0);
+        }
+        (await StampsAsync()).Should().Be((start.Data + 1, start.Registry, start.Payslips), "one save of a camp; a save with nothing to write raises nothing");
+
+        await using (var db = tdb.Create())
+        {
+            db.Workers.Add(Worker.Register("陈静", NewIdCard(new LocalDate(1990, 5, 1)), null, Education.Bachelor, PoliticalStatus.Masses, new LocalDate(2020, 1, 1), community));
+            await db.SaveChangesAsync();
+            await db.RaiseStampsAsync([DataStamp.Payslips]);
+        }
+        (await StampsAsync()).Should().Be((start.Data + 2, start.Registry + 1, start.Payslips + 1), "a worker raises the registry's stamp too; a bulk writer raises its own");
+    }
+
+    [Fact]
     public async Task StoresIdCardAndPhoneOnlyEncrypted()
     {
         var tdb = await NewDatabaseAsync();

@@ -291,6 +291,11 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         {
                             Name = "Payslips",
                             Value = 0L
+                        },
+                        new
+                        {
+                            Name = "Data",
+                            Value = 0L
                         });
                 });
 

@@ -292,6 +292,11 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         {
                             Name = "Payslips",
                             Value = 0L
+                        },
+                        new
+                        {
+                            Name = "Data",
+                            Value = 0L
                         });
                 });
 

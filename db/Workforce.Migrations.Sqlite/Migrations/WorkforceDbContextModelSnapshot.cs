@@ -278,6 +278,11 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         {
                             Name = "Payslips",
                             Value = 0L
+                        },
+                        new
+                        {
+                            Name = "Data",
+                            Value = 0L
                         });
                 });
 

@@ -98,6 +98,7 @@ public static class ApplicationServices
         services.AddSingleton<WorkerDirectory>();
         services.AddSingleton<KeptAnswers>();
         services.AddScoped<DashboardTodo>();
+        services.AddScoped<DashboardPanelQueries>();
         services.AddScoped<GlobalSearch>();
         services.AddScoped<WorkerQueries>();
         services.AddScoped<WorkerCommands>();

@@ -41,7 +41,7 @@ internal sealed class DataStampConfiguration : IEntityTypeConfiguration<DataStam
         b.ToTable("DataStamps");
         b.HasKey(x => x.Name);
         b.Property(x => x.Name).HasMaxLength(40);
-        b.HasData(new DataStamp { Name = DataStamp.Registry, Value = 0 }, new DataStamp { Name = DataStamp.Payslips, Value = 0 });
+        b.HasData(new DataStamp { Name = DataStamp.Registry, Value = 0 }, new DataStamp { Name = DataStamp.Payslips, Value = 0 }, new DataStamp { Name = DataStamp.Data, Value = 0 });
     }
 }
 

@@ -69,18 +69,17 @@ public sealed class HomeController(UserScopeAccessor scopes, DashboardCache dash
         var talent = User.IsInRole(Roles.Admin) || User.IsInRole(Roles.HrOfficer);
         var pay = User.IsInRole(Roles.Admin) || User.IsInRole(Roles.PayrollOfficer);
         var figures = await dashboard.GetAsync(scope, false, ct);
+        var panels = await services.GetRequiredService<DashboardPanelQueries>().ReadAsync(scope, talent, pay, ct);
         var charts = new List<Chart>();
         if (talent)
         {
-            var reserve = await services.GetRequiredService<ReservePoolQueries>().ComplianceAsync(scope, null, ct);
-            var camps = await services.GetRequiredService<TrainingQueries>().ListAsync(scope, ct);
-            charts.AddRange(DashboardCharts.Talent(figures, reserve, camps, Text));
+            charts.AddRange(DashboardCharts.Talent(figures, panels.Reserve, panels.Camps, Text));
         }
-        if (pay && await services.GetRequiredService<PayrollQueries>().ScopeAsync(scope, ct) is { } payScope)
+        if (panels.Cost is { } cost)
         {
-            charts.AddRange(DashboardCharts.Pay(await services.GetRequiredService<PayrollQueries>().CostTrendAsync(payScope, 12, ct), Text));
+            charts.AddRange(DashboardCharts.Pay(cost, Text));
         }
-        var todo = await services.GetRequiredService<DashboardTodo>().ReadAsync(scope, talent, pay, ct);
+        var todo = panels.Todo;
         return new DashboardPage(figures, todo, charts, talent, pay);
     }
 

@@ -4,7 +4,7 @@
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Workforce.Migrations.SqlServer.Migrations
+namespace Workforce.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class DataStamps : Migration
@@ -16,8 +16,8 @@ namespace Workforce.Migrations.SqlServer.Migrations
                 name: "DataStamps",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    Value = table.Column<long>(type: "bigint", nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -29,6 +29,7 @@ namespace Workforce.Migrations.SqlServer.Migrations
                 columns: new[] { "Name", "Value" },
                 values: new object[,]
                 {
+                    { "Data", 0L },
                     { "Payslips", 0L },
                     { "Registry", 0L }
                 });

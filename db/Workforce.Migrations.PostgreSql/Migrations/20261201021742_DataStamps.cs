@@ -4,7 +4,7 @@
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Workforce.Migrations.Sqlite.Migrations
+namespace Workforce.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class DataStamps : Migration
@@ -16,8 +16,8 @@ namespace Workforce.Migrations.Sqlite.Migrations
                 name: "DataStamps",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Value = table.Column<long>(type: "INTEGER", nullable: false)
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -29,6 +29,7 @@ namespace Workforce.Migrations.Sqlite.Migrations
                 columns: new[] { "Name", "Value" },
                 values: new object[,]
                 {
+                    { "Data", 0L },
                     { "Payslips", 0L },
                     { "Registry", 0L }
                 });
