@@ -85,6 +85,17 @@ public sealed class DemoOptions
     [Range(1, 2_000_000)]
     public int WorkerCount { get; set; } = 1500;
 
+    /// <summary>
+    /// Further districts beside the demo one (each one street of ten communities, its own workers, going live this month), for
+    /// testing and measuring how a multi-district installation spreads its monthly runs over nodes. No accounts are made for them.
+    /// </summary>
+    [Range(0, 50)]
+    public int ExtraDistricts { get; set; }
+
+    /// <summary>Workers in each further district.</summary>
+    [Range(1, 200_000)]
+    public int ExtraDistrictWorkers { get; set; } = 1000;
+
     /// <summary>Records the annual advancements the demo's ratings earn (as the yearly job would have); off only to test that job.</summary>
     public bool RecordAdvancements { get; set; } = true;
 }

@@ -71,6 +71,57 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         await SeedAdvancementsAsync(logger);
         await SeedPayrollStartAsync();
         await SeedOpeningBalancesAsync();
+        await SeedExtraDistrictsAsync(logger);
+    }
+
+    /// <summary>
+    /// <see cref="DemoOptions.ExtraDistricts"/> further districts (codes 3206xx), each one street of ten communities with
+    /// <see cref="DemoOptions.ExtraDistrictWorkers"/> workers generated like the demo's, going live this month; a district
+    /// already present is left alone.
+    /// </summary>
+    private async Task SeedExtraDistrictsAsync(ILogger logger)
+    {
+        var bands = await db.GradeBands.AsNoTracking().ToListAsync();
+        for (var d = 1; d <= options.Value.ExtraDistricts; d++)
+        {
+            var code = "3206" + d.ToString("00", CultureInfo.InvariantCulture);
+            if (await db.OrgUnits.AnyAsync(u => u.Code == code))
+            {
+                continue;
+            }
+            var district = OrgUnit.CreateDistrict(code, $"测试{d}区");
+            db.OrgUnits.Add(district);
+            AddStreet(district, code + "001", $"测试{d}区第一街道", 0, new Random(d));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            var units = await db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(district.Path) && (u.Type == OrgUnitType.Community || u.Type == OrgUnitType.Grid))
+                .OrderBy(u => u.Code).ToListAsync();
+            var communities = units.Where(u => u.Type == OrgUnitType.Community).ToList();
+            var grids = units.Where(u => u.Type == OrgUnitType.Grid).GroupBy(u => u.ParentId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+            var residents = communities.Sum(c => c.Residents ?? 0);
+            var usedIds = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < options.Value.ExtraDistrictWorkers; i++)
+            {
+                var worker = MakeWorker(i, code, communities, residents, grids, bands, usedIds, out var certificate);
+                usedIds.Add(worker.IdCard.Value);
+                db.Workers.Add(worker);
+                if (certificate is { } c)
+                {
+                    worker.AddCertificate(c.Level, $"{c.Number}-{code}", c.Date).Verify(c.Date.PlusDays(14), "区人事专员");
+                }
+                if (i % 1_000 == 999)
+                {
+                    await db.SaveChangesAsync();
+                    db.ChangeTracker.Clear();
+                }
+            }
+            var today = calendar.Today;
+            db.PayrollStarts.Add(new PayrollStart(district.Id, new YearMonth(today.Year, today.Month), "demo", clock.GetCurrentInstant()));
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            await SeedOpeningBalancesAsync(district.Id, district.Path);
+            logger.LogInformation("Seeded district {Code} with {Count} workers", code, options.Value.ExtraDistrictWorkers);
+        }
     }
 
     /// <summary>
@@ -96,7 +147,7 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
     /// <summary>The demo district goes live this month (a payroll officer may change it until a month is locked).</summary>
     private async Task SeedPayrollStartAsync()
     {
-        var district = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync();
+        var district = await db.OrgUnits.AsNoTracking().Where(u => u.Code == DistrictCode).Select(u => u.Id).SingleAsync();
         if (!await db.PayrollStarts.AnyAsync(s => s.DistrictId == district))
         {
             var today = calendar.Today;
@@ -113,15 +164,22 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
     /// </summary>
     private async Task SeedOpeningBalancesAsync()
     {
-        var district = await db.OrgUnits.AsNoTracking().Where(u => u.ParentId == null).Select(u => new { u.Id, u.Path }).FirstAsync();
-        var first = await db.PayrollStarts.AsNoTracking().Where(s => s.DistrictId == district.Id).Select(s => s.FirstMonth).SingleAsync();
-        if (first.Month == 1 || await db.OpeningBalances.AnyAsync())
+        var district = await db.OrgUnits.AsNoTracking().Where(u => u.Code == DistrictCode).Select(u => new { u.Id, u.Path }).SingleAsync();
+        await SeedOpeningBalancesAsync(district.Id, district.Path);
+    }
+
+    // The opening balances of one district (none when it goes live in January or already holds some).
+    private async Task SeedOpeningBalancesAsync(long districtId, string districtPath)
+    {
+        var first = await db.PayrollStarts.AsNoTracking().Where(s => s.DistrictId == districtId).Select(s => s.FirstMonth).SingleAsync();
+        var inDistrict = db.Workers.UnderPath(db, districtPath).Select(w => w.Id);
+        if (first.Month == 1 || await db.OpeningBalances.AnyAsync(b => inDistrict.Contains(b.WorkerId)))
         {
             return;
         }
         var asOf = first.PlusMonths(-1);
         var rules = await ruleSets.GetAsync(db);
-        var entries = await Payroll.PayrollFacts.LoadAsync(db, district.Path, asOf, default);
+        var entries = await Payroll.PayrollFacts.LoadAsync(db, districtPath, asOf, default);
         await using var tx = await db.Database.BeginTransactionAsync();
         await using (var rows = BulkInsert.For<OpeningBalance>(db, 200, nameof(OpeningBalance.WorkerId), nameof(OpeningBalance.AsOf), nameof(OpeningBalance.IncomeFen),
             nameof(OpeningBalance.DeductionMonths), nameof(OpeningBalance.SpecialFen), nameof(OpeningBalance.AdditionalFen), nameof(OpeningBalance.TaxFen),
@@ -255,33 +313,37 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
             var random = new Random(20_261_122);
             var district = OrgUnit.CreateDistrict(DistrictCode, "姑苏区");
             db.OrgUnits.Add(district);
-            var stem = 0;
             for (var s = 0; s < Streets.Length; s++)
             {
-                var street = district.AddChild(OrgUnitType.Street, DistrictCode + (s + 1).ToString("000", CultureInfo.InvariantCulture), Streets[s]);
-                db.OrgUnits.Add(street);
-                for (var c = 0; c < 10; c++)
-                {
-                    var name = CommunityStems[stem % CommunityStems.Length] + (stem >= CommunityStems.Length ? "二" : string.Empty) + "社区";
-                    stem++;
-                    var community = street.AddChild(OrgUnitType.Community, street.Code + (c + 1).ToString("000", CultureInfo.InvariantCulture), name);
-                    var residents = random.Next(4_000, 14_000);
-                    community.SetPopulation(residents, (int)(residents / (2.4 + random.NextDouble() * 0.6)));
-                    db.OrgUnits.Add(community);
-                    var gridCount = Math.Max(3, residents / 1_800);
-                    for (var g = 0; g < gridCount; g++)
-                    {
-                        var grid = community.AddChild(OrgUnitType.Grid, community.Code + (g + 1).ToString("00", CultureInfo.InvariantCulture), $"第{g + 1}网格");
-                        var share = residents / gridCount;
-                        grid.SetPopulation(share, (int)(share / 2.7));
-                        db.OrgUnits.Add(grid);
-                    }
-                }
+                AddStreet(district, DistrictCode + (s + 1).ToString("000", CultureInfo.InvariantCulture), Streets[s], s * 10, random);
             }
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
         return await db.OrgUnits.AsNoTracking().Where(u => u.Type == OrgUnitType.Community || u.Type == OrgUnitType.Grid).OrderBy(u => u.Code).ToListAsync();
+    }
+
+    // A street of ten communities (names from the stems, from the stemth on), each with its population and grids of about 1,800 residents.
+    private void AddStreet(OrgUnit district, string code, string name, int stem, Random random)
+    {
+        var street = district.AddChild(OrgUnitType.Street, code, name);
+        db.OrgUnits.Add(street);
+        for (var c = 0; c < 10; c++, stem++)
+        {
+            var communityName = CommunityStems[stem % CommunityStems.Length] + (stem >= CommunityStems.Length ? "二" : string.Empty) + "社区";
+            var community = street.AddChild(OrgUnitType.Community, street.Code + (c + 1).ToString("000", CultureInfo.InvariantCulture), communityName);
+            var residents = random.Next(4_000, 14_000);
+            community.SetPopulation(residents, (int)(residents / (2.4 + random.NextDouble() * 0.6)));
+            db.OrgUnits.Add(community);
+            var gridCount = Math.Max(3, residents / 1_800);
+            for (var g = 0; g < gridCount; g++)
+            {
+                var grid = community.AddChild(OrgUnitType.Grid, community.Code + (g + 1).ToString("00", CultureInfo.InvariantCulture), $"第{g + 1}网格");
+                var share = residents / gridCount;
+                grid.SetPopulation(share, (int)(share / 2.7));
+                db.OrgUnits.Add(grid);
+            }
+        }
     }
 
     private async Task SeedWorkersAsync(List<OrgUnit> units, int target, ILogger logger)
@@ -309,13 +371,13 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
                 // Still draw the ids of already-seeded workers so later ones stay unique and identical.
                 for (var i = start; i < end; i++)
                 {
-                    usedIds.Add(MakeWorker(i, communities, totalResidents, gridsByCommunity, bands, usedIds, out _).IdCard.Value);
+                    usedIds.Add(MakeWorker(i, DistrictCode, communities, totalResidents, gridsByCommunity, bands, usedIds, out _).IdCard.Value);
                 }
                 continue;
             }
             for (var i = start; i < end; i++)
             {
-                var worker = MakeWorker(i, communities, totalResidents, gridsByCommunity, bands, usedIds, out var certificate);
+                var worker = MakeWorker(i, DistrictCode, communities, totalResidents, gridsByCommunity, bands, usedIds, out var certificate);
                 usedIds.Add(worker.IdCard.Value);
                 if (i < existing)
                 {
@@ -341,7 +403,7 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         }
     }
 
-    private static Worker MakeWorker(int i, List<OrgUnit> communities, int totalResidents, Dictionary<long, List<OrgUnit>> grids, List<GradeBand> bands, HashSet<string> usedIds, out (CertificateLevel Level, string Number, LocalDate Date)? certificate)
+    private static Worker MakeWorker(int i, string districtCode, List<OrgUnit> communities, int totalResidents, Dictionary<long, List<OrgUnit>> grids, List<GradeBand> bands, HashSet<string> usedIds, out (CertificateLevel Level, string Number, LocalDate Date)? certificate)
     {
         var random = new Random(1_000_003 * (i + 1));
         // Communities get workers in proportion to residents, with the first slots of each
@@ -361,8 +423,10 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         do
         {
             var seq = random.Next(0, 500) * 2 + (female ? 0 : 1);
+            // The demo's region codes are 320501–320509; a further district's is its own code, so no two districts share a number.
+            var region = DistrictCode[..4] + random.Next(1, 10).ToString("00", CultureInfo.InvariantCulture);
             var first17 = string.Concat(
-                DistrictCode.AsSpan(0, 4), random.Next(1, 10).ToString("00", CultureInfo.InvariantCulture),
+                districtCode == DistrictCode ? region : districtCode,
                 birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture), seq.ToString("000", CultureInfo.InvariantCulture));
             idCard = first17 + IdCardNumber.ComputeCheckCharacter(first17);
         }

@@ -12,31 +12,23 @@ namespace Workforce.Application.Payroll;
 
 /// <summary>
 /// The scheduled monthly payroll: the current month of every district whose period has not been computed yet and which is
-/// the month the district pays next (months are paid in order; another month is logged and left alone). A
-/// scheduled run that finds its period already computed stops without changing it, so each period is computed once
-/// even when several instances fire.
+/// the month the district pays next (months are paid in order; another month is logged and left alone). The schedule lists
+/// the due districts (<see cref="DueAsync"/>) and each district runs as a job of its own (<see cref="RunAsync"/>), so the
+/// districts of a multi-district installation spread over the nodes of the cluster. A scheduled run that finds its period
+/// already computed stops without changing it, so each period is computed once even when several instances fire.
 /// </summary>
 public sealed class ScheduledPayroll(IServiceScopeFactory scopes, BusinessCalendar calendar, IClock clock, ILogger<ScheduledPayroll> logger)
 {
-    /// <summary>Runs this month for every district; <paramref name="recovering"/>: a dead instance's runs of the month are marked interrupted first.</summary>
-    public async Task RunDueAsync(bool recovering, CancellationToken ct)
+    /// <summary>This month's districts whose period is not yet computed (each then runs as a job of its own, on any node).</summary>
+    public async Task<(YearMonth Month, IReadOnlyList<long> Districts)> DueAsync(CancellationToken ct)
     {
         var today = calendar.Today;
         var month = new YearMonth(today.Year, today.Month);
-        if (recovering)
-        {
-            await RecoverAsync(month, ct);
-        }
-        List<long> districts;
-        using (var scope = scopes.CreateScope())
-        {
-            districts = await scope.ServiceProvider.GetRequiredService<WorkforceDbContext>().OrgUnits.AsNoTracking()
-                .Where(u => u.Type == OrgUnitType.District).Select(u => u.Id).ToListAsync(ct);
-        }
-        foreach (var district in districts)
-        {
-            await RunAsync(district, month, ct);
-        }
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkforceDbContext>();
+        var computed = db.PayPeriods.Where(p => p.Month == month && p.Status != PeriodStatus.Open).Select(p => p.DistrictId);
+        var districts = await db.OrgUnits.AsNoTracking().Where(u => u.Type == OrgUnitType.District && !computed.Contains(u.Id)).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+        return (month, districts);
     }
 
     /// <summary>Computes one district's month unless it was computed already; returns the run id, or null when skipped.</summary>
@@ -64,13 +56,14 @@ public sealed class ScheduledPayroll(IServiceScopeFactory scopes, BusinessCalend
         return run.Id;
     }
 
-    // The instance that ran the job died: its run of the month changed nothing and will never finish.
-    private async Task RecoverAsync(YearMonth month, CancellationToken ct)
+    /// <summary>The instance that ran a district's scheduled month died: its run changed nothing and will never finish, so it is marked interrupted.</summary>
+    public async Task RecoverAsync(long district, YearMonth month, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkforceDbContext>();
         var report = StoredMessages.Serialize([new Message("Pay.RunTakenOver")]);
-        var runs = await db.PayrollRuns.Where(r => r.Month == month && r.Trigger == RunTrigger.Scheduled && r.Status == RunStatus.Running).ToListAsync(ct);
+        var periods = db.PayPeriods.Where(p => p.DistrictId == district && p.Month == month).Select(p => p.Id);
+        var runs = await db.PayrollRuns.Where(r => r.Month == month && periods.Contains(r.PeriodId) && r.Trigger == RunTrigger.Scheduled && r.Status == RunStatus.Running).ToListAsync(ct);
         foreach (var run in runs)
         {
             run.End(RunStatus.Interrupted, report, clock.GetCurrentInstant());

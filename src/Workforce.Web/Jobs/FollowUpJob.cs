@@ -53,6 +53,14 @@ public sealed class JobsOptions
     /// <summary>PostgreSQL/SQL Server: the cluster check-in interval (a node silent for twice this is taken over).</summary>
     [Range(1, 3600)]
     public int ClusterCheckinSeconds { get; set; } = 10;
+
+    /// <summary>Districts' monthly runs one node computes at a time (the rest wait for this node or are taken by another).</summary>
+    [Range(1, 64)]
+    public int PayrollRunsPerNode { get; set; } = 1;
+
+    /// <summary>How often an idle node asks the job store for work (seconds; another node's queued districts are seen this soon).</summary>
+    [Range(1, 300)]
+    public int IdleWaitSeconds { get; set; } = 5;
 }
 
 /// <summary>Registers the scheduler and its jobs.</summary>
@@ -111,7 +119,10 @@ public static class JobsRegistration
                     });
                 });
             }
+            q.ConfigureScheduler(o => o.IdleWaitTime = TimeSpan.FromSeconds(jobs.IdleWaitSeconds));
+            q.UseExecutionLimits(l => l.ForGroup(DistrictPayrollJob.ExecutionGroup, jobs.PayrollRunsPerNode));
             q.AddJob<MonthlyPayrollJob>(j => j.WithIdentity(MonthlyPayrollJob.Key).StoreDurably().RequestRecovery());
+            q.AddJob<DistrictPayrollJob>(j => j.WithIdentity(DistrictPayrollJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(MonthlyPayrollJob.Key).WithIdentity("monthly-payroll-cron", "payroll")
                 .WithCronSchedule(jobs.PayrollCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddJob<GradeAdvancementJob>(j => j.WithIdentity(GradeAdvancementJob.Key).StoreDurably().RequestRecovery());
