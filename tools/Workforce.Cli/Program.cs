@@ -24,6 +24,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           verify-audit              recompute the audit hash chain; exit 0 when intact, 1 when broken
           bench-payroll [yyyy-MM]   time one month's payroll end to end (default 2026-11), a plain insert loop and the naive EF way
           bench-recruitment [N]     import and rank a generated round of N applicants (default 10000)
+          bench-year [percent]      the realistic month: January–October computed and locked, then November with percent % of the
+                                    workers' facts changed in locked months (default 2); changes the database, run it on a copy
         Settings as for the web app, e.g. --Database:Provider PostgreSql --ConnectionStrings:Workforce "Host=…".
         """);
     return args.Length == 0 ? 2 : 0;
@@ -87,6 +89,10 @@ switch (command)
         await MigrateAsync(host.Services);
         await SeedWhenEmptyAsync(host.Services);
         return await RecruitmentBenchmark.RunAsync(host.Services, positional is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 10_000);
+    case "bench-year":
+        await MigrateAsync(host.Services);
+        await SeedWhenEmptyAsync(host.Services);
+        return await YearBenchmark.RunAsync(host.Services, positional is { } p ? decimal.Parse(p, CultureInfo.InvariantCulture) : 2m);
     default:
         Console.Error.WriteLine($"Unknown command '{command}'; run with --help.");
         return 2;
