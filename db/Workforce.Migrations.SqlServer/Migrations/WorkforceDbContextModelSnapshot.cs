@@ -523,6 +523,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.HasIndex("WorkerId", "Month", "Kind")
                         .IsUnique();
 
+                    b.HasIndex("PeriodId", "WorkerId", "Month", "FactsHash", "HasRetro", "TaxableIncomeFen", "SpecialDeductionsFen", "AdditionalDeductionsFen", "TaxThisMonthFen", "GrossFen", "EmployerFen", "ReserveFen")
+                        .HasDatabaseName("IX_Payslips_LockedFigures");
+
                     b.ToTable("Payslips", (string)null);
                 });
 

@@ -106,7 +106,7 @@ public static class PayrollFacts
     {
         var months = Enumerable.Range(1, month.Month - 1).Select(m => new YearMonth(month.Year, m)).ToList();
         var sums = (await db.Payslips.AsNoTracking()
-            .Where(p => db.PayPeriods.Any(x => x.Id == p.PeriodId && x.DistrictId == districtId) && months.Contains(p.Month))
+            .Where(p => db.PayPeriods.Where(x => x.DistrictId == districtId).Select(x => x.Id).Contains(p.PeriodId) && months.Contains(p.Month))
             .GroupBy(p => p.WorkerId).Select(SumFigures<long>()).ToListAsync(ct)).ToDictionary(s => s.Key, s => s.Figures);
         var result = new Dictionary<long, YearToDate>(sums.Count + openings.Count);
         foreach (var worker in sums.Keys.Union(openings.Keys))
@@ -142,7 +142,28 @@ public static class PayrollFacts
     /// The one projection of stored payslips onto <see cref="PaidFigures"/>, summed per group (a group of one gives a
     /// payslip's own figures): run-time year-to-date sums and the retroactive recomputation both use it.
     /// </summary>
+    /// <remarks>The same columns, in the same order, as <see cref="RowFigures{TKey}"/>, the one-row twin.</remarks>
     public static Expression<Func<IGrouping<TKey, PayslipRecord>, Summed<TKey>>> SumFigures<TKey>() => g => new Summed<TKey>(g.Key, new PaidFigures(
         g.Sum(p => p.TaxableIncomeFen), g.Sum(p => p.SpecialDeductionsFen), g.Sum(p => p.AdditionalDeductionsFen), g.Sum(p => p.TaxThisMonthFen),
         g.Sum(p => p.GrossFen), g.Sum(p => p.EmployerFen), g.Sum(p => p.ReserveFen)));
+
+    /// <summary>
+    /// One stored payslip's figures with a key read from the same row: what <see cref="SumFigures{TKey}"/> gives for a group of
+    /// one, without asking the database to group (a GROUP BY over a year of locked payslips sorts them all).
+    /// </summary>
+    public static Expression<Func<PayslipRecord, Summed<TKey>>> RowFigures<TKey>(Expression<Func<PayslipRecord, TKey>> key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var p = key.Parameters[0];
+        Expression<Func<PayslipRecord, PaidFigures>> figures = r => new PaidFigures(
+            r.TaxableIncomeFen, r.SpecialDeductionsFen, r.AdditionalDeductionsFen, r.TaxThisMonthFen, r.GrossFen, r.EmployerFen, r.ReserveFen);
+        var body = new ParameterReplacer(figures.Parameters[0], p).Visit(figures.Body);
+        var constructor = typeof(Summed<TKey>).GetConstructor([typeof(TKey), typeof(PaidFigures)])!;
+        return Expression.Lambda<Func<PayslipRecord, Summed<TKey>>>(Expression.New(constructor, key.Body, body), p);
+    }
+
+    private sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
 }

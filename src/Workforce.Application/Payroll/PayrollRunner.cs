@@ -238,7 +238,7 @@ public sealed class PayrollRunner(WorkforceDbContext db, PayRuleSets ruleSets, P
 
         // Which workers' locked months changed (pure, per worker), then every line they were paid in one batched read.
         var changed = entries.Select(e => retro.Changed(e.Facts)).ToArray();
-        var paidLines = await retro.PaidLinesAsync(entries.Where((_, i) => changed[i].Count > 0).Select(e => e.Facts.WorkerId), ct);
+        var paidLines = await retro.LoadChangedAsync(entries.Where((_, i) => changed[i].Count > 0).Select(e => e.Facts.WorkerId), ct);
 
         var computed = new List<ComputedPayslip>(entries.Count);
         var errors = new List<Message>();

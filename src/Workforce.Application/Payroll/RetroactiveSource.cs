@@ -42,9 +42,10 @@ public sealed class RetroactiveSource
         var periods = (await db.PayPeriods.AsNoTracking().Where(p => p.DistrictId == districtId && p.Status == PeriodStatus.Locked)
             .Select(p => new { p.Id, p.Month }).ToListAsync(ct)).Where(p => p.Month < month && p.Month.OnDayOfMonth(1) >= from).ToList();
         var ids = periods.Select(p => p.Id).ToList();
+        // Every locked payslip's fingerprint only (a year of a district is a million rows): the figures, posts and settled awards are
+        // read later for the few workers whose facts changed (LoadChangedAsync).
         var stored = ids.Count == 0 ? [] : await db.Payslips.AsNoTracking().Where(p => ids.Contains(p.PeriodId))
-            .GroupBy(p => new StoredKey(p.Id, p.WorkerId, p.Month, p.FactsHash, p.Post, p.Grade, p.SettledAwards))
-            .Select(PayrollFacts.SumFigures<StoredKey>()).ToListAsync(ct);
+            .Select(p => new { p.Id, p.WorkerId, p.Month, p.FactsHash }).ToListAsync(ct);
         // Only payslips holding retroactive lines are decoded to learn which months were corrected to which facts.
         var corrected = ids.Count == 0 ? [] : await db.Payslips.AsNoTracking().Where(p => ids.Contains(p.PeriodId) && p.HasRetro)
             .Select(p => new { p.WorkerId, p.Month, p.LinesData }).ToListAsync(ct);
@@ -56,8 +57,8 @@ public sealed class RetroactiveSource
                 correctedTo[(c.WorkerId, l.SourceMonth!.Value)] = l.FactsHash!.Value;
             }
         }
-        var byWorker = stored.GroupBy(s => s.Key.WorkerId).ToDictionary(g => g.Key, g => g
-            .Select(s => new PaidMonth(s.Key.Id, s.Key.Month, s.Key.FactsHash, s.Key.Post, s.Key.Grade, s.Figures, s.Key.SettledAwards?.Split(',') ?? []))
+        var byWorker = stored.GroupBy(s => s.WorkerId).ToDictionary(g => g.Key, g => g
+            .Select(s => new PaidMonth(s.Id, s.Month, s.FactsHash, default, 0, default, []))
             .OrderBy(m => m.Month).ToList());
         return new RetroactiveSource(db, rules, byWorker, correctedTo, openings);
     }
@@ -71,18 +72,31 @@ public sealed class RetroactiveSource
             : [];
     }
 
-    /// <summary>Every line paid in the window of each of <paramref name="workerIds"/>, read in one batched pass (500 payslips a statement).</summary>
-    public async Task<ILookup<long, PaidLine>> PaidLinesAsync(IEnumerable<long> workerIds, CancellationToken ct)
+    /// <summary>
+    /// For the workers whose locked months changed (<see cref="Changed"/>): every line paid in their window, read in one batched pass
+    /// (500 payslips a statement), and their paid months completed with figures, post, grade and settled awards.
+    /// </summary>
+    public async Task<ILookup<long, PaidLine>> LoadChangedAsync(IEnumerable<long> workerIds, CancellationToken ct)
     {
         var payslips = workerIds.Distinct().SelectMany(w => _byWorker.TryGetValue(w, out var months) ? months : []).ToDictionary(m => m.PayslipId);
         var lines = new List<(long WorkerId, PaidLine Line)>();
+        var full = new Dictionary<long, PaidMonth>(payslips.Count);
         foreach (var chunk in payslips.Keys.Chunk(500))
         {
-            var rows = await _db.Payslips.AsNoTracking().Where(p => chunk.Contains(p.Id)).Select(p => new { p.Id, p.WorkerId, p.LinesData }).ToListAsync(ct);
-            foreach (var row in rows)
+            var rows = await _db.Payslips.AsNoTracking().Where(p => chunk.Contains(p.Id))
+                .Select(PayrollFacts.RowFigures(p => new StoredRow(p.Id, p.WorkerId, p.Post, p.Grade, p.SettledAwards, p.LinesData))).ToListAsync(ct);
+            foreach (var (row, figures) in rows)
             {
-                var month = payslips[row.Id].Month;
-                lines.AddRange(PayslipLineCodec.Decode(row.LinesData).Select(l => (row.WorkerId, PaidLine.Of(month, l.SourceMonth, l.Code, (LineCategory)l.Category, l.AmountFen))));
+                var paid = payslips[row.Id];
+                full[row.Id] = paid with { Post = row.Post, Grade = row.Grade, Figures = figures, SettledAwards = row.SettledAwards?.Split(',') ?? [] };
+                lines.AddRange(PayslipLineCodec.Decode(row.LinesData).Select(l => (row.WorkerId, PaidLine.Of(paid.Month, l.SourceMonth, l.Code, (LineCategory)l.Category, l.AmountFen))));
+            }
+        }
+        foreach (var months in workerIds.Distinct().Select(w => _byWorker.GetValueOrDefault(w)).OfType<List<PaidMonth>>())
+        {
+            for (var i = 0; i < months.Count; i++)
+            {
+                months[i] = full[months[i].PayslipId];
             }
         }
         return lines.ToLookup(x => x.WorkerId, x => x.Line);
@@ -98,9 +112,12 @@ public sealed class RetroactiveSource
         {
             return ([], null);
         }
-        return RetroactiveCorrections.Lines(facts, changed, _byWorker[facts.WorkerId], [.. paidLines[facts.WorkerId]], _rules.ForPeriod,
+        // The changed months as completed by LoadChangedAsync.
+        var months = _byWorker[facts.WorkerId];
+        var full = months.ToDictionary(m => m.PayslipId);
+        return RetroactiveCorrections.Lines(facts, [.. changed.Select(c => c with { Month = full[c.Month.PayslipId] })], months, [.. paidLines[facts.WorkerId]], _rules.ForPeriod,
             _openings.GetValueOrDefault(facts.WorkerId));
     }
 
-    private sealed record StoredKey(long Id, long WorkerId, YearMonth Month, long FactsHash, Domain.Workers.Post Post, int Grade, string? SettledAwards);
+    private sealed record StoredRow(long Id, long WorkerId, Domain.Workers.Post Post, int Grade, string? SettledAwards, byte[] LinesData);
 }
