@@ -128,27 +128,39 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         }
         var unit = unitId is { } u ? await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(x => x.Id == u && x.Path.StartsWith(scope.ScopePath), ct) : null;
         unit ??= await db.OrgUnits.AsNoTracking().SingleAsync(x => x.Path == scope.ScopePath, ct);
-        var payslips = PayslipsIn(scope, period.Id, unit.Path, workerId);
         pageSize = Math.Clamp(pageSize, 10, 500);
         page = Math.Max(1, page);
         var yearStart = new LocalDate(month.Year, 1, 1);
-        // The order of the unit's payslips and its totals per community, kept per period, unit and sort until a run replaces the
-        // period's payslips or the registry changes a name (the two stamps are in the key); one worker's rows are read directly.
+        // The order of the unit's payslips and every total the page shows, kept per period, unit and sort until a run replaces the
+        // period's payslips, the registry changes a name or a unit, or the rules change (all in the key); one worker's are read directly.
         var index = workerId is null
-            ? await kept.GetAsync(("register", period.Id, unit.Path, RegisterSortKey(sort), await db.StampAsync(DataStamp.Payslips, ct), await db.StampAsync(DataStamp.Registry, ct)),
-                (services, token) =>
-                {
-                    var queries = services.GetRequiredService<PayrollQueries>();
-                    return queries.RegisterIndexAsync(queries.PayslipsIn(scope, period.Id, unit.Path, null), sort, token);
-                }, i => i.PayslipIds.Length + i.ByCommunity.Count, ct)
-            : await RegisterIndexAsync(payslips, sort, ct);
+            ? await kept.GetAsync(("register", period.Id, unit.Path, RegisterSortKey(sort), await db.StampAsync(DataStamp.Payslips, ct), await db.StampAsync(DataStamp.Registry, ct),
+                    (await ruleSets.GetAsync(db, ct)).Signature),
+                (services, token) => services.GetRequiredService<PayrollQueries>().RegisterIndexAsync(scope, period, unit, null, sort, token),
+                i => i.PayslipIds.Length + i.Units.Count + i.Components.Count + i.CommunityNames.Count, ct)
+            : await RegisterIndexAsync(scope, period, unit, workerId, sort, ct);
         var pageIds = index.PayslipIds.Skip((int)Math.Min(int.MaxValue, (page - 1L) * pageSize)).Take(pageSize).ToList();
         var rows = await db.Payslips.AsNoTracking().Where(p => EF.Parameter(pageIds).Contains(p.Id)).Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterRow(p.Id, p.WorkerId, w.Name, p.CommunityId, p.Post, p.Grade,
             p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen, w.HireDate >= yearStart)).ToListAsync(ct);
         var position = pageIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         rows = [.. rows.OrderBy(r => position[r.PayslipId])];
-        var count = index.PayslipIds.Length;
-        var byCommunity = index.ByCommunity;
+        return new RegisterView(period, new PagedResult<RegisterRow>(rows, index.PayslipIds.Length, page, pageSize), index.Components, index.Units, index.Total, index.CommunityNames);
+    }
+
+    /// <summary>
+    /// The register of a unit's month (or of one worker in it) apart from the page's rows: the payslips' ids in the register's
+    /// order, totals per unit directly below and in all, the component totals and the community names.
+    /// </summary>
+    internal async Task<RegisterIndex> RegisterIndexAsync(PayScope scope, PayPeriod period, OrgUnit unit, long? workerId, string? sort, CancellationToken ct)
+    {
+        var payslips = PayslipsIn(scope, period.Id, unit.Path, workerId);
+        var ids = await payslips.Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterSortRow { Payslip = p, Name = w.Name, HireDate = w.HireDate })
+            .SortBy(sort, RegisterSort, "community").ThenBy(r => r.Payslip.CommunityId).ThenBy(r => r.Payslip.WorkerId).Select(r => r.Payslip.Id).ToArrayAsync(ct);
+        var byCommunity = await payslips.GroupBy(p => p.CommunityId).Select(g => new
+        {
+            g.Key, Count = g.Count(), Gross = g.Sum(p => p.GrossFen), Deductions = g.Sum(p => p.DeductionsFen), Tax = g.Sum(p => p.TaxFen),
+            Net = g.Sum(p => p.NetFen), Employer = g.Sum(p => p.EmployerFen),
+        }).ToListAsync(ct);
         var rollup = await UnitRollup.LoadAsync(db, unit.Path, ct);
         var unitTotals = byCommunity.GroupBy(c => rollup.Of(c.Key)).Select(g => new UnitTotal(g.Key.Id, g.Key.Name,
             g.Sum(x => x.Count), g.Sum(x => x.Gross), g.Sum(x => x.Deductions), g.Sum(x => x.Tax), g.Sum(x => x.Net), g.Sum(x => x.Employer)))
@@ -161,8 +173,7 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
                 .GroupBy(t => new { t.Code, t.Category }).Select(g => new { g.Key.Code, g.Key.Category, Amount = g.Sum(t => t.AmountFen) }).ToListAsync(ct)
             : (await payslips.Select(p => p.LinesData).ToListAsync(ct)).SelectMany(PayslipLineCodec.Decode)
                 .GroupBy(l => new { l.Code, l.Category }).Select(g => new { g.Key.Code, g.Key.Category, Amount = g.Sum(l => l.AmountFen) }).ToList();
-        var snapshot = await ruleSets.GetAsync(db, ct);
-        var rules = snapshot.ForPeriod(month);
+        var rules = (await ruleSets.GetAsync(db, ct)).ForPeriod(period.Month);
         var order = rules.Items.Select((item, i) => (item.Code, i)).ToDictionary(x => x.Code, x => x.i);
         var componentTotals = components
             .Select(c => new ComponentTotal(c.Code, Label(rules, c.Code, (LineCategory)c.Category), (LineCategory)c.Category, c.Amount))
@@ -170,7 +181,7 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
             .ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
         var communityNames = await db.OrgUnits.AsNoTracking().Where(x => x.Path.StartsWith(scope.DistrictPath) && x.Type == OrgUnitType.Community)
             .ToDictionaryAsync(x => x.Id, x => x.Name, ct);
-        return new RegisterView(period, new PagedResult<RegisterRow>(rows, count, page, pageSize), componentTotals, unitTotals, total, communityNames);
+        return new RegisterIndex(ids, unitTotals, total, componentTotals, communityNames);
     }
 
     /// <summary>A payslip the caller may see (officer: in scope; worker: their own, once approved); null otherwise.</summary>
@@ -379,22 +390,11 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         return new CostTrend(months, components, byUnit);
     }
 
-    /// <summary>The payslips' ids in the register's order and their totals per community.</summary>
-    internal async Task<RegisterIndex> RegisterIndexAsync(IQueryable<PayslipRecord> payslips, string? sort, CancellationToken ct)
-    {
-        var ids = await payslips.Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterSortRow { Payslip = p, Name = w.Name, HireDate = w.HireDate })
-            .SortBy(sort, RegisterSort, "community").ThenBy(r => r.Payslip.CommunityId).ThenBy(r => r.Payslip.WorkerId).Select(r => r.Payslip.Id).ToArrayAsync(ct);
-        var byCommunity = await payslips.GroupBy(p => p.CommunityId).Select(g => new CommunityFigures(
-            g.Key, g.Count(), g.Sum(p => p.GrossFen), g.Sum(p => p.DeductionsFen), g.Sum(p => p.TaxFen), g.Sum(p => p.NetFen), g.Sum(p => p.EmployerFen))).ToListAsync(ct);
-        return new RegisterIndex(ids, byCommunity);
-    }
-
     // The sort the register's order is kept under: a known column (descending with '-') or the default.
     private static string RegisterSortKey(string? sort) => sort is not null && RegisterSort.ContainsKey(sort.TrimStart('-')) ? sort : "community";
 
-    internal sealed record CommunityFigures(long Key, int Count, long Gross, long Deductions, long Tax, long Net, long Employer);
-
-    internal sealed record RegisterIndex(long[] PayslipIds, IReadOnlyList<CommunityFigures> ByCommunity);
+    internal sealed record RegisterIndex(long[] PayslipIds, IReadOnlyList<UnitTotal> Units, UnitTotal Total, IReadOnlyList<ComponentTotal> Components,
+        IReadOnlyDictionary<long, string> CommunityNames);
 
     /// <summary>The register's sortable columns (Sort=name, -gross, ...).</summary>
     public static readonly IReadOnlyDictionary<string, System.Linq.Expressions.Expression<Func<RegisterSortRow, object?>>> RegisterSort =
