@@ -8,10 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Workforce.Data;
 
 /// <summary>
-/// Inserts many rows of one entity type with prepared multi-row INSERT statements on the context's
-/// connection and current transaction, bypassing change tracking. Column names, value conversions
-/// (NodaTime, enums) and parameter types come from the EF model, so rows written here read back
-/// through EF exactly like rows EF wrote. Not audited: callers audit the operation as a whole.
+/// Inserts many rows of one entity type on the context's connection and current transaction, bypassing change tracking: on
+/// PostgreSQL with binary COPY, elsewhere with prepared (multi-row) INSERT statements. Column names, value conversions (NodaTime,
+/// enums) and column types come from the EF model, so rows written here read back through EF exactly like rows EF wrote. Not
+/// audited: callers audit the operation as a whole. On PostgreSQL nothing else may use the connection between the first row and
+/// <see cref="FlushAsync"/> (the COPY holds it).
 /// </summary>
 public sealed class BulkInsert : IAsyncDisposable
 {
@@ -25,6 +26,9 @@ public sealed class BulkInsert : IAsyncDisposable
     private readonly object?[] _pending;
     private DbCommand? _full;
     private int _rows;
+    // PostgreSQL: the COPY in progress and each column's type name (the store type without its facets).
+    private readonly string[]? _copyTypes;
+    private Npgsql.NpgsqlBinaryImporter? _copy;
 
     /// <summary>Prepares an insert of <paramref name="properties"/> of <typeparamref name="T"/>.</summary>
     public static BulkInsert For<T>(DbContext db, int rowsPerStatement, params string[] properties) where T : class
@@ -44,6 +48,12 @@ public sealed class BulkInsert : IAsyncDisposable
         // Server databases save a round trip per row with multi-row statements, under every limit (SQL Server: 2,100).
         var sqlite = db.Database.IsSqlite();
         _rowsPerStatement = sqlite ? 1 : Math.Max(1, Math.Min(rowsPerStatement, MaxParameters / properties.Length));
+        if (db.Database.IsNpgsql())
+        {
+            // Binary COPY streams every row in one operation: no statements, no parameters (docs/benchmarks.md, goal 4).
+            _rowsPerStatement = 1;
+            _copyTypes = [.. properties.Select(p => ((RelationalTypeMapping)p.GetRelationalTypeMapping()).StoreTypeNameBase)];
+        }
         _pending = new object?[_rowsPerStatement * properties.Length];
         Table = entity.GetTableName()!;
     }
@@ -78,6 +88,11 @@ public sealed class BulkInsert : IAsyncDisposable
     /// <summary>Ends the row; writes a statement when enough rows are pending.</summary>
     public async ValueTask EndRowAsync(CancellationToken ct)
     {
+        if (_copyTypes is not null)
+        {
+            await CopyRowAsync(ct);
+            return;
+        }
         _rows++;
         if (_rows == _rowsPerStatement)
         {
@@ -89,6 +104,12 @@ public sealed class BulkInsert : IAsyncDisposable
     /// <summary>Writes the rows still pending.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
+        if (_copy is not null)
+        {
+            await _copy.CompleteAsync(ct);
+            await _copy.DisposeAsync();
+            _copy = null;
+        }
         if (_rows > 0)
         {
             await using var tail = await CreateAsync(_rows, ct);
@@ -99,9 +120,46 @@ public sealed class BulkInsert : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_copy is not null)
+        {
+            // Not flushed: disposing an incomplete COPY cancels it (nothing written).
+            await _copy.DisposeAsync();
+        }
         if (_full is not null)
         {
             await _full.DisposeAsync();
+        }
+    }
+
+    private async Task CopyRowAsync(CancellationToken ct)
+    {
+        if (_copy is null)
+        {
+            var sql = _db.GetService<ISqlGenerationHelper>();
+            var store = StoreObjectIdentifier.Table(Table, null);
+            if (_db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+            {
+                await _db.Database.OpenConnectionAsync(ct);
+            }
+            var connection = (Npgsql.NpgsqlConnection)_db.Database.GetDbConnection();
+            _copy = await connection.BeginBinaryImportAsync(
+                $"COPY {sql.DelimitIdentifier(Table)} ({string.Join(", ", _properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)))}) FROM STDIN (FORMAT BINARY)", ct);
+        }
+        await _copy.StartRowAsync(ct);
+        for (var i = 0; i < _properties.Length; i++)
+        {
+            var value = _pending[i];
+            _pending[i] = null;
+            if (value is null)
+            {
+                await _copy.WriteNullAsync(ct);
+                continue;
+            }
+            if (_converters[i] is { } converter)
+            {
+                value = converter.ConvertToProvider(value);
+            }
+            await _copy.WriteAsync(value, _copyTypes![i], ct);
         }
     }
 
