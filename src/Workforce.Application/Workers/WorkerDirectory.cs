@@ -88,15 +88,13 @@ public sealed class WorkerDirectory(IServiceScopeFactory scopes)
         await Task.Yield();
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkforceDbContext>();
-        // One read transaction: the stamp and the rows it labels come from the same state (a write that commits meanwhile only
-        // makes the next request build again).
-        await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        // The stamp is read before the rows and no transaction is taken (on SQLite one would hold the write lock): rows changed
+        // after the stamp was read are newer than their label, and the stamp those changes raised makes the next request build again.
         var stamp = await db.StampAsync(DataStamp.Registry, CancellationToken.None);
         var units = await db.OrgUnits.AsNoTracking().Select(u => new UnitRow(u.Id, u.Path, u.Name)).ToListAsync(CancellationToken.None);
         var workers = await db.Workers.AsNoTracking()
             .Select(w => new WorkerRow(w.Id, w.Name, w.OrgUnitId, w.LeaveDate, w.CurrentPost, w.CurrentGrade, w.Education, w.PoliticalStatus, w.BirthDate, w.HireDate))
             .ToListAsync(CancellationToken.None);
-        await tx.CommitAsync(CancellationToken.None);
         lock (_gate)
         {
             Builds++;
