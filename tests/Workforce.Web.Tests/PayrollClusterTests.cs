@@ -137,7 +137,7 @@ public sealed class PayrollClusterTests : IAsyncLifetime
             await seeding.WaitForExitAsync();
         }
         // Then two nodes whose schedule fires once, when both are up: one district's run at a time per node, idle nodes ask every second.
-        var fireAt = SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromSeconds(30)).InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]);
+        var fireAt = SystemClock.Instance.GetCurrentInstant().Plus(Duration.FromSeconds(40)).InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]);
         string[] settings = [.. seed, "--Jobs:PayrollCron", $"{fireAt.Second} {fireAt.Minute} {fireAt.Hour} * * ?", "--Jobs:PayrollRunsPerNode", "1", "--Jobs:IdleWaitSeconds", "1"];
         using var first = Start(connectionString, ports[0], settings);
         using var second = Start(connectionString, ports[1], settings);
