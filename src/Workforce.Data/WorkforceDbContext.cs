@@ -39,7 +39,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
 
     private static readonly HashSet<Type> Audited =
     [
-        typeof(Worker), typeof(PostAssignment), typeof(GridAssignment), typeof(Certificate),
+        typeof(Worker), typeof(PostAssignment), typeof(GridAssignment), typeof(Certificate), typeof(ConductRecord),
         typeof(OrgUnit), typeof(GradeBand), typeof(PolicyParameter),
         typeof(ReserveEntry), typeof(ReserveReview), typeof(Enrolment), typeof(Attendance), typeof(CourseResult),
         typeof(Mentorship), typeof(MentorshipMentee), typeof(MentorshipCheckIn), typeof(ShadowingPlacement),
@@ -140,6 +140,8 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
     /// <summary>End of the audit chain.</summary>
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    /// <summary>Commendation and disciplinary records (奖惩).</summary>
+    public DbSet<ConductRecord> ConductRecords => Set<ConductRecord>();
     /// <summary>Version numbers of row families (<see cref="DataStamp"/>).</summary>
     public DbSet<DataStamp> DataStamps => Set<DataStamp>();
     /// <summary>Data Protection key ring.</summary>
@@ -212,6 +214,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new PostAssignmentConfiguration());
         builder.ApplyConfiguration(new GridAssignmentConfiguration());
         builder.ApplyConfiguration(new CertificateConfiguration());
+        builder.ApplyConfiguration(new ConductRecordConfiguration());
         builder.ApplyConfiguration(new GradeBandConfiguration());
         builder.ApplyConfiguration(new PolicyParameterConfiguration());
         builder.ApplyConfiguration(new AuditEntryConfiguration());

@@ -86,6 +86,36 @@ public abstract class PersistenceTests
     }
 
     [Fact]
+    public async Task RoundTripsAConductRecordAuditedAndRefusesOneForAWorkerThatDoesNotExist()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, _) = await SeedTreeAsync(tdb);
+        long workerId, recordId;
+        await using (var db = tdb.Create())
+        {
+            var w = Worker.Register("周敏", NewIdCard(new LocalDate(1991, 4, 2)), null, Education.Bachelor, PoliticalStatus.PartyMember, new LocalDate(2019, 3, 1), community);
+            db.Workers.Add(w);
+            await db.SaveChangesAsync();
+            workerId = w.Id;
+            var record = new ConductRecord(workerId, ConductType.Warning, new LocalDate(2026, 3, 10), "区民政局", "影响期内不得晋升岗位等级", new LocalDate(2026, 9, 9), "民发〔2026〕3号");
+            db.ConductRecords.Add(record);
+            await db.SaveChangesAsync();
+            recordId = record.Id;
+        }
+        await using (var db = tdb.Create())
+        {
+            var stored = await db.ConductRecords.SingleAsync(r => r.Id == recordId);
+            (stored.WorkerId, stored.Type, stored.Kind, stored.DecidedOn, stored.EndsOn, stored.IssuedBy, stored.Effect, stored.Document).Should().Be(
+                (workerId, ConductType.Warning, ConductKind.Discipline, new LocalDate(2026, 3, 10), (LocalDate?)new LocalDate(2026, 9, 9), "区民政局", "影响期内不得晋升岗位等级", "民发〔2026〕3号"));
+            (await db.AuditEntries.CountAsync(e => e.EntityType == nameof(ConductRecord) && e.EntityId == recordId.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Should().Be(1, "recording a 奖惩 decision is audited");
+            db.ConductRecords.Add(new ConductRecord(workerId + 1000, ConductType.Praise, new LocalDate(2026, 5, 1), "区民政局", "通报表扬", null));
+            var orphan = () => db.SaveChangesAsync();
+            await orphan.Should().ThrowAsync<DbUpdateException>("a record names an existing worker");
+        }
+    }
+
+    [Fact]
     public async Task StoresIdCardAndPhoneOnlyEncrypted()
     {
         var tdb = await NewDatabaseAsync();

@@ -1860,6 +1860,47 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.ToTable("TrainingCamps", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Workers.ConductRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Document")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Effect")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId", "DecidedOn");
+
+                    b.ToTable("ConductRecords", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Workers.GradeBand", b =>
                 {
                     b.Property<long>("Id")
@@ -2461,6 +2502,15 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Workers.ConductRecord", b =>
+                {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1863,6 +1863,47 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.ToTable("TrainingCamps", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Workers.ConductRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Document")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Effect")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("int");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId", "DecidedOn");
+
+                    b.ToTable("ConductRecords", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Workers.GradeBand", b =>
                 {
                     b.Property<long>("Id")
@@ -2464,6 +2505,15 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Workers.ConductRecord", b =>
+                {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1791,6 +1791,45 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.ToTable("TrainingCamps", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Workers.ConductRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Effect")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkerId", "DecidedOn");
+
+                    b.ToTable("ConductRecords", (string)null);
+                });
+
             modelBuilder.Entity("Workforce.Domain.Workers.GradeBand", b =>
                 {
                     b.Property<long>("Id")
@@ -2384,6 +2423,15 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.HasOne("Workforce.Domain.Organisation.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Workers.ConductRecord", b =>
+                {
+                    b.HasOne("Workforce.Domain.Workers.Worker", null)
+                        .WithMany()
+                        .HasForeignKey("WorkerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -123,3 +123,17 @@ internal static class PersonalDataMapping
         b.Property<string>(WorkforceDbContext.IdCardHashProperty).HasMaxLength(64).IsRequired();
     }
 }
+
+internal sealed class ConductRecordConfiguration : IEntityTypeConfiguration<ConductRecord>
+{
+    public void Configure(EntityTypeBuilder<ConductRecord> b)
+    {
+        b.ToTable("ConductRecords");
+        b.Property(x => x.IssuedBy).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Effect).HasMaxLength(400).IsRequired();
+        b.Property(x => x.Document).HasMaxLength(100);
+        b.Ignore(x => x.Kind);
+        b.HasIndex(x => new { x.WorkerId, x.DecidedOn });
+        b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
