@@ -135,15 +135,8 @@ public sealed class BulkInsert : IAsyncDisposable
     {
         if (_copy is null)
         {
-            var sql = _db.GetService<ISqlGenerationHelper>();
-            var store = StoreObjectIdentifier.Table(Table, null);
-            if (_db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
-            {
-                await _db.Database.OpenConnectionAsync(ct);
-            }
-            var connection = (Npgsql.NpgsqlConnection)_db.Database.GetDbConnection();
-            _copy = await connection.BeginBinaryImportAsync(
-                $"COPY {sql.DelimitIdentifier(Table)} ({string.Join(", ", _properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)))}) FROM STDIN (FORMAT BINARY)", ct);
+            var connection = (Npgsql.NpgsqlConnection)await OpenAsync(ct);
+            _copy = await connection.BeginBinaryImportAsync($"COPY {TableAndColumns()} FROM STDIN (FORMAT BINARY)", ct);
         }
         await _copy.StartRowAsync(ct);
         for (var i = 0; i < _properties.Length; i++)
@@ -163,7 +156,25 @@ public sealed class BulkInsert : IAsyncDisposable
         }
     }
 
-    private async Task ExecuteAsync(DbCommand command, int rows, CancellationToken ct)
+    // "Table" ("Column", ...) as the model names them.
+    private string TableAndColumns()
+    {
+        var sql = _db.GetService<ISqlGenerationHelper>();
+        var store = StoreObjectIdentifier.Table(Table, null);
+        return $"{sql.DelimitIdentifier(Table)} ({string.Join(", ", _properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)))})";
+    }
+
+    // The context's connection, opened when it is not (it stays in the context's hands).
+    private async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        if (_db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        {
+            await _db.Database.OpenConnectionAsync(ct);
+        }
+        return _db.Database.GetDbConnection();
+    }
+
+        private async Task ExecuteAsync(DbCommand command, int rows, CancellationToken ct)
     {
         var n = rows * _properties.Length;
         for (var i = 0; i < n; i++)
@@ -184,14 +195,8 @@ public sealed class BulkInsert : IAsyncDisposable
     private async Task<DbCommand> CreateAsync(int rows, CancellationToken ct)
     {
         var sql = _db.GetService<ISqlGenerationHelper>();
-        var store = StoreObjectIdentifier.Table(Table, null);
-        var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(Table)).Append(" (")
-            .AppendJoin(", ", _properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!))).Append(") VALUES ");
-        var connection = _db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await _db.Database.OpenConnectionAsync(ct);
-        }
+        var text = new StringBuilder("INSERT INTO ").Append(TableAndColumns()).Append(" VALUES ");
+        var connection = await OpenAsync(ct);
         var command = connection.CreateCommand();
         command.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandTimeout = 600;

@@ -21,4 +21,18 @@ public static class Sorting
         }
         return descending ? source.OrderByDescending(column) : source.OrderBy(column);
     }
+
+    /// <summary>
+    /// <paramref name="rows"/> read by id (in whatever order the database gave them) put back in the order of <paramref name="ids"/>,
+    /// the order a page was chosen in.
+    /// </summary>
+    public static List<T> InOrderOf<T>(this IEnumerable<T> rows, IReadOnlyList<long> ids, Func<T, long> id)
+    {
+        var position = new Dictionary<long, int>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            position[ids[i]] = i;
+        }
+        return [.. rows.OrderBy(r => position[id(r)])];
+    }
 }

@@ -142,9 +142,7 @@ public sealed class PayrollQueries(WorkforceDbContext db, PayrollMonitor monitor
         var pageIds = index.PayslipIds.Skip((int)Math.Min(int.MaxValue, (page - 1L) * pageSize)).Take(pageSize).ToList();
         var rows = await db.Payslips.AsNoTracking().Where(p => EF.Parameter(pageIds).Contains(p.Id)).Join(db.Workers, p => p.WorkerId, w => w.Id, (p, w) => new RegisterRow(p.Id, p.WorkerId, w.Name, p.CommunityId, p.Post, p.Grade,
             p.GrossFen, p.DeductionsFen, p.TaxFen, p.NetFen, p.EmployerFen, w.HireDate >= yearStart)).ToListAsync(ct);
-        var position = pageIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        rows = [.. rows.OrderBy(r => position[r.PayslipId])];
-        return new RegisterView(period, new PagedResult<RegisterRow>(rows, index.PayslipIds.Length, page, pageSize), index.Components, index.Units, index.Total, index.CommunityNames);
+        return new RegisterView(period, new PagedResult<RegisterRow>(rows.InOrderOf(pageIds, r => r.PayslipId), index.PayslipIds.Length, page, pageSize), index.Components, index.Units, index.Total, index.CommunityNames);
     }
 
     /// <summary>

@@ -158,7 +158,6 @@ public sealed class WorkerDirectory(IServiceScopeFactory scopes)
         internal Snapshot(long stamp, List<UnitRow> units, List<WorkerRow> workers)
         {
             Stamp = stamp;
-            units.Sort((a, b) => CompareNames(a.Name, b.Name) is var c && c != 0 ? c : a.Id.CompareTo(b.Id));
             _unitIds = [.. units.Select(u => u.Id)];
             _unitPaths = [.. units.Select(u => u.Path)];
             _unitNames = [.. units.Select(u => u.Name)];
@@ -290,21 +289,11 @@ public sealed class WorkerDirectory(IServiceScopeFactory scopes)
         private int[] Order(string? sort)
         {
             var descending = sort?.StartsWith('-') == true;
-            var column = sort?.TrimStart('-') switch
+            var column = sort?.TrimStart('-');
+            var byColumn = column is null ? null : ColumnComparison(column);
+            if (byColumn is null)
             {
-                "community" => "community",
-                "post" => "post",
-                "grade" => "grade",
-                "hireDate" => "hireDate",
-                "birthDate" => "birthDate",
-                "education" => "education",
-                "name" => "name",
-                _ => null,
-            };
-            if (column is null)
-            {
-                column = "name";
-                descending = false;
+                (column, descending) = ("name", false);
             }
             return _orders.GetOrAdd((descending ? "-" : "") + column, _ =>
             {
@@ -313,21 +302,24 @@ public sealed class WorkerDirectory(IServiceScopeFactory scopes)
                 {
                     return positions;
                 }
-                Comparison<int> byColumn = column switch
-                {
-                    "name" => (a, b) => CompareNames(_names[a], _names[b]),
-                    "community" => (a, b) => CompareNames(UnitName(a), UnitName(b)),
-                    "post" => (a, b) => _post[a].CompareTo(_post[b]),
-                    "grade" => (a, b) => _grade[a].CompareTo(_grade[b]),
-                    "hireDate" => (a, b) => _hire[a].CompareTo(_hire[b]),
-                    "birthDate" => (a, b) => _birth[a].CompareTo(_birth[b]),
-                    _ => (a, b) => _education[a].CompareTo(_education[b]),
-                };
                 // Ties by name and id ascending: the array's own position.
-                Array.Sort(positions, (a, b) => (descending ? byColumn(b, a) : byColumn(a, b)) is var c && c != 0 ? c : a.CompareTo(b));
+                Array.Sort(positions, (a, b) => (descending ? byColumn!(b, a) : byColumn!(a, b)) is var c && c != 0 ? c : a.CompareTo(b));
                 return positions;
             });
         }
+
+        // The list's sortable columns (WorkerFilter.Sort); null for any other name.
+        private Comparison<int>? ColumnComparison(string column) => column switch
+        {
+            "name" => (a, b) => CompareNames(_names[a], _names[b]),
+            "community" => (a, b) => CompareNames(UnitName(a), UnitName(b)),
+            "post" => (a, b) => _post[a].CompareTo(_post[b]),
+            "grade" => (a, b) => _grade[a].CompareTo(_grade[b]),
+            "hireDate" => (a, b) => _hire[a].CompareTo(_hire[b]),
+            "birthDate" => (a, b) => _birth[a].CompareTo(_birth[b]),
+            "education" => (a, b) => _education[a].CompareTo(_education[b]),
+            _ => null,
+        };
 
         private string? UnitName(int position) => _unit[position] is var u && u >= 0 ? _unitNames[u] : null;
 

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.ComponentModel.DataAnnotations;
 using Workforce.Domain.Workers;
 
@@ -54,6 +55,16 @@ public sealed class WorkerFilter
     /// <summary>1-based page.</summary>
     [Range(1, int.MaxValue)]
     public int Page { get; set; } = 1;
+
+    /// <summary>
+    /// The age and service bands as date bounds on <paramref name="today"/>, in whole years: age ≥ n ⇔ born on or before today − n
+    /// years; age ≤ n ⇔ born after today − (n + 1) years (service likewise from the hire date). Null where the band is open.
+    /// </summary>
+    public (LocalDate? BornOnOrBefore, LocalDate? BornAfter, LocalDate? HiredOnOrBefore, LocalDate? HiredAfter) DateBounds(LocalDate today) => (
+        MinAge is { } minAge ? today.PlusYears(-minAge) : null,
+        MaxAge is { } maxAge ? today.PlusYears(-(maxAge + 1)) : null,
+        MinService is { } minService ? today.PlusYears(-minService) : null,
+        MaxService is { } maxService ? today.PlusYears(-(maxService + 1)) : null);
     /// <summary>Rows per page (at most 200).</summary>
     [Range(1, 200)]
     public int PageSize { get; set; } = 20;

@@ -62,13 +62,7 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
         }
         // Only the page's rows are read in full (and their personal data decrypted).
         var rows = await Project(db.Workers.AsNoTracking().Where(w => EF.Parameter(ids).Contains(w.Id))).ToListAsync(ct);
-        return new PagedResult<WorkerListRow>(InOrder(rows, ids, r => r.Id), total, page, size);
-    }
-
-    private static List<T> InOrder<T>(IEnumerable<T> rows, IReadOnlyList<long> ids, Func<T, long> id)
-    {
-        var order = ids.Select((x, i) => (x, i)).ToDictionary(x => x.x, x => x.i);
-        return [.. rows.OrderBy(r => order[id(r)])];
+        return new PagedResult<WorkerListRow>(rows.InOrderOf(ids, r => r.Id), total, page, size);
     }
 
     // A term the database must answer: a full ID-card number (keyed hash) or 4–17 digits (decrypted tails).
@@ -86,12 +80,9 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
             var path = snapshot.PathOf(unitId);
             unitPath = path is not null && path.StartsWith(scope.OrgPath!, StringComparison.Ordinal) ? path : "\u0000";
         }
+        var dates = filter.DateBounds(today);
         return new DirectoryQuery(scope.OrgPath!, unitPath, filter.Status, filter.Post, filter.Grade is { } g && g >= 1 ? g : null, filter.Education, filter.PoliticalStatus,
-            filter.MinAge is { } minAge ? today.PlusYears(-minAge) : null,
-            filter.MaxAge is { } maxAge ? today.PlusYears(-(maxAge + 1)) : null,
-            filter.MinService is { } minService ? today.PlusYears(-minService) : null,
-            filter.MaxService is { } maxService ? today.PlusYears(-(maxService + 1)) : null,
-            string.IsNullOrWhiteSpace(filter.Q) ? null : filter.Q.Trim(), filter.Sort, today);
+            dates.BornOnOrBefore, dates.BornAfter, dates.HiredOnOrBefore, dates.HiredAfter, string.IsNullOrWhiteSpace(filter.Q) ? null : filter.Q.Trim(), filter.Sort, today);
     }
 
     /// <summary>
@@ -188,26 +179,22 @@ public sealed class WorkerQueries(WorkforceDbContext db, BusinessCalendar calend
         {
             q = q.Where(w => w.PoliticalStatus == political);
         }
-        // Whole years today: age ≥ n ⇔ born on or before today − n years; age ≤ n ⇔ born after today − (n + 1) years.
-        if (filter.MinAge is { } minAge)
+        var dates = filter.DateBounds(today);
+        if (dates.BornOnOrBefore is { } bornTo)
         {
-            var born = today.PlusYears(-minAge);
-            q = q.Where(w => w.BirthDate <= born);
+            q = q.Where(w => w.BirthDate <= bornTo);
         }
-        if (filter.MaxAge is { } maxAge)
+        if (dates.BornAfter is { } bornFrom)
         {
-            var born = today.PlusYears(-(maxAge + 1));
-            q = q.Where(w => w.BirthDate > born);
+            q = q.Where(w => w.BirthDate > bornFrom);
         }
-        if (filter.MinService is { } minService)
+        if (dates.HiredOnOrBefore is { } hiredTo)
         {
-            var hired = today.PlusYears(-minService);
-            q = q.Where(w => w.HireDate <= hired);
+            q = q.Where(w => w.HireDate <= hiredTo);
         }
-        if (filter.MaxService is { } maxService)
+        if (dates.HiredAfter is { } hiredFrom)
         {
-            var hired = today.PlusYears(-(maxService + 1));
-            q = q.Where(w => w.HireDate > hired);
+            q = q.Where(w => w.HireDate > hiredFrom);
         }
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
