@@ -11,6 +11,7 @@ using Workforce.Data.Auditing;
 using Workforce.Data.Configurations;
 using Workforce.Data.Identity;
 using Workforce.Data.Security;
+using Workforce.Domain.Assessment;
 using Workforce.Domain.Certification;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Policy;
@@ -44,6 +45,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         typeof(ReserveEntry), typeof(ReserveReview), typeof(Enrolment), typeof(Attendance), typeof(CourseResult),
         typeof(Mentorship), typeof(MentorshipMentee), typeof(MentorshipCheckIn), typeof(ShadowingPlacement),
         typeof(RecruitmentRound), typeof(RoundPost), typeof(Applicant), typeof(ExaminerScore), typeof(Objection),
+        typeof(AssessmentSchemeVersion), typeof(AssessmentRound), typeof(AssessmentEntry), typeof(AssessmentObjection),
         typeof(PayPeriod), typeof(PayrollStart), typeof(RuleSetVersion), typeof(AnnualAssessment), typeof(LeaderRecognition), typeof(SpecialDeduction), typeof(OpeningBalance), typeof(ContributionBase), typeof(BankAccount),
         typeof(ApplicationUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
     ];
@@ -142,6 +144,18 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     /// <summary>Commendation and disciplinary records (奖惩).</summary>
     public DbSet<ConductRecord> ConductRecords => Set<ConductRecord>();
+    /// <summary>Assessment schemes by unit and year.</summary>
+    public DbSet<AssessmentSchemeVersion> AssessmentSchemes => Set<AssessmentSchemeVersion>();
+    /// <summary>Annual assessment rounds.</summary>
+    public DbSet<AssessmentRound> AssessmentRounds => Set<AssessmentRound>();
+    /// <summary>People assessed in the rounds.</summary>
+    public DbSet<AssessmentEntry> AssessmentEntries => Set<AssessmentEntry>();
+    /// <summary>Self-report attachments.</summary>
+    public DbSet<AssessmentAttachment> AssessmentAttachments => Set<AssessmentAttachment>();
+    /// <summary>Single-use ballot codes (hashes) of the 民主测评; not audited (anonymity).</summary>
+    public DbSet<BallotCode> BallotCodes => Set<BallotCode>();
+    /// <summary>Answered ballots; not audited (anonymity).</summary>
+    public DbSet<Ballot> Ballots => Set<Ballot>();
     /// <summary>Version numbers of row families (<see cref="DataStamp"/>).</summary>
     public DbSet<DataStamp> DataStamps => Set<DataStamp>();
     /// <summary>Data Protection key ring.</summary>
@@ -216,6 +230,14 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new CertificateConfiguration());
         builder.ApplyConfiguration(new ConductRecordConfiguration());
         builder.ApplyConfiguration(new GradeBandConfiguration());
+        builder.ApplyConfiguration(new AssessmentSchemeVersionConfiguration());
+        builder.ApplyConfiguration(new AssessmentRoundConfiguration());
+        builder.ApplyConfiguration(new AssessmentEntryConfiguration());
+        builder.ApplyConfiguration(new AssessmentObjectionConfiguration());
+        builder.ApplyConfiguration(new AssessmentAttachmentConfiguration());
+        builder.ApplyConfiguration(new BallotCodeConfiguration());
+        builder.ApplyConfiguration(new BallotConfiguration());
+        builder.ApplyConfiguration(new BallotMarkConfiguration());
         builder.ApplyConfiguration(new PolicyParameterConfiguration());
         builder.ApplyConfiguration(new AuditEntryConfiguration());
         builder.ApplyConfiguration(new AuditChainHeadConfiguration());

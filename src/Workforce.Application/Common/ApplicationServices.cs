@@ -117,6 +117,10 @@ public static class ApplicationServices
         services.AddScoped<ApplicantImport>();
         services.AddScoped<AssessmentQueries>();
         services.AddScoped<AssessmentCommands>();
+        services.AddScoped<AssessmentRoundQueries>();
+        services.AddScoped<AssessmentRoundCommands>();
+        services.AddScoped<BallotBox>();
+        services.AddScoped<SelfReports>();
         services.AddSingleton<PayRuleSets>();
         services.AddSingleton<PayrollMonitor>();
         services.AddSingleton<PayrollQueue>();

@@ -143,6 +143,14 @@ public static class WorkforceHosting
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
             .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
+        // The anonymous ballot pages: at most 120 requests a minute from one address (a meeting behind one NAT still fits; a
+        // code guesser gets nowhere against about 50 bits per code).
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(Features.Assessment.BallotController.Policy, c => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                c.Connection.RemoteIpAddress?.ToString() ?? "-", _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) }));
+        });
         services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddHealthChecks().AddDbContextCheck<WorkforceDbContext>("database");
         services.AddOptions<AutoMapperOptions>().Bind(builder.Configuration.GetSection(AutoMapperOptions.Section));
@@ -180,6 +188,7 @@ public static class WorkforceHosting
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<AccessRefusedAudit>();
         app.UseAuthorization();
