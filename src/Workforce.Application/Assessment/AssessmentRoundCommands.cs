@@ -98,9 +98,10 @@ public sealed class AssessmentRoundCommands(WorkforceDbContext db, UseCaseContex
     /// <summary>
     /// Moves the round to its next stage: opens the vote; closes it with the tallies of the ballots; starts the notice with the
     /// proposals (disciplinary records in force during the year cap); or, after the notice, writes the final ratings as the
-    /// year's assessments (a rating already recorded for the year is corrected; the audit trail shows both).
+    /// year's assessments (a rating already recorded for the year is corrected; the audit trail shows both). The notice starts
+    /// on <paramref name="noticeStart"/> (the day it was posted, today when empty).
     /// </summary>
-    public async Task<CommandResult<AssessmentRound>?> AdvanceAsync(UserScope scope, long id, CancellationToken ct)
+    public async Task<CommandResult<AssessmentRound>?> AdvanceAsync(UserScope scope, long id, LocalDate? noticeStart, CancellationToken ct)
     {
         var round = await queries.FindAsync(scope, id, ct);
         if (round is null)
@@ -116,7 +117,7 @@ public sealed class AssessmentRoundCommands(WorkforceDbContext db, UseCaseContex
                 return await context.SaveAsync(() => { round.CloseVoting(tallies); return round; }, ct);
             case AssessmentStage.Review:
                 var disciplined = await queries.DisciplinedAsync(round, ct);
-                return await context.SaveAsync(() => { round.StartNotice(disciplined, context.Today); return round; }, ct);
+                return await context.SaveAsync(() => { round.StartNotice(disciplined, noticeStart ?? context.Today, context.Today); return round; }, ct);
             case AssessmentStage.Notice:
                 var workerIds = round.Entries.Select(e => e.WorkerId).ToList();
                 var existing = await db.AnnualAssessments.Where(a => a.Year == round.Year && workerIds.Contains(a.WorkerId)).ToDictionaryAsync(a => a.WorkerId, ct);

@@ -60,6 +60,8 @@ public sealed class SchemeInput
     /// <summary>优秀 quota, percent of those assessed per unit (rounded down).</summary>
     [Range(0, 100)]
     public int ExcellentQuotaPercent { get; set; } = 20;
+    /// <summary>Quota and ranks per community or over the round.</summary>
+    public QuotaScope QuotaScope { get; set; } = QuotaScope.Community;
     /// <summary>Cap for a disciplinary record in force (empty: none).</summary>
     public AssessmentRating? DisciplineCap { get; set; } = AssessmentRating.BasicallyQualified;
     /// <summary>Absence days above which the absence cap applies (empty: none).</summary>
@@ -82,7 +84,7 @@ public sealed class SchemeInput
             (VoterGroup.CommitteeMember, CommitteeWeight), (VoterGroup.Colleague, ColleagueWeight) }.Where(v => v.Item2 > 0).Select(v => new VoterWeight(v.Item1, v.Item2 / 100m))],
         BallotMode = BallotMode, ExcellentPoints = ExcellentPoints, QualifiedPoints = QualifiedPoints, BasicallyQualifiedPoints = BasicallyQualifiedPoints,
         UnqualifiedPoints = UnqualifiedPoints, ExcellentLine = ExcellentLine, QualifiedLine = QualifiedLine, BasicallyQualifiedLine = BasicallyQualifiedLine,
-        ExcellentQuotaPercent = ExcellentQuotaPercent, DisciplineCap = DisciplineCap, AbsenceDaysLimit = AbsenceDaysLimit, AbsenceCap = AbsenceCap,
+        ExcellentQuotaPercent = ExcellentQuotaPercent, QuotaScope = QuotaScope, DisciplineCap = DisciplineCap, AbsenceDaysLimit = AbsenceDaysLimit, AbsenceCap = AbsenceCap,
         NoticeDays = NoticeDays, BallotHours = BallotHours,
     };
 
@@ -97,7 +99,7 @@ public sealed class SchemeInput
             OrganisationWeight = (int)(s.OrganisationWeight * 100), ResidentWeight = W(VoterGroup.ResidentRepresentative), PartyMemberWeight = W(VoterGroup.PartyMemberRepresentative),
             CommitteeWeight = W(VoterGroup.CommitteeMember), ColleagueWeight = W(VoterGroup.Colleague), BallotMode = s.BallotMode, ExcellentPoints = s.ExcellentPoints,
             QualifiedPoints = s.QualifiedPoints, BasicallyQualifiedPoints = s.BasicallyQualifiedPoints, UnqualifiedPoints = s.UnqualifiedPoints, ExcellentLine = s.ExcellentLine,
-            QualifiedLine = s.QualifiedLine, BasicallyQualifiedLine = s.BasicallyQualifiedLine, ExcellentQuotaPercent = s.ExcellentQuotaPercent, DisciplineCap = s.DisciplineCap,
+            QualifiedLine = s.QualifiedLine, BasicallyQualifiedLine = s.BasicallyQualifiedLine, ExcellentQuotaPercent = s.ExcellentQuotaPercent, QuotaScope = s.QuotaScope, DisciplineCap = s.DisciplineCap,
             AbsenceDaysLimit = s.AbsenceDaysLimit, AbsenceCap = s.AbsenceCap, NoticeDays = s.NoticeDays, BallotHours = s.BallotHours,
         };
     }
@@ -175,7 +177,7 @@ public sealed record AssessmentEntryRow(long EntryId, long WorkerId, string Name
     AssessmentRating? Proposed, ProposalNote Note, AssessmentRating? Rating, Message? Computation, bool Disciplined);
 
 /// <summary>Per community: people, the 优秀 quota, the ratings and the ballots returned by group.</summary>
-public sealed record AssessmentUnitSummary(long UnitId, string Unit, int People, int Quota, IReadOnlyDictionary<AssessmentRating, int> Ratings,
+public sealed record AssessmentUnitSummary(long UnitId, string Unit, int People, int? Quota, IReadOnlyDictionary<AssessmentRating, int> Ratings,
     IReadOnlyDictionary<VoterGroup, int> Ballots, IReadOnlyDictionary<VoterGroup, int> CodesIssued);
 
 /// <summary>An objection with the name of the person concerned.</summary>

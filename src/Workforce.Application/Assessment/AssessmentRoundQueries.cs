@@ -46,14 +46,14 @@ public sealed class AssessmentRoundQueries(WorkforceDbContext db)
     /// <summary>The scheme versions of the units in scope.</summary>
     public Task<List<SchemeRow>> SchemesAsync(UserScope scope, CancellationToken ct) =>
         db.AssessmentSchemes.AsNoTracking().Where(s => scope.Units(db).Any(u => u.Id == s.OrgUnitId))
-            .Join(db.OrgUnits, s => s.OrgUnitId, u => u.Id, (s, u) => new SchemeRow(u.Name, u.Id, s.FromYear, s.Scheme)).OrderBy(x => x.Unit).ThenByDescending(x => x.FromYear)
-            .ToListAsync(ct);
+            .Join(db.OrgUnits, s => s.OrgUnitId, u => u.Id, (s, u) => new { u.Name, u.Id, s.FromYear, s.Scheme }).OrderBy(x => x.Name).ThenByDescending(x => x.FromYear)
+            .Select(x => new SchemeRow(x.Name, x.Id, x.FromYear, x.Scheme)).ToListAsync(ct);
 
     /// <summary>The ballots returned per person and voter group (summed in memory: SQLite cannot sum decimals).</summary>
     public async Task<List<VoteTally>> TalliesAsync(long roundId, CancellationToken ct)
     {
-        var marks = await db.Ballots.AsNoTracking().Where(b => b.RoundId == roundId).SelectMany(b => b.Marks.Select(m => new { m.EntryId, b.Group, m.Points }))
-            .ToListAsync(ct);
+        var ballots = await db.Ballots.AsNoTracking().Where(b => b.RoundId == roundId).Include(b => b.Marks).ToListAsync(ct);
+        var marks = ballots.SelectMany(b => b.Marks.Select(m => new { m.EntryId, b.Group, m.Points }));
         return [.. marks.GroupBy(m => (m.EntryId, m.Group)).Select(g => new VoteTally(g.Key.EntryId, g.Key.Group, g.Count(), g.Sum(m => m.Points)))];
     }
 
@@ -94,7 +94,7 @@ public sealed class AssessmentRoundQueries(WorkforceDbContext db)
             .Select(e => new AssessmentEntryRow(e.Id, e.WorkerId, names[e.WorkerId], e.UnitId, units[e.UnitId], e.ReportSubmittedOn, attachments.Contains(e.Id),
                 e.ReportScore, e.OrganisationScore, e.AbsenceDays, e.VoteScore, e.Ballots, e.Composite, e.Rank, e.ProposedRating, e.Note, e.Rating,
                 e.Composite is { } c ? Computation(e, s, c) : null, disciplined.Contains(e.WorkerId))).ToList();
-        var summaries = round.Entries.GroupBy(e => e.UnitId).OrderBy(g => units[g.Key]).Select(g => new AssessmentUnitSummary(g.Key, units[g.Key], g.Count(), s.QuotaFor(g.Count()),
+        var summaries = round.Entries.GroupBy(e => e.UnitId).OrderBy(g => units[g.Key]).Select(g => new AssessmentUnitSummary(g.Key, units[g.Key], g.Count(), s.QuotaScope == QuotaScope.Community ? s.QuotaFor(g.Count()) : null,
             Enum.GetValues<AssessmentRating>().ToDictionary(r => r, r => g.Count(e => e.Rating == r)),
             Enum.GetValues<VoterGroup>().ToDictionary(v => v, v => count.Where(c => c.UnitId == g.Key && c.Group == v).Sum(c => c.Returned)),
             Enum.GetValues<VoterGroup>().ToDictionary(v => v, v => count.Where(c => c.UnitId == g.Key && c.Group == v).Sum(c => c.Issued)))).ToList();

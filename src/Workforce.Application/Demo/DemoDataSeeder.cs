@@ -72,6 +72,22 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         await SeedPayrollStartAsync();
         await SeedOpeningBalancesAsync();
         await SeedExtraDistrictsAsync(logger);
+        await SeedAssessmentSchemeAsync();
+    }
+
+    /// <summary>
+    /// The district's assessment scheme (once): the common 30/40/30 weights, voters and lines, the 优秀 quota counted over the
+    /// whole round, since the demo's communities have two or three workers each (a per-community 20 % would round to none).
+    /// </summary>
+    private async Task SeedAssessmentSchemeAsync()
+    {
+        var district = await db.OrgUnits.Where(u => u.Code == DistrictCode).Select(u => u.Id).SingleAsync();
+        if (!await db.AssessmentSchemes.AnyAsync(s => s.OrgUnitId == district))
+        {
+            db.AssessmentSchemes.Add(new Domain.Assessment.AssessmentSchemeVersion(district,
+                new Domain.Assessment.AssessmentScheme { FromYear = 2024, QuotaScope = Domain.Assessment.QuotaScope.Round }));
+            await db.SaveChangesAsync();
+        }
     }
 
     /// <summary>

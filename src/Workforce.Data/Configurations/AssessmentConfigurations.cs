@@ -134,7 +134,7 @@ public static class AssessmentSchemeJson
 {
     private sealed record Document(int FromYear, decimal ReportWeight, decimal VoteWeight, decimal OrganisationWeight, List<VoterWeight> Voters,
         BallotMode BallotMode, decimal ExcellentPoints, decimal QualifiedPoints, decimal BasicallyQualifiedPoints, decimal UnqualifiedPoints,
-        decimal ExcellentLine, decimal QualifiedLine, decimal BasicallyQualifiedLine, int ExcellentQuotaPercent, AssessmentRating? DisciplineCap,
+        decimal ExcellentLine, decimal QualifiedLine, decimal BasicallyQualifiedLine, int ExcellentQuotaPercent, QuotaScope? QuotaScope, AssessmentRating? DisciplineCap,
         int? AbsenceDaysLimit, AssessmentRating AbsenceCap, int NoticeDays, int BallotHours);
 
     private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -145,7 +145,7 @@ public static class AssessmentSchemeJson
         ArgumentNullException.ThrowIfNull(s);
         return JsonSerializer.Serialize(new Document(s.FromYear, s.ReportWeight, s.VoteWeight, s.OrganisationWeight, [.. s.Voters], s.BallotMode,
             s.ExcellentPoints, s.QualifiedPoints, s.BasicallyQualifiedPoints, s.UnqualifiedPoints, s.ExcellentLine, s.QualifiedLine, s.BasicallyQualifiedLine,
-            s.ExcellentQuotaPercent, s.DisciplineCap, s.AbsenceDaysLimit, s.AbsenceCap, s.NoticeDays, s.BallotHours), Options);
+            s.ExcellentQuotaPercent, s.QuotaScope, s.DisciplineCap, s.AbsenceDaysLimit, s.AbsenceCap, s.NoticeDays, s.BallotHours), Options);
     }
 
     /// <summary>Reads a scheme.</summary>
@@ -157,7 +157,7 @@ public static class AssessmentSchemeJson
             FromYear = d.FromYear, ReportWeight = d.ReportWeight, VoteWeight = d.VoteWeight, OrganisationWeight = d.OrganisationWeight, Voters = d.Voters,
             BallotMode = d.BallotMode, ExcellentPoints = d.ExcellentPoints, QualifiedPoints = d.QualifiedPoints, BasicallyQualifiedPoints = d.BasicallyQualifiedPoints,
             UnqualifiedPoints = d.UnqualifiedPoints, ExcellentLine = d.ExcellentLine, QualifiedLine = d.QualifiedLine, BasicallyQualifiedLine = d.BasicallyQualifiedLine,
-            ExcellentQuotaPercent = d.ExcellentQuotaPercent, DisciplineCap = d.DisciplineCap, AbsenceDaysLimit = d.AbsenceDaysLimit, AbsenceCap = d.AbsenceCap,
+            ExcellentQuotaPercent = d.ExcellentQuotaPercent, QuotaScope = d.QuotaScope ?? QuotaScope.Community, DisciplineCap = d.DisciplineCap, AbsenceDaysLimit = d.AbsenceDaysLimit, AbsenceCap = d.AbsenceCap,
             NoticeDays = d.NoticeDays, BallotHours = d.BallotHours,
         };
     }

@@ -202,13 +202,17 @@ public sealed class AssessmentRound
 
     /// <summary>
     /// Ends the review: every person's composite, rank in the unit and proposed rating (quota and caps applied), then opens the
-    /// notice from <paramref name="noticeStart"/>. <paramref name="disciplined"/> are the workers with a disciplinary record in
-    /// force on some day of the year.
+    /// notice from <paramref name="noticeStart"/> (the day it was posted; not after <paramref name="today"/>).
+    /// <paramref name="disciplined"/> are the workers with a disciplinary record in force on some day of the year.
     /// </summary>
-    public void StartNotice(IReadOnlySet<long> disciplined, LocalDate noticeStart)
+    public void StartNotice(IReadOnlySet<long> disciplined, LocalDate noticeStart, LocalDate today)
     {
         ArgumentNullException.ThrowIfNull(disciplined);
         RequireStage(AssessmentStage.Review);
+        if (noticeStart > today)
+        {
+            throw new DomainException("Assessment.NoticeInFuture") { Field = "NoticeStart" };
+        }
         var missing = _entries.Count(e => e.ReportScore is null || e.OrganisationScore is null);
         if (missing > 0)
         {
@@ -222,7 +226,7 @@ public sealed class AssessmentRound
 
     /// <summary>
     /// Computes every composite, rank and proposed rating. Composite = Σ part × weight, rounded half away from zero to two
-    /// decimals; a person without any ballot counts the vote part as 0. In each unit people are ordered by composite, then the
+    /// decimals; a person without any ballot counts the vote part as 0. In each community (or the whole round, as the scheme says) people are ordered by composite, then the
     /// vote score, then the organisation score; equal on all three share a rank. The rating is the composite's line, lowered to
     /// a cap that applies; 优秀 goes down the order to at most the unit's quota: a group tied on all three keys that does not fit
     /// in the places left gets none of them (the quota is never exceeded), and the places left stay free for a decision on an
@@ -231,7 +235,7 @@ public sealed class AssessmentRound
     public void Propose(IReadOnlySet<long> disciplined)
     {
         ArgumentNullException.ThrowIfNull(disciplined);
-        foreach (var unit in _entries.GroupBy(e => e.UnitId))
+        foreach (var unit in _entries.GroupBy(e => Scheme.QuotaGroupOf(e.UnitId)))
         {
             var ordered = unit.OrderByDescending(Composite).ThenByDescending(e => e.VoteScore ?? 0m).ThenByDescending(e => e.OrganisationScore ?? 0m).ThenBy(e => e.WorkerId).ToList();
             var places = Scheme.QuotaFor(ordered.Count);
@@ -355,7 +359,7 @@ public sealed class AssessmentRound
             }
             if (rating == AssessmentRating.Excellent && entry.Rating != AssessmentRating.Excellent)
             {
-                var unit = _entries.Where(e => e.UnitId == entry.UnitId).ToList();
+                var unit = _entries.Where(e => Scheme.QuotaGroupOf(e.UnitId) == Scheme.QuotaGroupOf(entry.UnitId)).ToList();
                 var quota = Scheme.QuotaFor(unit.Count);
                 if (unit.Count(e => e.Rating == AssessmentRating.Excellent) >= quota)
                 {

@@ -24,6 +24,15 @@ public enum BallotMode
     Score = 2,
 }
 
+/// <summary>Among whom the 优秀 quota and the ranks are counted.</summary>
+public enum QuotaScope
+{
+    /// <summary>Each community separately.</summary>
+    Community = 1,
+    /// <summary>Everyone in the round together (small communities: a street or district quota).</summary>
+    Round = 2,
+}
+
 /// <summary>A voter group of the 民主测评 and its weight in the vote score.</summary>
 /// <param name="Group">The group.</param>
 /// <param name="Weight">Its weight (the weights of the groups that returned ballots are scaled to add up to 1).</param>
@@ -69,6 +78,8 @@ public sealed record AssessmentScheme
     public decimal BasicallyQualifiedLine { get; init; } = 60m;
     /// <summary>优秀 at most this percentage of those assessed in a unit, rounded down.</summary>
     public int ExcellentQuotaPercent { get; init; } = 20;
+    /// <summary>Whether the quota and the ranks are per community or over the whole round.</summary>
+    public QuotaScope QuotaScope { get; init; } = QuotaScope.Community;
     /// <summary>The best rating a worker with a disciplinary record in force during the year can get (null: no cap).</summary>
     public AssessmentRating? DisciplineCap { get; init; } = AssessmentRating.BasicallyQualified;
     /// <summary>Days of absence in the year above which <see cref="AbsenceCap"/> applies (null: no cap).</summary>
@@ -90,7 +101,7 @@ public sealed record AssessmentScheme
         Require(new[] { ExcellentPoints, QualifiedPoints, BasicallyQualifiedPoints, UnqualifiedPoints }.All(p => p is >= 0 and <= 100)
             && ExcellentPoints > QualifiedPoints && QualifiedPoints > BasicallyQualifiedPoints && BasicallyQualifiedPoints > UnqualifiedPoints, nameof(ExcellentPoints));
         Require(ExcellentLine <= 100 && ExcellentLine > QualifiedLine && QualifiedLine > BasicallyQualifiedLine && BasicallyQualifiedLine >= 0, nameof(ExcellentLine));
-        Require(ExcellentQuotaPercent is >= 0 and <= 100, nameof(ExcellentQuotaPercent));
+        Require(ExcellentQuotaPercent is >= 0 and <= 100 && Enum.IsDefined(QuotaScope), nameof(ExcellentQuotaPercent));
         Require(DisciplineCap is null || Enum.IsDefined(DisciplineCap.Value), nameof(DisciplineCap));
         Require(AbsenceDaysLimit is null or (>= 0 and <= 366) && Enum.IsDefined(AbsenceCap), nameof(AbsenceDaysLimit));
         Require(NoticeDays is >= 1 and <= 30, nameof(NoticeDays));
@@ -117,6 +128,9 @@ public sealed record AssessmentScheme
 
     /// <summary>优秀 places in a unit of <paramref name="assessed"/> people: the quota percentage, rounded down.</summary>
     public int QuotaFor(int assessed) => assessed * ExcellentQuotaPercent / 100;
+
+    /// <summary>The key of the group a person's quota and rank are counted in: the community, or one group for the round.</summary>
+    public long QuotaGroupOf(long unitId) => QuotaScope == QuotaScope.Community ? unitId : 0;
 
     /// <summary>The weight of a voter group, or null when the group does not vote under this scheme.</summary>
     public decimal? WeightOf(VoterGroup group) => Voters.FirstOrDefault(v => v.Group == group)?.Weight;

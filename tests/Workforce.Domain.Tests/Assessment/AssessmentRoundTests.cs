@@ -68,7 +68,7 @@ public class AssessmentRoundTests
         // Community 100: worker i scores 100 − i (99 … 90) → all ten above the 优秀 line 90; quota 10 × 20 % = 2.
         // Community 200: five people, quota 5 × 20 % = 1.
         Review(round, w => (100 - w, 100 - w));
-        round.StartNotice(NoDiscipline, Opened);
+        round.StartNotice(NoDiscipline, Opened, Opened);
         Enumerable.Range(1, 10).Count(w => W(round, w).Rating == AssessmentRating.Excellent).Should().Be(2);
         W(round, 1).Rating.Should().Be(AssessmentRating.Excellent);
         W(round, 2).Rating.Should().Be(AssessmentRating.Excellent);
@@ -78,6 +78,15 @@ public class AssessmentRoundTests
         W(round, 11).Rating.Should().Be(AssessmentRating.Qualified, "89 is below the 优秀 line of 90");
         W(round, 11).Note.Should().Be(ProposalNote.None);
         round.NoticeEnd.Should().Be(Opened.PlusDays(4), "five days of notice, the first included");
+        var whole = Round(NoVote with { QuotaScope = QuotaScope.Round });
+        Review(whole, w => (100 - w, 100 - w));
+        whole.StartNotice(NoDiscipline, Opened, Opened);
+        whole.Entries.Count(e => e.Rating == AssessmentRating.Excellent).Should().Be(3, "15 people over the whole round: 15 × 20 % = 3 places");
+        W(whole, 11).Rank.Should().Be(11, "ranked over the round, not in community 200");
+        var future = Round(NoVote);
+        Review(future, w => (80, 80));
+        var tomorrow = () => future.StartNotice(NoDiscipline, Opened.PlusDays(1), Opened);
+        tomorrow.Should().Throw<DomainException>().Which.Code.Should().Be("Assessment.NoticeInFuture");
     }
 
     [Fact]
@@ -86,7 +95,7 @@ public class AssessmentRoundTests
         var round = Round(NoVote);
         // Community 100, quota 2: worker 1 is first (98); workers 2 and 3 tie at 95 on every key for the last place.
         Review(round, w => w switch { 1 => (98, 98), 2 or 3 => (95, 95), _ => (80, 80) });
-        round.StartNotice(NoDiscipline, Opened);
+        round.StartNotice(NoDiscipline, Opened, Opened);
         W(round, 1).Rating.Should().Be(AssessmentRating.Excellent);
         W(round, 2).Rating.Should().Be(AssessmentRating.Qualified);
         W(round, 3).Rating.Should().Be(AssessmentRating.Qualified);
@@ -103,7 +112,7 @@ public class AssessmentRoundTests
         var round = Round(scheme);
         // Workers 2 and 3 have the same composite 95 (report 96 / org 94 against 94 / 96); the organisation score puts 3 first.
         Review(round, w => w switch { 1 => (98, 98), 2 => (96, 94), 3 => (94, 96), _ => (80, 80) });
-        round.StartNotice(NoDiscipline, Opened);
+        round.StartNotice(NoDiscipline, Opened, Opened);
         round.Composite(W(round, 2)).Should().Be(round.Composite(W(round, 3)));
         W(round, 3).Rating.Should().Be(AssessmentRating.Excellent);
         W(round, 3).Rank.Should().Be(2);
@@ -117,7 +126,7 @@ public class AssessmentRoundTests
     {
         var round = Round(NoVote);
         Review(round, w => (100 - w, 100 - w));
-        round.StartNotice(new HashSet<long> { 1 }, Opened);
+        round.StartNotice(new HashSet<long> { 1 }, Opened, Opened);
         W(round, 1).Rating.Should().Be(AssessmentRating.BasicallyQualified, "the scheme caps a disciplined worker at 基本合格");
         W(round, 1).Note.Should().Be(ProposalNote.CappedByDiscipline);
         W(round, 1).Rank.Should().Be(1, "the cap lowers the rating, not the rank");
@@ -125,7 +134,7 @@ public class AssessmentRoundTests
         W(round, 3).Rating.Should().Be(AssessmentRating.Excellent, "the capped worker does not use a quota place");
         var noCap = Round(NoVote with { DisciplineCap = null });
         Review(noCap, w => (100 - w, 100 - w));
-        noCap.StartNotice(new HashSet<long> { 1 }, Opened);
+        noCap.StartNotice(new HashSet<long> { 1 }, Opened, Opened);
         W(noCap, 1).Rating.Should().Be(AssessmentRating.Excellent, "a scheme without the cap does not lower the rating");
     }
 
@@ -139,7 +148,7 @@ public class AssessmentRoundTests
             round.Evaluate(e, 95, 95, e.WorkerId == 1 ? 31 : e.WorkerId == 2 ? 30 : 0);
         }
         round.CloseVoting([]);
-        round.StartNotice(NoDiscipline, Opened);
+        round.StartNotice(NoDiscipline, Opened, Opened);
         W(round, 1).Rating.Should().Be(AssessmentRating.BasicallyQualified);
         W(round, 1).Note.Should().Be(ProposalNote.CappedByAbsence);
         W(round, 2).Note.Should().NotBe(ProposalNote.CappedByAbsence, "30 days is at the limit, not above it");
@@ -152,13 +161,13 @@ public class AssessmentRoundTests
         round.OpenVoting();
         round.Evaluate(W(round, 1), 50, 50, 0);
         round.CloseVoting([]);
-        var early = () => round.StartNotice(NoDiscipline, Opened);
+        var early = () => round.StartNotice(NoDiscipline, Opened, Opened);
         early.Should().Throw<DomainException>().Which.Code.Should().Be("Assessment.ScoresMissing");
         foreach (var e in round.Entries.Skip(1))
         {
             round.Evaluate(e, e.WorkerId == 2 ? 65 : 75, 75, 0);
         }
-        round.StartNotice(NoDiscipline, Opened);
+        round.StartNotice(NoDiscipline, Opened, Opened);
         W(round, 1).Rating.Should().Be(AssessmentRating.Unqualified);
         W(round, 2).Rating.Should().Be(AssessmentRating.Qualified, "70 is the 合格 line");
         var late = () => round.Evaluate(W(round, 3), 10, 10, 0);
@@ -170,7 +179,7 @@ public class AssessmentRoundTests
     {
         var round = Round(NoVote);
         Review(round, w => w switch { 1 => (98, 98), 2 or 3 => (95, 95), _ => (80, 80) });
-        round.StartNotice(new HashSet<long> { 5 }, Opened);
+        round.StartNotice(new HashSet<long> { 5 }, Opened, Opened);
         var tie = round.RaiseObjection(W(round, 2), "与3号并列，请求按工作实绩确定", Opened);
         var capped = round.RaiseObjection(W(round, 5), "要求评为合格", Opened);
         var decideAboveCap = () => round.DecideObjection(capped, true, AssessmentRating.Qualified, "维持", new HashSet<long> { 5 }, Opened);

@@ -20,7 +20,10 @@ public static class AssessmentCharts
         {
             var series = Enum.GetValues<AssessmentRating>().Reverse()
                 .Select(r => new ChartSeries(t.Enum(r), [.. units.Select(u => (decimal)u.Ratings[r])], "ratings")).ToList();
-            series.Add(new ChartSeries(t["Assessment.Quota"], [.. units.Select(u => (decimal)u.Quota)]));
+            if (view.Round.Scheme.QuotaScope == QuotaScope.Community)
+            {
+                series.Add(new ChartSeries(t["Assessment.Quota"], [.. units.Select(u => (decimal)(u.Quota ?? 0))]));
+            }
             charts.Add(new Chart("chart-ratings", t["Assessment.Chart.Ratings"], "bar", [.. units.Select(u => u.Unit)], series, links));
         }
         if (view.Round.Stage >= AssessmentStage.Voting)

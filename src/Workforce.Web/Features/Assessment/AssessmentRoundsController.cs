@@ -100,9 +100,9 @@ public sealed class AssessmentRoundsController(AssessmentRoundQueries queries, A
 
     /// <summary>Moves the round to its next stage.</summary>
     [HttpPost]
-    public async Task<IActionResult> Advance(long id, CancellationToken ct)
+    public async Task<IActionResult> Advance(long id, DateOnly? noticeStart, CancellationToken ct)
     {
-        var result = await commands.AdvanceAsync(await scopes.GetAsync(ct), id, ct);
+        var result = await commands.AdvanceAsync(await scopes.GetAsync(ct), id, noticeStart is { } d ? NodaTime.LocalDate.FromDateOnly(d) : null, ct);
         return Back(result, result?.Value is { } r ? Text.Format("Assessment.Advanced", Text.Enum(r.Stage)) : string.Empty, nameof(Details), new { id });
     }
 
