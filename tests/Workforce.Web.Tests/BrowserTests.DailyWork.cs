@@ -136,7 +136,7 @@ public partial class BrowserTests
         await using var ___ = browser;
         var phone = await browser.NewPageAsync(new BrowserNewPageOptions { Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 375, Height = 812 }, IsMobile = true, HasTouch = true });
         await SignInAsync(phone, "trainee");
-        foreach (var path in new[] { "/", "/Me/Growth", "/Me/Payslips" })
+        foreach (var path in new[] { "/", "/Me/Growth", "/Me/Payslips", "/Me/Assessment" })
         {
             await phone.GotoAsync(baseUrl + path);
             var width = await phone.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth");
