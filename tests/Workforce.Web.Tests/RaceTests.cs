@@ -42,7 +42,7 @@ public sealed class RaceTests : IAsyncLifetime
     }
 
     // The application's own composition (as the CLI builds it), migrated and seeded with a small demo district.
-    private static async Task<IHost> HostAsync(DatabaseProvider provider, string connectionString)
+    internal static async Task<IHost> HostAsync(DatabaseProvider provider, string connectionString)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
