@@ -65,7 +65,7 @@ public sealed class AssessmentPayTests : IDisposable
             opened.Succeeded.Should().BeTrue();
             var id = opened.Value!.Id;
             (await commands.AdvanceAsync(officer, id, null, CancellationToken.None))!.Succeeded.Should().BeTrue();
-            var codes = (await commands.IssueCodesAsync(officer, id, new BallotCodesInput { UnitId = community, Group = VoterGroup.ResidentRepresentative, Count = 1 }, CancellationToken.None))!.Value!;
+            var codes = (await commands.IssueCodesAsync(officer, id, new BallotCodesInput { UnitId = community, Group = VoterGroup.ResidentRepresentative, Count = 1 }, CancellationToken.None))!.Value!.Codes;
             var box = scope.ServiceProvider.GetRequiredService<BallotBox>();
             var form = (await box.OpenAsync(codes[0].Code, CancellationToken.None)).Value!;
             (await box.CastAsync(codes[0].Code, form.People.ToDictionary(p => p.WorkerId, _ => ((AssessmentRating?)AssessmentRating.Excellent, (decimal?)null)), CancellationToken.None)).Succeeded.Should().BeTrue();

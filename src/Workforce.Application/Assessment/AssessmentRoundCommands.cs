@@ -124,15 +124,16 @@ public sealed class AssessmentRoundCommands(WorkforceDbContext db, UseCaseContex
                 return await context.SaveAsync(() =>
                 {
                     var note = $"{round.Name}（{round.Id}）";
+                    note = note.Length > 200 ? note[..200] : note;
                     foreach (var (workerId, rating) in round.Finalise(context.Today))
                     {
                         if (existing.TryGetValue(workerId, out var a))
                         {
-                            a.Change(rating, note.Length > 200 ? note[..200] : note);
+                            a.Change(rating, note);
                         }
                         else
                         {
-                            db.AnnualAssessments.Add(new AnnualAssessment(workerId, round.Year, rating, context.Today, note.Length > 200 ? note[..200] : note));
+                            db.AnnualAssessments.Add(new AnnualAssessment(workerId, round.Year, rating, context.Today, note));
                         }
                     }
                     return round;
@@ -146,7 +147,7 @@ public sealed class AssessmentRoundCommands(WorkforceDbContext db, UseCaseContex
     /// Issues single-use ballot codes for a community of the round, while voting is open. The codes are returned once, for the
     /// printed sheet; only their keyed hashes are stored. One audit event records how many, for which community and group.
     /// </summary>
-    public async Task<CommandResult<List<IssuedCode>>?> IssueCodesAsync(UserScope scope, long id, BallotCodesInput input, CancellationToken ct)
+    public async Task<CommandResult<IssuedCodes>?> IssueCodesAsync(UserScope scope, long id, BallotCodesInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var round = await queries.FindAsync(scope, id, ct);
@@ -156,19 +157,19 @@ public sealed class AssessmentRoundCommands(WorkforceDbContext db, UseCaseContex
         }
         if (!round.VotingOpen)
         {
-            return UseCaseContext.Fail<List<IssuedCode>>("Stage", "Assessment.VotingClosed");
+            return UseCaseContext.Fail<IssuedCodes>("Stage", "Assessment.VotingClosed");
         }
         if (input.Count is < 1 or > MaxCodes)
         {
-            return UseCaseContext.Fail<List<IssuedCode>>(nameof(input.Count), "Assessment.CodeCount", MaxCodes);
+            return UseCaseContext.Fail<IssuedCodes>(nameof(input.Count), "Assessment.CodeCount", MaxCodes);
         }
         if (round.Scheme.WeightOf(input.Group) is null)
         {
-            return UseCaseContext.Fail<List<IssuedCode>>(nameof(input.Group), "Assessment.GroupNotVoting", input.Group);
+            return UseCaseContext.Fail<IssuedCodes>(nameof(input.Group), "Assessment.GroupNotVoting", input.Group);
         }
         if (!round.Entries.Any(e => e.UnitId == input.UnitId))
         {
-            return UseCaseContext.Fail<List<IssuedCode>>(nameof(input.UnitId), "Assessment.NobodyInUnit");
+            return UseCaseContext.Fail<IssuedCodes>(nameof(input.UnitId), "Assessment.NobodyInUnit");
         }
         var now = clock.GetCurrentInstant();
         var expires = now.Plus(Duration.FromHours(round.Scheme.BallotHours));
@@ -183,7 +184,7 @@ public sealed class AssessmentRoundCommands(WorkforceDbContext db, UseCaseContex
         db.RecordAuditEvent("IssueBallotCodes", nameof(AssessmentRound), round.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"{input.Count} × {input.Group} @ {unitName} ({input.UnitId})");
         await db.SaveChangesAsync(ct);
-        return CommandResult<List<IssuedCode>>.Ok(codes);
+        return CommandResult<IssuedCodes>.Ok(new IssuedCodes(round.Name, codes));
     }
 
     /// <summary>Records an objection during the notice.</summary>

@@ -193,6 +193,9 @@ public sealed record BallotCount(long UnitId, VoterGroup Group, int Issued, int 
 /// <summary>A printed ballot code and where it leads.</summary>
 public sealed record IssuedCode(string Code, long UnitId, string Unit, VoterGroup Group, Instant ExpiresAt);
 
+/// <summary>Codes issued at once for a round's printed sheet.</summary>
+public sealed record IssuedCodes(string Round, IReadOnlyList<IssuedCode> Codes);
+
 /// <summary>A person on a ballot.</summary>
 public sealed record BallotPerson(long WorkerId, string Name);
 

@@ -60,10 +60,12 @@ public sealed class AssessmentRoundQueries(WorkforceDbContext db)
     /// <summary>Codes issued and ballots returned per community and group (the live count of a round in scope), or null.</summary>
     public async Task<List<BallotCount>?> CountAsync(UserScope scope, long id, CancellationToken ct)
     {
-        if (!await Rounds(scope).AnyAsync(r => r.Id == id, ct))
-        {
-            return null;
-        }
+        return await Rounds(scope).AnyAsync(r => r.Id == id, ct) ? await CountOfAsync(id, ct) : null;
+    }
+
+    // The count of a round already known to be in scope.
+    private async Task<List<BallotCount>> CountOfAsync(long id, CancellationToken ct)
+    {
         var issued = await db.BallotCodes.AsNoTracking().Where(c => c.RoundId == id).GroupBy(c => new { c.UnitId, c.Group })
             .Select(g => new { g.Key.UnitId, g.Key.Group, Count = g.Count() }).ToListAsync(ct);
         var returned = await db.Ballots.AsNoTracking().Where(b => b.RoundId == id).GroupBy(b => new { b.UnitId, b.Group })
@@ -88,7 +90,7 @@ public sealed class AssessmentRoundQueries(WorkforceDbContext db)
         var units = await db.OrgUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var attachments = (await db.AssessmentAttachments.AsNoTracking().Where(a => db.AssessmentEntries.Any(e => e.Id == a.EntryId && e.RoundId == id))
             .Select(a => a.EntryId).ToListAsync(ct)).ToHashSet();
-        var count = await CountAsync(scope, id, ct) ?? [];
+        var count = await CountOfAsync(id, ct);
         var s = round.Scheme;
         var rows = round.Entries.OrderBy(e => units[e.UnitId]).ThenBy(e => e.Rank ?? int.MaxValue).ThenBy(e => names[e.WorkerId], StringComparer.Ordinal)
             .Select(e => new AssessmentEntryRow(e.Id, e.WorkerId, names[e.WorkerId], e.UnitId, units[e.UnitId], e.ReportSubmittedOn, attachments.Contains(e.Id),

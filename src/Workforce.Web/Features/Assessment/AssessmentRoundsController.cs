@@ -114,21 +114,20 @@ public sealed class AssessmentRoundsController(AssessmentRoundQueries queries, A
         {
             return InvalidInput(nameof(Details), new { id });
         }
-        var scope = await scopes.GetAsync(ct);
-        var result = await commands.IssueCodesAsync(scope, id, input, ct);
+        var result = await commands.IssueCodesAsync(await scopes.GetAsync(ct), id, input, ct);
         if (result is null || !result.Succeeded)
         {
             return Back(result, string.Empty, nameof(Details), new { id });
         }
-        var round = (await queries.FindAsync(scope, id, ct))!;
+        var issued = result.Value!;
         var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/b/";
         if (format == "xlsx")
         {
             return Xlsx("ballot-codes.xlsx", Text["Assessment.Codes"], [Text["Assessment.Code"], Text["Assessment.BallotLink"], Text["Assessment.Community"], Text["Assessment.VoterGroup"], Text["Assessment.ValidUntil"]],
-                result.Value!.Select(c => (IReadOnlyList<string?>)[c.Code, baseUrl + c.Code, c.Unit, Text.Enum(c.Group), calendar.Format(c.ExpiresAt)]));
+                issued.Codes.Select(c => (IReadOnlyList<string?>)[c.Code, baseUrl + c.Code, c.Unit, Text.Enum(c.Group), calendar.Format(c.ExpiresAt)]));
         }
-        return View("Codes", new BallotSheet(round.Name, baseUrl, [.. result.Value!.Select(c => new BallotSheetCode(c, QrSvg.For(baseUrl + c.Code)))],
-            calendar.Format(result.Value![0].ExpiresAt)));
+        return View("Codes", new BallotSheet(issued.Round, baseUrl, [.. issued.Codes.Select(c => new BallotSheetCode(c, QrSvg.For(baseUrl + c.Code)))],
+            calendar.Format(issued.Codes[0].ExpiresAt)));
     }
 
     /// <summary>Records an objection during the notice.</summary>
