@@ -31,6 +31,10 @@ public class TypedApiTests(WorkforceApp app)
         ("get", "/api/v1/workers/lookup"),
         ("post", "/api/v1/payroll/periods/{month}/runs"), ("get", "/api/v1/payroll/runs/{id}"), ("get", "/api/v1/payroll/periods/{month}"),
         ("get", "/api/v1/payroll/payslips/{id}"), ("get", "/api/v1/me/payslips"),
+        ("get", "/api/v1/assessments/schemes"), ("put", "/api/v1/assessments/schemes"), ("get", "/api/v1/assessments/rounds"), ("post", "/api/v1/assessments/rounds"),
+        ("get", "/api/v1/assessments/rounds/{id}"), ("post", "/api/v1/assessments/rounds/{id}/evaluations"), ("post", "/api/v1/assessments/rounds/{id}/advance"),
+        ("post", "/api/v1/assessments/rounds/{id}/codes"), ("get", "/api/v1/assessments/rounds/{id}/count"), ("post", "/api/v1/assessments/rounds/{id}/objections"),
+        ("post", "/api/v1/assessments/rounds/{id}/objections/{objectionId}/decision"), ("get", "/api/v1/me/assessments"), ("put", "/api/v1/me/assessments/{roundId}/report"),
     ];
 
     [Fact]

@@ -139,7 +139,7 @@ public sealed record AssessmentScheme
     {
         if (!ok)
         {
-            throw new DomainException("Assessment.InvalidScheme", field) { Field = field };
+            throw new DomainException("Assessment.InvalidScheme", new Message("Assessment.SchemeField." + field)) { Field = field };
         }
     }
 }

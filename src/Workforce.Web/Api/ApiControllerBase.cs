@@ -51,6 +51,26 @@ public abstract class ApiControllerBase : ControllerBase
     }
 
     /// <summary>
+    /// The answer to a command whose resource is read again to answer: 404 when outside the caller's scope (null), 400 with field
+    /// errors when a rule refused it, else the resource as <paramref name="reload"/> reads it of the value: 201 at
+    /// <paramref name="location"/> when given (a creation), else 200.
+    /// </summary>
+    protected async Task<ActionResult<TDto>> ReplyReloadedAsync<T, TDto>(CommandResult<T>? result, Func<T, Task<TDto>> reload, Func<T, string>? location = null)
+    {
+        ArgumentNullException.ThrowIfNull(reload);
+        if (result is null)
+        {
+            return NotFound();
+        }
+        if (!result.Succeeded)
+        {
+            return ValidationFailed(result.Errors);
+        }
+        var dto = await reload(result.Value!);
+        return location is null ? Ok(dto) : Created(location(result.Value!), dto);
+    }
+
+    /// <summary>
     /// The answer to an xlsx import: a file refused as a whole (not an xlsx, past a limit, wrong header) is a 422 problem whose
     /// title says why; a file with bad rows is 422 with the report (every row, column and reason); else 200 with the report.
     /// </summary>

@@ -86,16 +86,8 @@ public sealed class MentorshipsApiController(MentorshipQueries mentorships, Ment
     [HttpPost]
     [ProducesResponseType(typeof(MentorshipDto), StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
-    public async Task<ActionResult<MentorshipDto>> Create(MentorshipInput input, CancellationToken ct)
-    {
-        var scope = await scopes.GetAsync(ct);
-        var result = await commands.CreateAsync(scope, input, ct);
-        if (!result.Succeeded)
-        {
-            return ValidationFailed(result.Errors);
-        }
-        return Created($"/api/v1/mentorships/{result.Value!.Id}", Dto((await mentorships.FindAsync(scope, result.Value.Id, ct))!));
-    }
+    public async Task<ActionResult<MentorshipDto>> Create(MentorshipInput input, CancellationToken ct) =>
+        await ReplyReloadedAsync(await commands.CreateAsync(await scopes.GetAsync(ct), input, ct), m => FindAsync(m.Id, ct), m => $"/api/v1/mentorships/{m.Id}");
 
     /// <summary>Records a check-in held (a monthly talk, a quarterly review); 404 outside scope.</summary>
     [HttpPost("{id:long}/check-ins")]
@@ -111,14 +103,9 @@ public sealed class MentorshipsApiController(MentorshipQueries mentorships, Ment
     public async Task<ActionResult<MentorshipDto>> Evaluate(long id, EvaluationInput input, CancellationToken ct) =>
         await ReloadAsync(await commands.EvaluateAsync(await scopes.GetAsync(ct), id, input, ct), id, ct);
 
-    private async Task<ActionResult<MentorshipDto>> ReloadAsync<T>(CommandResult<T>? result, long id, CancellationToken ct)
-    {
-        if (result is null)
-        {
-            return NotFound();
-        }
-        return result.Succeeded ? Dto((await mentorships.FindAsync(await scopes.GetAsync(ct), id, ct))!) : ValidationFailed(result.Errors);
-    }
+    private Task<ActionResult<MentorshipDto>> ReloadAsync<T>(CommandResult<T>? result, long id, CancellationToken ct) => ReplyReloadedAsync(result, _ => FindAsync(id, ct));
+
+    private async Task<MentorshipDto> FindAsync(long id, CancellationToken ct) => Dto((await mentorships.FindAsync(await scopes.GetAsync(ct), id, ct))!);
 
     private static MentorshipDto Dto(MentorshipListItem item)
     {
