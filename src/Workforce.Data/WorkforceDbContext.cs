@@ -42,7 +42,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     [
         typeof(Worker), typeof(PostAssignment), typeof(GridAssignment), typeof(Certificate), typeof(ConductRecord),
         typeof(OrgUnit), typeof(GradeBand), typeof(PolicyParameter),
-        typeof(ReserveEntry), typeof(ReserveReview), typeof(Enrolment), typeof(Attendance), typeof(CourseResult),
+        typeof(ReserveEntry), typeof(ReserveReview), typeof(Enrolment), typeof(Attendance), typeof(CourseResult), typeof(ExternalTraining),
         typeof(Mentorship), typeof(MentorshipMentee), typeof(MentorshipCheckIn), typeof(ShadowingPlacement),
         typeof(RecruitmentRound), typeof(RoundPost), typeof(Applicant), typeof(ExaminerScore), typeof(Objection),
         typeof(AssessmentSchemeVersion), typeof(AssessmentRound), typeof(AssessmentEntry), typeof(AssessmentObjection),
@@ -101,6 +101,8 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<Attendance> Attendances => Set<Attendance>();
     /// <summary>Course results.</summary>
     public DbSet<CourseResult> CourseResults => Set<CourseResult>();
+    /// <summary>Trainings outside the camps, with their hours.</summary>
+    public DbSet<ExternalTraining> ExternalTrainings => Set<ExternalTraining>();
     /// <summary>传帮带 pairings.</summary>
     public DbSet<Mentorship> Mentorships => Set<Mentorship>();
     /// <summary>Shadowing placements.</summary>

@@ -25,7 +25,10 @@ namespace Workforce.Web.Tests;
 public class TalentTests(WorkforceApp app)
 {
     /// <summary>A serving worker of a street (by code) who is in no pool and is not the demo trainee.</summary>
-    private Task<Worker> FreeWorkerAsync(string streetCode, Post? post = null) => app.WithDbAsync(async db =>
+    private Task<Worker> FreeWorkerAsync(string streetCode, Post? post = null) => FreeWorkerAsync(app, streetCode, post);
+
+    // A serving worker of the street who is not the demo trainee, not in the reserve pool and not enrolled in any camp.
+    internal static Task<Worker> FreeWorkerAsync(ITestApp app, string streetCode, Post? post = null) => app.WithDbAsync(async db =>
     {
         var path = await db.OrgUnits.Where(u => u.Code == streetCode).Select(u => u.Path).SingleAsync();
         var trainee = await db.Users.Where(u => u.UserName == "trainee").Select(u => u.WorkerId).SingleAsync();
@@ -298,7 +301,10 @@ public class TalentTests(WorkforceApp app)
         (await hr.GetAsync($"/Training/Export/{camp}")).Content.Headers.ContentType!.MediaType.Should().Contain("spreadsheetml");
     }
 
-    private async Task CreateTraineeAsync(string userName, long workerId)
+    private Task CreateTraineeAsync(string userName, long workerId) => CreateTraineeAsync(app, userName, workerId);
+
+    // A trainee account linked to a worker (once).
+    internal static async Task CreateTraineeAsync(ITestApp app, string userName, long workerId)
     {
         using var scope = app.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();

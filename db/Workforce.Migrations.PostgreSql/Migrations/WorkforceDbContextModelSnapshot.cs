@@ -1949,6 +1949,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.Property<long>("SessionId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("SignedInAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("WorkerId")
                         .HasColumnType("bigint");
 
@@ -2069,6 +2072,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.Property<TimeOnly>("EndTime")
                         .HasColumnType("time without time zone");
 
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Place")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2083,6 +2089,8 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(50)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Date");
 
                     b.HasIndex("CourseId", "Date");
 
@@ -2121,6 +2129,39 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("Enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.ExternalTraining", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CertificateNumber")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Organiser")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ExternalTrainings");
                 });
 
             modelBuilder.Entity("Workforce.Domain.Training.TrainingCamp", b =>

@@ -1952,6 +1952,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Property<long>("SessionId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("SignedInAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<long>("WorkerId")
                         .HasColumnType("bigint");
 
@@ -2072,6 +2075,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Property<TimeOnly>("EndTime")
                         .HasColumnType("time");
 
+                    b.Property<int>("Minutes")
+                        .HasColumnType("int");
+
                     b.Property<string>("Place")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2086,6 +2092,8 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(50)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Date");
 
                     b.HasIndex("CourseId", "Date");
 
@@ -2124,6 +2132,39 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.ExternalTraining", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CertificateNumber")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Organiser")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ExternalTrainings");
                 });
 
             modelBuilder.Entity("Workforce.Domain.Training.TrainingCamp", b =>

@@ -1882,6 +1882,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<long>("SessionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("SignedInAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("WorkerId")
                         .HasColumnType("INTEGER");
 
@@ -1994,6 +1997,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<TimeOnly>("EndTime")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Place")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2008,6 +2014,8 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Date");
 
                     b.HasIndex("CourseId", "Date");
 
@@ -2044,6 +2052,37 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("Workforce.Domain.Training.ExternalTraining", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificateNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Organiser")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ExternalTrainings");
                 });
 
             modelBuilder.Entity("Workforce.Domain.Training.TrainingCamp", b =>

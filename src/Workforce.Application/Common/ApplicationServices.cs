@@ -107,6 +107,8 @@ public static class ApplicationServices
         services.AddScoped<ReservePoolCommands>();
         services.AddScoped<TrainingQueries>();
         services.AddScoped<TrainingCommands>();
+        services.AddScoped<TrainingHoursQueries>();
+        services.AddScoped<SessionSignIn>();
         services.AddScoped<CertificationQueries>();
         services.AddScoped<CertificationCommands>();
         services.AddScoped<MentorshipQueries>();

@@ -316,6 +316,10 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
             (PolicyParameter.StaffingPer10kResidents, 18m, "每万城镇常住人口配备社区工作者 18 人"),
             (PolicyParameter.YoungWorkerAgeLimit, 40m, "年轻干部：40 岁以下"),
             .. ReservePoolParameters.Defaults,
+            (Domain.Training.TrainingHours.RequirementCode(Post.Head), 48m, "年度培训学时要求（正职，演示值）"),
+            (Domain.Training.TrainingHours.RequirementCode(Post.Deputy), 40m, "年度培训学时要求（副职，演示值）"),
+            (Domain.Training.TrainingHours.RequirementCode(Post.Staff), 32m, "年度培训学时要求（其他社区工作者，演示值）"),
+            (PolicyParameter.SignInMinutesBefore, 30m, "开课前 30 分钟起可扫码签到"),
         ];
         var present = await db.PolicyParameters.Select(p => p.Code).Distinct().ToListAsync();
         db.PolicyParameters.AddRange(parameters.Where(p => !present.Contains(p.Code)).Select(p => new PolicyParameter(p.Code, ProfileStart, p.Value, p.Note)));

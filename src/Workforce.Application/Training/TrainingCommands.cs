@@ -175,6 +175,23 @@ public sealed class TrainingCommands(UseCaseContext context, TrainingQueries que
         }, ct);
     }
 
+    /// <summary>Records an external training (course, organiser, last day, hours, certificate) of a worker in scope; audited.</summary>
+    public async Task<CommandResult<ExternalTraining>> RecordExternalAsync(UserScope scope, ExternalTrainingInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!await scope.Workers(Db).AnyAsync(w => w.Id == input.WorkerId, ct))
+        {
+            return UseCaseContext.Fail<ExternalTraining>(nameof(input.WorkerId), "Reserve.NotInScope");
+        }
+        return await context.SaveAsync(() =>
+        {
+            var training = new ExternalTraining(input.WorkerId!.Value, input.Title!, input.Organiser!, LocalDate.FromDateOnly(input.CompletedOn!.Value), input.Hours!.Value,
+                input.CertificateNumber, context.Today);
+            Db.ExternalTrainings.Add(training);
+            return training;
+        }, ct);
+    }
+
     private async Task<long?> CampOfSessionAsync(UserScope scope, long sessionId, CancellationToken ct) =>
         await (from s in Db.CourseSessions
                join c in Db.Courses on s.CourseId equals c.Id

@@ -86,6 +86,7 @@ internal sealed class CourseSessionConfiguration : IEntityTypeConfiguration<Cour
         b.Property(x => x.Place).HasMaxLength(100).IsRequired();
         b.Property(x => x.Teacher).HasMaxLength(50).IsRequired();
         b.HasIndex(x => new { x.CourseId, x.Date });
+        b.HasIndex(x => x.Date);
     }
 }
 
@@ -110,6 +111,20 @@ internal sealed class AttendanceConfiguration : IEntityTypeConfiguration<Attenda
         b.HasIndex(x => new { x.SessionId, x.WorkerId }).IsUnique();
         b.HasIndex(x => x.WorkerId);
         b.HasOne<CourseSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ExternalTrainingConfiguration : IEntityTypeConfiguration<ExternalTraining>
+{
+    public void Configure(EntityTypeBuilder<ExternalTraining> b)
+    {
+        b.ToTable("ExternalTrainings");
+        b.Property(x => x.Title).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Organiser).HasMaxLength(100).IsRequired();
+        b.Property(x => x.CertificateNumber).HasMaxLength(40);
+        b.HasIndex(x => new { x.WorkerId, x.CompletedOn });
+        b.HasIndex(x => x.CompletedOn);
         b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -8,7 +8,7 @@ namespace Workforce.Domain.Common;
 /// <summary>
 /// Text for people, as a resource key and the values of its placeholders. Code below the UI never
 /// builds sentences: it returns messages, and the UI renders them in the reader's language (zh-CN or en).
-/// Arguments may be enums (shown by their display name, key <c>{Type}.{Value}</c>), dates, months,
+/// Arguments may be enums (shown by their display name, key <c>{Type}.{Value}</c>), dates, local date-times (to the minute), months,
 /// numbers, plain strings, other messages or lists of any of these (joined by the language's list separator).
 /// </summary>
 /// <param name="Code">Resource key, e.g. <c>Domain.Worker.GradeOutsideBand</c>.</param>
@@ -120,6 +120,9 @@ public sealed record Message(string Code, IReadOnlyList<object?> Args)
                 return;
             case YearMonth m:
                 text.Append(m.ToString("uuuu-MM", CultureInfo.InvariantCulture));
+                return;
+            case LocalDateTime t:
+                text.Append(t.ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture));
                 return;
             case IFormattable f:
                 text.Append(f.ToString(null, culture));

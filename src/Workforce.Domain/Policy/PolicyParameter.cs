@@ -19,6 +19,9 @@ public sealed class PolicyParameter : IEffectiveDated
     /// <summary>Days after which a reserve without a review counts as overdue (monthly reviews: 31).</summary>
     public const string ReserveReviewIntervalDays = "ReservePool.ReviewIntervalDays";
 
+    /// <summary>Minutes before a training session's start from which trainees may sign in with its QR code (default 30).</summary>
+    public const string SignInMinutesBefore = "Training.SignInMinutesBefore";
+
     /// <summary>Four eyes on pay: 1 (the default when unset) — the officer who started a month's run may not approve it; 0 — off.</summary>
     public const string PayrollFourEyes = "Payroll.FourEyes";
 

@@ -201,8 +201,33 @@ public sealed class CourseSession
         Date = date;
         StartTime = startTime;
         EndTime = endTime;
+        Minutes = (int)Period.Between(startTime, endTime, PeriodUnits.Minutes).Minutes;
         Place = place;
         Teacher = teacher;
+    }
+
+    /// <summary>Minutes from start to end: the training time a trainee present at the session earns (学时).</summary>
+    public int Minutes { get; private set; }
+
+    /// <summary>The first moment a trainee may sign in: <paramref name="minutesBefore"/> minutes before the start.</summary>
+    public LocalDateTime SignInOpensAt(int minutesBefore) => Date.At(StartTime).PlusMinutes(-minutesBefore);
+
+    /// <summary>The last moment a trainee may sign in: the session's end.</summary>
+    public LocalDateTime SignInClosesAt => Date.At(EndTime);
+
+    /// <summary>Whether <paramref name="now"/> (local time) lies in the sign-in window, both ends included.</summary>
+    public bool IsSignInOpen(LocalDateTime now, int minutesBefore) => now >= SignInOpensAt(minutesBefore) && now <= SignInClosesAt;
+
+    /// <summary>
+    /// Requires that a trainee may sign in at <paramref name="now"/> (local time): from <paramref name="minutesBefore"/> minutes before
+    /// the start to the end, both included. Outside: refused with the window in the message.
+    /// </summary>
+    public void RequireSignInOpen(LocalDateTime now, int minutesBefore)
+    {
+        if (!IsSignInOpen(now, minutesBefore))
+        {
+            throw new DomainException("Training.SignInClosed", SignInOpensAt(minutesBefore), SignInClosesAt) { Field = "Code" };
+        }
     }
 
     /// <summary>Database key.</summary>
@@ -286,8 +311,18 @@ public sealed class Attendance
     /// <summary>Present or absent.</summary>
     public bool Present { get; private set; }
 
+    /// <summary>When the trainee signed in with the session's QR code (null: marked by an officer).</summary>
+    public Instant? SignedInAt { get; private set; }
+
     /// <summary>Corrects the record.</summary>
     public void Mark(bool present) => Present = present;
+
+    /// <summary>The trainee signed in themself at <paramref name="at"/>: present; a second sign-in keeps the first time.</summary>
+    public void SignIn(Instant at)
+    {
+        Present = true;
+        SignedInAt ??= at;
+    }
 }
 
 /// <summary>A trainee's assignment and score in a course.</summary>

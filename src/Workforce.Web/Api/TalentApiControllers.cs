@@ -5,6 +5,8 @@ using Workforce.Application.Common;
 using Workforce.Application.ReservePool;
 using Workforce.Application.Training;
 using Workforce.Domain.ReservePool;
+using Workforce.Domain.Training;
+using Workforce.Domain.Workers;
 using Workforce.Web.Infrastructure;
 
 namespace Workforce.Web.Api;
@@ -123,6 +125,43 @@ public sealed record CourseResultDto(long WorkerId, decimal? Score);
 /// <summary>An issued completion record.</summary>
 public sealed record CompletionDto(string? CompletionNumber);
 
+/// <summary>Training hours against the requirement, in hours (one decimal).</summary>
+public sealed record HoursDto(decimal Required, decimal Camp, decimal External, decimal Total, decimal Missing, int Percent, bool Met)
+{
+    /// <summary>The hours of a worker.</summary>
+    public static HoursDto Of(TrainingHours h)
+    {
+        ArgumentNullException.ThrowIfNull(h);
+        return new(TrainingHours.Hours(h.RequiredMinutes), TrainingHours.Hours(h.CampMinutes), TrainingHours.Hours(h.ExternalMinutes), TrainingHours.Hours(h.TotalMinutes),
+            TrainingHours.Hours(h.ShortMinutes), h.Percent, h.Met);
+    }
+}
+
+/// <summary>A training counted in the hours.</summary>
+public sealed record TrainingHoursItemDto(DateOnly Date, string Title, string Source, decimal Hours, bool External, string? CertificateNumber, bool SignedIn);
+
+/// <summary>My hours of a year.</summary>
+public sealed record MyTrainingHoursDto(int Year, Post? Post, HoursDto Hours, IReadOnlyList<TrainingHoursItemDto> Items);
+
+/// <summary>A unit's hours.</summary>
+public sealed record TrainingHoursUnitDto(long UnitId, string Unit, int People, int ShortOfHours, decimal DoneHours, decimal RequiredHours);
+
+/// <summary>A worker's hours in the officers' list.</summary>
+public sealed record TrainingHoursRowDto(long WorkerId, string Name, long UnitId, string Unit, Post? Post, HoursDto Hours);
+
+/// <summary>The hours of a year under a unit.</summary>
+public sealed record TrainingHoursReportDto(int Year, IReadOnlyDictionary<Post, decimal> RequiredHours, IReadOnlyList<TrainingHoursUnitDto> Units,
+    IReadOnlyList<TrainingHoursRowDto> Rows, int Total, int ShortTotal);
+
+/// <summary>An external training recorded.</summary>
+public sealed record ExternalTrainingDto(long Id, long WorkerId, string Title, string Organiser, DateOnly CompletedOn, decimal Hours, string? CertificateNumber);
+
+/// <summary>The code on the teacher's screen.</summary>
+public sealed record SignInInput(string? Code);
+
+/// <summary>Signed in.</summary>
+public sealed record SignedInDto(long SessionId, DateTimeOffset SignedInAt);
+
 /// <summary>A module of a camp.</summary>
 public sealed record CampModuleDto(long Id, string Kind, string Name);
 
@@ -142,6 +181,26 @@ public sealed class MeApiController(TrainingQueries training, UserScopeAccessor 
         }
         return (await training.MineAsync(own, ct)).Select(m => Dto(m, Text)).ToList();
     }
+
+    /// <summary>My training hours of a year (this year when empty) against my post's requirement, with where they came from.</summary>
+    [HttpGet("training-hours")]
+    public async Task<ActionResult<MyTrainingHoursDto>> TrainingHours(int? year, [FromServices] TrainingHoursQueries hours, [FromServices] BusinessCalendar calendar, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        if (scope.WorkerId is not { } own || await hours.OfWorkerAsync(own, year ?? calendar.Today.Year, ct) is not { } mine)
+        {
+            return Forbid();
+        }
+        return new MyTrainingHoursDto(mine.Year, mine.Post, HoursDto.Of(mine.Hours),
+            [.. mine.Items.Select(i => new TrainingHoursItemDto(i.Date.ToDateOnly(), i.Title, i.Source, Domain.Training.TrainingHours.Hours(i.Minutes), i.External, i.CertificateNumber, i.SignedIn))]);
+    }
+
+    /// <summary>Signs me in to a session with the code on the teacher's screen; refused (400) outside the window, when not enrolled or with a stale code.</summary>
+    [HttpPost("sign-ins/{sessionId:long}")]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<SignedInDto>> SignIn(long sessionId, SignInInput input, [FromServices] SessionSignIn signIn, CancellationToken ct) =>
+        Reply(await signIn.SignInAsync(await scopes.GetAsync(ct), sessionId, input?.Code, ct), at => new SignedInDto(sessionId, at.ToDateTimeOffset()));
 
     internal static CampProgressDto Dto(CohortMember m, UiText text)
     {
@@ -220,6 +279,28 @@ public sealed class TrainingApiController(TrainingQueries training, TrainingComm
     [HttpPost("camps/{id:long}/completions/{workerId:long}")]
     public async Task<ActionResult<CompletionDto>> Complete(long id, long workerId, CancellationToken ct) =>
         Reply(await commands.CompleteAsync(await scopes.GetAsync(ct), id, workerId, ct), e => new CompletionDto(e.CompletionNumber));
+
+    /// <summary>Training hours of a year under a unit in scope: the requirement of each post (hours), units, and one page of people (the most short first).</summary>
+    [HttpGet("hours")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<TrainingHoursReportDto>> Hours([FromQuery] TrainingHoursFilter filter, [FromServices] TrainingHoursQueries hours, CancellationToken ct)
+    {
+        if (await hours.ReportAsync(await scopes.GetAsync(ct), filter, ct) is not { } r)
+        {
+            return NotFound();
+        }
+        return new TrainingHoursReportDto(r.Year, r.Requirements.ToDictionary(x => x.Key, x => TrainingHours.Hours(x.Value)),
+            [.. r.Units.Select(u => new TrainingHoursUnitDto(u.UnitId, u.Unit, u.People, u.ShortOfHours, TrainingHours.Hours(u.DoneMinutes), TrainingHours.Hours(u.RequiredMinutes)))],
+            [.. r.Rows.Select(x => new TrainingHoursRowDto(x.WorkerId, x.Name, x.UnitId, x.Unit, x.Post, HoursDto.Of(x.Hours)))], r.Total, r.ShortTotal);
+    }
+
+    /// <summary>Records an external training (course, organiser, last day, hours in half hours, certificate) of a worker in scope (201).</summary>
+    [HttpPost("external-trainings")]
+    [ProducesResponseType(typeof(ExternalTrainingDto), StatusCodes.Status201Created)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<ExternalTrainingDto>> External(ExternalTrainingInput input, CancellationToken ct) =>
+        ReplyCreated(await commands.RecordExternalAsync(await scopes.GetAsync(ct), input, ct), x => $"/api/v1/training/external-trainings/{x.Id}",
+            x => new ExternalTrainingDto(x.Id, x.WorkerId, x.Title, x.Organiser, x.CompletedOn.ToDateOnly(), TrainingHours.Hours(x.Minutes), x.CertificateNumber));
 
     private static CampDto Dto(Domain.Training.TrainingCamp c) => new(c.Id, c.Name, c.OrgUnitId, c.Start.ToDateOnly(), c.End.ToDateOnly(), c.MinAttendancePercent,
         c.RequireRequiredCoursesPassed, [.. c.Modules.Select(m => new CampModuleDto(m.Id, m.Kind.ToString(), m.Name))]);

@@ -1,0 +1,166 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Workforce.Application.Common;
+using Workforce.Data;
+using Workforce.Domain.Organisation;
+using Workforce.Domain.Training;
+using Workforce.Domain.Workers;
+
+namespace Workforce.Application.Training;
+
+/// <summary>A training that counts in a worker's hours: a camp session attended or an external training.</summary>
+/// <param name="Date">Date (last day of an external training).</param>
+/// <param name="Title">Course title.</param>
+/// <param name="Source">The camp, or who held the external training.</param>
+/// <param name="Minutes">Training time.</param>
+/// <param name="External">An external training.</param>
+/// <param name="CertificateNumber">The external training's certificate, if any.</param>
+/// <param name="SignedIn">Attendance by QR sign-in (rather than an officer's tick).</param>
+public sealed record TrainingHoursItem(LocalDate Date, string Title, string Source, int Minutes, bool External, string? CertificateNumber, bool SignedIn);
+
+/// <summary>One worker's training hours of a year with what they came from.</summary>
+public sealed record WorkerTrainingHours(long WorkerId, string Name, int Year, Post? Post, TrainingHours Hours, IReadOnlyList<TrainingHoursItem> Items);
+
+/// <summary>A worker in the officers' hours list.</summary>
+public sealed record TrainingHoursRow(long WorkerId, string Name, long UnitId, string Unit, Post? Post, TrainingHours Hours);
+
+/// <summary>A unit (a child of the unit looked at) with its people, how many are short, and hours done against hours required.</summary>
+public sealed record TrainingHoursByUnit(long UnitId, string Unit, int People, int ShortOfHours, int DoneMinutes, int RequiredMinutes);
+
+/// <summary>The officers' report of a year: the requirement of each post, the units, and one page of people (the most short first).</summary>
+public sealed record TrainingHoursReport(int Year, IReadOnlyDictionary<Post, int> Requirements, IReadOnlyList<TrainingHoursByUnit> Units, IReadOnlyList<TrainingHoursRow> Rows,
+    int Total, int ShortTotal);
+
+/// <summary>The hours list's filter.</summary>
+public sealed class TrainingHoursFilter
+{
+    /// <summary>Year (this year when empty).</summary>
+    [Range(2000, 2100)]
+    public int? Year { get; set; }
+    /// <summary>Unit looked at (the officer's own when empty).</summary>
+    public long? OrgUnitId { get; set; }
+    /// <summary>Only those short of their requirement.</summary>
+    public bool ShortOnly { get; set; } = true;
+    /// <summary>Page (1-based).</summary>
+    [Range(1, 100_000)]
+    public int Page { get; set; } = 1;
+    /// <summary>Rows per page (at most 200).</summary>
+    [Range(1, 200)]
+    public int PageSize { get; set; } = 50;
+}
+
+/// <summary>An external training to record.</summary>
+public sealed class ExternalTrainingInput
+{
+    /// <summary>Worker.</summary>
+    [Required(ErrorMessage = "Validation.Required"), Display(Name = "Field.Worker")]
+    public long? WorkerId { get; set; }
+    /// <summary>Title.</summary>
+    [Required(ErrorMessage = "Validation.Required"), StringLength(100, ErrorMessage = "Validation.MaxLength"), Display(Name = "Training.Course")]
+    public string? Title { get; set; }
+    /// <summary>Organiser.</summary>
+    [Required(ErrorMessage = "Validation.Required"), StringLength(100, ErrorMessage = "Validation.MaxLength"), Display(Name = "Training.Organiser")]
+    public string? Organiser { get; set; }
+    /// <summary>Last day.</summary>
+    [Required(ErrorMessage = "Validation.Required"), Display(Name = "Training.CompletedOn")]
+    public DateOnly? CompletedOn { get; set; }
+    /// <summary>Hours (half hours).</summary>
+    [Required(ErrorMessage = "Validation.Required"), Range(0.5, 200, ErrorMessage = "Validation.Range"), Display(Name = "Training.Hours")]
+    public decimal? Hours { get; set; }
+    /// <summary>Certificate number, if one was issued.</summary>
+    [StringLength(40, ErrorMessage = "Validation.MaxLength"), Display(Name = "Training.CertificateNumber")]
+    public string? CertificateNumber { get; set; }
+}
+
+/// <summary>
+/// Training hours (学时): minutes present at camp sessions plus external trainings of a year, against the requirement of the
+/// worker's post (policy parameters <c>Training.AnnualHours.{Post}</c> in force on the last day of the year). Sums are done by
+/// the database per worker, so a district's list reads one row per worker whatever the number of sessions.
+/// </summary>
+public sealed class TrainingHoursQueries(UseCaseContext context)
+{
+    private WorkforceDbContext Db => context.Db;
+
+    /// <summary>The annual requirement of each post in minutes, in force on the last day of <paramref name="year"/> (0 when none is set).</summary>
+    public async Task<IReadOnlyDictionary<Post, int>> RequirementsAsync(int year, CancellationToken ct)
+    {
+        var last = new LocalDate(year, 12, 31);
+        var codes = Enum.GetValues<Post>().ToDictionary(TrainingHours.RequirementCode);
+        var versions = await Db.PolicyParameters.AsNoTracking().Where(p => codes.Keys.Contains(p.Code) && p.EffectiveFrom <= last).ToListAsync(ct);
+        return Enum.GetValues<Post>().ToDictionary(p => p, p => (int)Math.Round((versions.Where(v => v.Code == TrainingHours.RequirementCode(p))
+            .OrderByDescending(v => v.EffectiveFrom).Select(v => (decimal?)v.Value).FirstOrDefault() ?? 0m) * 60m, MidpointRounding.AwayFromZero));
+    }
+
+    /// <summary>A worker's hours of a year with every training they came from (the caller has checked the worker may be read).</summary>
+    public async Task<WorkerTrainingHours?> OfWorkerAsync(long workerId, int year, CancellationToken ct)
+    {
+        var worker = await Db.Workers.AsNoTracking().Where(w => w.Id == workerId).Select(w => new { w.Id, w.Name, w.CurrentPost }).SingleOrDefaultAsync(ct);
+        if (worker is null)
+        {
+            return null;
+        }
+        var (first, last) = (new LocalDate(year, 1, 1), new LocalDate(year, 12, 31));
+        var sessions = await (from a in Db.Attendances
+                              where a.WorkerId == workerId && a.Present
+                              join s in Db.CourseSessions on a.SessionId equals s.Id
+                              where s.Date >= first && s.Date <= last
+                              join c in Db.Courses on s.CourseId equals c.Id
+                              join m in Db.Set<CampModule>() on c.ModuleId equals m.Id
+                              join camp in Db.TrainingCamps on m.CampId equals camp.Id
+                              select new { s.Date, c.Title, Camp = camp.Name, s.Minutes, a.SignedInAt }).AsNoTracking().ToListAsync(ct);
+        var external = await Db.ExternalTrainings.AsNoTracking().Where(e => e.WorkerId == workerId && e.CompletedOn >= first && e.CompletedOn <= last).ToListAsync(ct);
+        var items = sessions.Select(s => new TrainingHoursItem(s.Date, s.Title, s.Camp, s.Minutes, false, null, s.SignedInAt is not null))
+            .Concat(external.Select(e => new TrainingHoursItem(e.CompletedOn, e.Title, e.Organiser, e.Minutes, true, e.CertificateNumber, false)))
+            .OrderByDescending(i => i.Date).ThenBy(i => i.Title, StringComparer.Ordinal).ToList();
+        var required = worker.CurrentPost is { } post ? (await RequirementsAsync(year, ct))[post] : 0;
+        return new WorkerTrainingHours(worker.Id, worker.Name, year, worker.CurrentPost,
+            new TrainingHours(required, sessions.Sum(s => s.Minutes), external.Sum(e => e.Minutes)), items);
+    }
+
+    /// <summary>
+    /// The hours of the workers serving in the year under a unit in scope: per child unit (people, short, done against required)
+    /// and one page of people, the most short first (only the short ones unless asked). Null when the unit is outside scope.
+    /// </summary>
+    public async Task<TrainingHoursReport?> ReportAsync(UserScope scope, TrainingHoursFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var unit = await context.UnitAsync(scope, filter.OrgUnitId, ct);
+        if (unit is null)
+        {
+            return null;
+        }
+        var year = filter.Year ?? context.Today.Year;
+        var (first, last) = (new LocalDate(year, 1, 1), new LocalDate(year, 12, 31));
+        var workers = scope.Workers(Db).Where(w => w.HireDate <= last && (w.LeaveDate == null || w.LeaveDate >= first)
+            && Db.OrgUnits.Any(u => u.Id == w.OrgUnitId && u.Path.StartsWith(unit.Path)));
+        var people = await workers.AsNoTracking().Select(w => new { w.Id, w.Name, w.OrgUnitId, w.CurrentPost }).ToListAsync(ct);
+        var camp = await (from a in Db.Attendances
+                          where a.Present && workers.Any(w => w.Id == a.WorkerId)
+                          join s in Db.CourseSessions on a.SessionId equals s.Id
+                          where s.Date >= first && s.Date <= last
+                          group s.Minutes by a.WorkerId into g
+                          select new { WorkerId = g.Key, Minutes = g.Sum() }).ToDictionaryAsync(x => x.WorkerId, x => x.Minutes, ct);
+        var external = await Db.ExternalTrainings.Where(e => e.CompletedOn >= first && e.CompletedOn <= last && workers.Any(w => w.Id == e.WorkerId))
+            .GroupBy(e => e.WorkerId).Select(g => new { WorkerId = g.Key, Minutes = g.Sum(e => e.Minutes) }).ToDictionaryAsync(x => x.WorkerId, x => x.Minutes, ct);
+        var requirements = await RequirementsAsync(year, ct);
+        var units = await Db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(unit.Path)).Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
+        var byPath = units.ToDictionary(u => u.Path);
+        var names = units.ToDictionary(u => u.Id, u => u.Name);
+        // The child of the unit looked at that holds a worker's unit (the unit itself for its own workers).
+        var depth = unit.Path.Count(c => c == '/');
+        var childOf = units.ToDictionary(u => u.Id, u =>
+        {
+            var parts = u.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length < depth ? unit.Id : byPath["/" + string.Join('/', parts.Take(depth)) + "/"].Id;
+        });
+        var rows = people.Select(p => new TrainingHoursRow(p.Id, p.Name, p.OrgUnitId, names[p.OrgUnitId], p.CurrentPost,
+            new TrainingHours(p.CurrentPost is { } post ? requirements[post] : 0, camp.GetValueOrDefault(p.Id), external.GetValueOrDefault(p.Id)))).ToList();
+        var byUnit = rows.GroupBy(r => childOf[r.UnitId]).Select(g => new TrainingHoursByUnit(g.Key, names[g.Key], g.Count(), g.Count(r => !r.Hours.Met),
+            g.Sum(r => Math.Min(r.Hours.TotalMinutes, r.Hours.RequiredMinutes)), g.Sum(r => r.Hours.RequiredMinutes))).OrderBy(u => u.Unit, StringComparer.Ordinal).ToList();
+        var listed = rows.Where(r => !filter.ShortOnly || !r.Hours.Met).OrderByDescending(r => r.Hours.ShortMinutes).ThenBy(r => r.Unit, StringComparer.Ordinal)
+            .ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.WorkerId).ToList();
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+        return new TrainingHoursReport(year, requirements, byUnit, [.. listed.Skip((Math.Max(1, filter.Page) - 1) * size).Take(size)], listed.Count, rows.Count(r => !r.Hours.Met));
+    }
+}
