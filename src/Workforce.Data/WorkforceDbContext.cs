@@ -146,6 +146,8 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     /// <summary>Commendation and disciplinary records (奖惩).</summary>
     public DbSet<ConductRecord> ConductRecords => Set<ConductRecord>();
+    /// <summary>Residents' ratings of workers' service.</summary>
+    public DbSet<ResidentFeedback> ResidentFeedback => Set<ResidentFeedback>();
     /// <summary>Assessment schemes by unit and year.</summary>
     public DbSet<AssessmentSchemeVersion> AssessmentSchemes => Set<AssessmentSchemeVersion>();
     /// <summary>Annual assessment rounds.</summary>

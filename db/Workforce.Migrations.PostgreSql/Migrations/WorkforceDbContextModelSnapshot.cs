@@ -2341,6 +2341,35 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.ToTable("PostAssignments", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Workers.ResidentFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SourceHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ResidentFeedback");
+                });
+
             modelBuilder.Entity("Workforce.Domain.Workers.Worker", b =>
                 {
                     b.Property<long>("Id")

@@ -2344,6 +2344,35 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.ToTable("PostAssignments", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Workers.ResidentFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SourceHash")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("int");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ResidentFeedback");
+                });
+
             modelBuilder.Entity("Workforce.Domain.Workers.Worker", b =>
                 {
                     b.Property<long>("Id")

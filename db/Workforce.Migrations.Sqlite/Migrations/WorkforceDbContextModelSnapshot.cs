@@ -2252,6 +2252,33 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.ToTable("PostAssignments", (string)null);
                 });
 
+            modelBuilder.Entity("Workforce.Domain.Workers.ResidentFeedback", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WorkerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ResidentFeedback");
+                });
+
             modelBuilder.Entity("Workforce.Domain.Workers.Worker", b =>
                 {
                     b.Property<long>("Id")

@@ -109,6 +109,9 @@ public static class ApplicationServices
         services.AddScoped<TrainingCommands>();
         services.AddScoped<TrainingHoursQueries>();
         services.AddScoped<SessionSignIn>();
+        services.AddScoped<ConductRecords>();
+        services.AddScoped<FeedbackBox>();
+        services.AddScoped<RunningFileQueries>();
         services.AddScoped<CertificationQueries>();
         services.AddScoped<CertificationCommands>();
         services.AddScoped<MentorshipQueries>();

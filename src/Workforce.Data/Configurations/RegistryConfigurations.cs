@@ -124,6 +124,19 @@ internal static class PersonalDataMapping
     }
 }
 
+internal sealed class ResidentFeedbackConfiguration : IEntityTypeConfiguration<ResidentFeedback>
+{
+    public void Configure(EntityTypeBuilder<ResidentFeedback> b)
+    {
+        b.ToTable("ResidentFeedback");
+        b.Property(x => x.Comment).HasMaxLength(ResidentFeedback.MaxComment);
+        b.Property(x => x.SourceHash).HasMaxLength(64).IsRequired();
+        b.HasIndex(x => x.SourceHash).IsUnique();
+        b.HasIndex(x => new { x.WorkerId, x.ReceivedOn });
+        b.HasOne<Worker>().WithMany().HasForeignKey(x => x.WorkerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class ConductRecordConfiguration : IEntityTypeConfiguration<ConductRecord>
 {
     public void Configure(EntityTypeBuilder<ConductRecord> b)

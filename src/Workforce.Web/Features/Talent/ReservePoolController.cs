@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Workforce.Application.Common;
 using Workforce.Application.Organisation;
 using Workforce.Application.ReservePool;
+using Workforce.Application.Workers;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.ReservePool;
 using Workforce.Web.Infrastructure;
@@ -70,10 +71,16 @@ public sealed class ReservePoolController(ReservePoolQueries pool, ReservePoolCo
     }
 
     /// <summary>Growth file (一人一册).</summary>
-    public async Task<IActionResult> Details(long id, CancellationToken ct)
+    public async Task<IActionResult> Details(long id, [FromServices] RunningFileQueries files, CancellationToken ct)
     {
-        var details = await pool.FindAsync(await scopes.GetAsync(ct), id, ct);
-        return details is null ? NotFound() : View(details);
+        var scope = await scopes.GetAsync(ct);
+        var details = await pool.FindAsync(scope, id, ct);
+        if (details is null)
+        {
+            return NotFound();
+        }
+        ViewBag.File = await files.FileAsync(scope, details.Worker.Id, ct);
+        return View(details);
     }
 
     /// <summary>Nomination page with a worker search.</summary>
