@@ -27,14 +27,6 @@ public class TrainingSignInTests(WorkforceApp app)
     [Fact]
     public async Task AnEnrolledTraineeSignsInWithTheRotatingCodeOnlyInsideTheWindowAndTheSessionsHoursCount()
     {
-        var now = SystemClock.Instance.GetCurrentInstant().InZone(Shanghai).LocalDateTime;
-        if (now.TimeOfDay > new LocalTime(23, 57))
-        {
-            // A session must start and end on one day: wait for the new day rather than straddle midnight.
-            await Task.Delay(TimeSpan.FromMinutes(3.1));
-            now = SystemClock.Instance.GetCurrentInstant().InZone(Shanghai).LocalDateTime;
-        }
-        var today = now.Date;
         var worker = await TalentTests.FreeWorkerAsync(app, "320508004");
         await TalentTests.CreateTraineeAsync(app, "trainee.signin", worker.Id);
         var outsider = await TalentTests.FreeWorkerAsync(app, "320508005");
@@ -42,27 +34,9 @@ public class TrainingSignInTests(WorkforceApp app)
 
         // A camp around today with a session now, one yesterday and one tomorrow; the trainee enrolled, the outsider not.
         using var api = await app.ApiAsync("hr");
-        var camp = await (await api.PostAsJsonAsync("/api/v1/training/camps", new
-        {
-            name = "扫码签到测试营", start = Iso(today.PlusDays(-1)), end = Iso(today.PlusDays(1)), minAttendancePercent = 80, requireRequiredCoursesPassed = false,
-        })).Content.ReadFromJsonAsync<JsonElement>();
-        var campId = camp.GetProperty("id").GetInt64();
-        var module = camp.GetProperty("modules").EnumerateArray().First().GetProperty("id").GetInt64();
-        var course = await (await api.PostAsJsonAsync($"/api/v1/training/camps/{campId}/courses", new { moduleId = module, title = "网格服务实务", track = "Professional", required = false }))
-            .Content.ReadFromJsonAsync<long>();
-        var start = now.TimeOfDay.Hour == 0 && now.TimeOfDay.Minute < 10 ? new LocalTime(0, 0) : now.TimeOfDay.PlusMinutes(-10);
-        var end = now.TimeOfDay > new LocalTime(22, 59) ? new LocalTime(23, 59) : now.TimeOfDay.PlusMinutes(60);
-        (start, end) = (new LocalTime(start.Hour, start.Minute), new LocalTime(end.Hour, end.Minute));
-        async Task<long> SessionAsync(LocalDate date, LocalTime from, LocalTime to)
-        {
-            var created = await api.PostAsJsonAsync($"/api/v1/training/camps/{campId}/sessions", new { courseId = course, date = Iso(date), startTime = Hm(from), endTime = Hm(to), place = "区委党校 201", teacher = "王老师" });
-            created.StatusCode.Should().Be(HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
-            return await created.Content.ReadFromJsonAsync<long>();
-        }
-        var current = await SessionAsync(today, start, end);
-        var yesterday = await SessionAsync(today.PlusDays(-1), new LocalTime(9, 0), new LocalTime(11, 0));
-        var tomorrow = await SessionAsync(today.PlusDays(1), new LocalTime(9, 0), new LocalTime(11, 0));
-        (await api.PostAsJsonAsync($"/api/v1/training/camps/{campId}/enrolments", new { workerIds = new[] { worker.Id } })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var (campId, course, current, start, end, today) = await CampWithSessionNowAsync(api, "扫码签到测试营", worker.Id, 1);
+        var yesterday = await SessionAsync(api, campId, today.PlusDays(-1), new LocalTime(9, 0), new LocalTime(11, 0), course);
+        var tomorrow = await SessionAsync(api, campId, today.PlusDays(1), new LocalTime(9, 0), new LocalTime(11, 0), course);
         using var mineApi = await app.ApiAsync("trainee.signin");
         var before = (await mineApi.GetFromJsonAsync<JsonElement>("/api/v1/me/training-hours")).GetProperty("hours").GetProperty("total").GetDecimal();
 
@@ -136,6 +110,43 @@ public class TrainingSignInTests(WorkforceApp app)
         var report = await api.GetFromJsonAsync<JsonElement>($"/api/v1/training/hours?orgUnitId={worker.OrgUnitId}&shortOnly=false");
         report.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("workerId").GetInt64() == worker.Id).GetProperty("hours").GetProperty("external").GetDecimal().Should().Be(7.5m);
         (await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "ExternalTraining"))).Should().BeTrue("an external training is audited");
+    }
+
+    /// <summary>
+    /// A camp of the district from <paramref name="spareDays"/> days before today to as many after, with one course and a session
+    /// running now (from ten minutes ago for an hour, kept within today), <paramref name="workerId"/> enrolled.
+    /// </summary>
+    internal static async Task<(long Camp, long Course, long Session, LocalTime Start, LocalTime End, LocalDate Today)> CampWithSessionNowAsync(HttpClient api, string name, long workerId, int spareDays)
+    {
+        var now = SystemClock.Instance.GetCurrentInstant().InZone(Shanghai).LocalDateTime;
+        if (now.TimeOfDay > new LocalTime(23, 57))
+        {
+            // A session starts and ends on one day: wait for the new day rather than straddle midnight.
+            await Task.Delay(TimeSpan.FromMinutes(3.1));
+            now = SystemClock.Instance.GetCurrentInstant().InZone(Shanghai).LocalDateTime;
+        }
+        var today = now.Date;
+        var camp = await (await api.PostAsJsonAsync("/api/v1/training/camps", new
+        {
+            name, start = Iso(today.PlusDays(-spareDays)), end = Iso(today.PlusDays(spareDays)), minAttendancePercent = 80, requireRequiredCoursesPassed = false,
+        })).Content.ReadFromJsonAsync<JsonElement>();
+        var campId = camp.GetProperty("id").GetInt64();
+        var module = camp.GetProperty("modules").EnumerateArray().First().GetProperty("id").GetInt64();
+        var course = await (await api.PostAsJsonAsync($"/api/v1/training/camps/{campId}/courses", new { moduleId = module, title = "网格服务实务", track = "Professional", required = false }))
+            .Content.ReadFromJsonAsync<long>();
+        var start = now.TimeOfDay < new LocalTime(0, 10) ? new LocalTime(0, 0) : now.TimeOfDay.PlusMinutes(-10);
+        var end = now.TimeOfDay > new LocalTime(22, 59) ? new LocalTime(23, 59) : now.TimeOfDay.PlusMinutes(60);
+        (start, end) = (new LocalTime(start.Hour, start.Minute), new LocalTime(end.Hour, end.Minute));
+        var session = await SessionAsync(api, campId, today, start, end, course);
+        (await api.PostAsJsonAsync($"/api/v1/training/camps/{campId}/enrolments", new { workerIds = new[] { workerId } })).StatusCode.Should().Be(HttpStatusCode.OK);
+        return (campId, course, session, start, end, today);
+    }
+
+    private static async Task<long> SessionAsync(HttpClient api, long campId, LocalDate date, LocalTime from, LocalTime to, long course)
+    {
+        var created = await api.PostAsJsonAsync($"/api/v1/training/camps/{campId}/sessions", new { courseId = course, date = Iso(date), startTime = Hm(from), endTime = Hm(to), place = "区委党校 201", teacher = "王老师" });
+        created.StatusCode.Should().Be(HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
+        return await created.Content.ReadFromJsonAsync<long>();
     }
 
     [Fact]
