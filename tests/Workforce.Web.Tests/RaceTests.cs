@@ -5,11 +5,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Workforce.Application.Common;
+using Workforce.Application.Assessment;
 using Workforce.Application.Payroll;
 using Workforce.Data;
 using Workforce.Data.Auditing;
 using Workforce.Data.Identity;
 using Workforce.Data.Tests;
+using Workforce.Domain.Assessment;
 using Workforce.Domain.Common;
 using Workforce.Domain.Pay;
 using NodaTime;
@@ -112,5 +114,49 @@ public sealed class RaceTests : IAsyncLifetime
         approved.Succeeded.Should().BeTrue();
         var paid = await data.Payslips.Where(p => p.Month == month && data.BankAccounts.Any(b => b.WorkerId == p.WorkerId)).CountAsync();
         (await data.ApprovedBankAccounts.CountAsync(a => a.PeriodId == runs[0].PeriodId)).Should().Be(paid).And.BePositive();
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task TwentySimultaneousSubmissionsOfOneBallotCodeStoreOneBallot(DatabaseProvider provider)
+    {
+        var connectionString = provider == DatabaseProvider.Sqlite ? $"Data Source={_sqliteFile}" : await _server.CreateDatabaseAsync();
+        using var host = await HostAsync(provider, connectionString);
+        string code;
+        long round;
+        Dictionary<long, (AssessmentRating? Rating, decimal? Score)> marks;
+        using (var scope = host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkforceDbContext>();
+            var district = await db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
+            var hr = await db.Users.SingleAsync(u => u.UserName == "hr");
+            var officer = await UserScope.LoadAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, hr.Id), new Claim(ClaimTypes.Role, Roles.HrOfficer)], "test")), db, CancellationToken.None);
+            var community = await db.Workers.Where(w => w.LeaveDate == null).OrderBy(w => w.Id).Select(w => w.OrgUnitId).FirstAsync();
+            var commands = scope.ServiceProvider.GetRequiredService<AssessmentRoundCommands>();
+            var opened = await commands.OpenAsync(officer, new AssessmentRoundInput { OrgUnitId = district, Year = 2026 }, CancellationToken.None);
+            round = opened.Value!.Id;
+            (await commands.AdvanceAsync(officer, round, null, CancellationToken.None))!.Succeeded.Should().BeTrue();
+            code = (await commands.IssueCodesAsync(officer, round, new BallotCodesInput { UnitId = community, Group = VoterGroup.ResidentRepresentative, Count = 1 }, CancellationToken.None))!.Value!.Codes[0].Code;
+            var form = (await scope.ServiceProvider.GetRequiredService<BallotBox>().OpenAsync(code, CancellationToken.None)).Value!;
+            marks = form.People.ToDictionary(p => p.WorkerId, _ => ((AssessmentRating?)AssessmentRating.Qualified, (decimal?)null));
+        }
+
+        var go = new TaskCompletionSource();
+        var casts = Enumerable.Range(0, 20).Select(_ => Task.Run(async () =>
+        {
+            await go.Task;
+            using var scope = host.Services.CreateScope();
+            return (await scope.ServiceProvider.GetRequiredService<BallotBox>().CastAsync(code, marks, CancellationToken.None)).Succeeded;
+        })).ToList();
+        go.SetResult();
+        var outcomes = await Task.WhenAll(casts);
+
+        outcomes.Count(ok => ok).Should().Be(1, "one code, one ballot");
+        using var check = host.Services.CreateScope();
+        var data = check.ServiceProvider.GetRequiredService<WorkforceDbContext>();
+        (await data.Ballots.CountAsync(b => b.RoundId == round)).Should().Be(1);
+        (await data.Set<BallotMark>().CountAsync()).Should().Be(marks.Count, "the marks of the one ballot, none half-saved from the refused ones");
+        (await data.BallotCodes.CountAsync(c => c.RoundId == round && c.Used)).Should().Be(1);
     }
 }
