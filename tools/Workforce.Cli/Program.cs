@@ -24,6 +24,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           verify-audit              recompute the audit hash chain; exit 0 when intact, 1 when broken
           bench-payroll [yyyy-MM]   time one month's payroll end to end (default 2026-11), a plain insert loop and the naive EF way
           bench-recruitment [N]     import and rank a generated round of N applicants (default 10000)
+          bench-assessment [N]      the district's annual assessment round: open, N ballot codes per community cast, scores, notice, final
           bench-year [percent]      the realistic month: January–October computed and locked, then November with percent % of the
                                     workers' facts changed in locked months (default 2); changes the database, run it on a copy
         Settings as for the web app, e.g. --Database:Provider PostgreSql --ConnectionStrings:Workforce "Host=…".
@@ -89,6 +90,10 @@ switch (command)
         await MigrateAsync(host.Services);
         await SeedWhenEmptyAsync(host.Services);
         return await RecruitmentBenchmark.RunAsync(host.Services, positional is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 10_000);
+    case "bench-assessment":
+        await MigrateAsync(host.Services);
+        await SeedWhenEmptyAsync(host.Services);
+        return await AssessmentBenchmark.RunAsync(host.Services, positional is { } b ? int.Parse(b, CultureInfo.InvariantCulture) : 10);
     case "bench-year":
         await MigrateAsync(host.Services);
         await SeedWhenEmptyAsync(host.Services);

@@ -150,7 +150,8 @@ public sealed class AssessmentRoundCommands(WorkforceDbContext db, UseCaseContex
     public async Task<CommandResult<IssuedCodes>?> IssueCodesAsync(UserScope scope, long id, BallotCodesInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var round = await queries.FindAsync(scope, id, ct);
+        // The round without its entries (a district round holds every worker); the community is checked by a query.
+        var round = await queries.Rounds(scope).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (round is null)
         {
             return null;
@@ -167,7 +168,7 @@ public sealed class AssessmentRoundCommands(WorkforceDbContext db, UseCaseContex
         {
             return UseCaseContext.Fail<IssuedCodes>(nameof(input.Group), "Assessment.GroupNotVoting", input.Group);
         }
-        if (!round.Entries.Any(e => e.UnitId == input.UnitId))
+        if (!await db.AssessmentEntries.AnyAsync(e => e.RoundId == round.Id && e.UnitId == input.UnitId, ct))
         {
             return UseCaseContext.Fail<IssuedCodes>(nameof(input.UnitId), "Assessment.NobodyInUnit");
         }

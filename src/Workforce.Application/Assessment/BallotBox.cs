@@ -40,7 +40,8 @@ public sealed class BallotBox(WorkforceDbContext db, IClock clock)
         {
             return CommandResult<bool>.Fail("Code", refusal!);
         }
-        var round = await db.AssessmentRounds.Include(r => r.Entries).AsNoTracking().SingleAsync(r => r.Id == found.RoundId, ct);
+        // Only the ballot's community: a district round holds every worker, a ballot rates a community's few.
+        var round = await db.AssessmentRounds.Include(r => r.Entries.Where(e => e.UnitId == found.UnitId)).AsNoTracking().SingleAsync(r => r.Id == found.RoundId, ct);
         Ballot ballot;
         try
         {
