@@ -150,6 +150,60 @@ public class AssessmentApiTests(WorkforceApp app)
         (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("noticeDays").GetInt32().Should().Be(7);
     }
 
+    [Fact]
+    public async Task ALargeRoundsReviewScoresComeFromTheDownloadedScoreSheetDryRunFirstAllOrNothing()
+    {
+        using var api = await app.ApiAsync("hr");
+        var street = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Name == "白洋湾街道").Select(u => u.Id).SingleAsync());
+        var opened = await api.PostAsJsonAsync("/api/v1/assessments/rounds", new { orgUnitId = street, year = 2026 });
+        var round = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        await AdvanceAsync(api, round, null, "Voting");
+        await AdvanceAsync(api, round, null, "Review");
+
+        using var hr = await app.SignInAsync("hr");
+        var page = $"/Assessments/Details/{round}";
+        await using var sheet = await hr.GetStreamAsync($"/Assessments/ScoreSheet/{round}");
+        var rows = XlsxFiles.ReadAll(sheet, 6).Skip(1).ToList();
+        var people = await app.WithDbAsync(db => db.AssessmentEntries.CountAsync(e => e.RoundId == round));
+        rows.Should().HaveCount(people, "one row per person of the round");
+        string?[] Filled(string?[] r, int i) => [r[0], r[1], r[2], (80 + i % 20).ToString(CultureInfo.InvariantCulture), "85.5", "2"];
+        byte[] Workbook(IEnumerable<string?[]> data)
+        {
+            using var file = new MemoryStream();
+            Application.Common.XlsxTable.Write(file, "考核评分表", ["编号", "姓名", "社区", "述职得分", "组织评价", "缺勤天数"], [.. data.Select(d => (IReadOnlyList<string?>)d)]);
+            return file.ToArray();
+        }
+
+        // A sheet with a wrong name in one row is refused as a whole, with the row named.
+        var wrong = rows.Select(Filled).ToList();
+        wrong[0][1] = "张冠李戴";
+        var refused = await WorkforceApp.SubmitAsync(hr, page, "#scores-import-form", ("file", "score-sheet.xlsx", Workbook(wrong)), ("dryRun", "false"));
+        var report = Parser.ParseDocument(await refused.Content.ReadAsStringAsync());
+        report.QuerySelector("#import-errors")!.TextContent.Should().Contain("张冠李戴");
+        (await app.WithDbAsync(db => db.AssessmentEntries.CountAsync(e => e.RoundId == round && e.ReportScore != null))).Should().Be(0, "nothing is written from a sheet with errors");
+
+        // Dry run: checked, nothing written; then imported.
+        var good = Workbook(rows.Select(Filled));
+        var dry = await WorkforceApp.SubmitAsync(hr, page, "#scores-import-form", ("file", "score-sheet.xlsx", good));
+        Parser.ParseDocument(await dry.Content.ReadAsStringAsync()).QuerySelector("#import-result")!.ClassList.Should().Contain("alert-info");
+        (await app.WithDbAsync(db => db.AssessmentEntries.CountAsync(e => e.RoundId == round && e.ReportScore != null))).Should().Be(0, "a dry run writes nothing");
+        var imported = await WorkforceApp.SubmitAsync(hr, page, "#scores-import-form", ("file", "score-sheet.xlsx", good), ("dryRun", "false"));
+        Parser.ParseDocument(await imported.Content.ReadAsStringAsync()).QuerySelector("#import-result")!.ClassList.Should().Contain("alert-success");
+        var recorded = await app.WithDbAsync(db => db.AssessmentEntries.AsNoTracking().Where(e => e.RoundId == round).ToListAsync());
+        recorded.Should().OnlyContain(e => e.OrganisationScore == 85.5m && e.AbsenceDays == 2 && e.ReportScore >= 80);
+
+        // The same sheet through the API: a dry run by default, 422 with the row for a wrong name.
+        async Task<HttpResponseMessage> PostAsync(byte[] workbook)
+        {
+            using var body = new MultipartFormDataContent { { new ByteArrayContent(workbook), "file", "score-sheet.xlsx" } };
+            return await api.PostAsync($"/api/v1/assessments/rounds/{round}/evaluations/import", body);
+        }
+        var checkedByApi = await PostAsync(good);
+        checkedByApi.StatusCode.Should().Be(HttpStatusCode.OK, await checkedByApi.Content.ReadAsStringAsync());
+        (await checkedByApi.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("validRows").GetInt32().Should().Be(people);
+        (await PostAsync(Workbook(wrong))).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+    }
+
     private static async Task<JsonElement> AdvanceAsync(HttpClient hr, long round, string? noticeStart, string stage)
     {
         var response = await hr.PostAsJsonAsync($"/api/v1/assessments/rounds/{round}/advance", new { noticeStart });

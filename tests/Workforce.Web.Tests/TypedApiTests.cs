@@ -33,7 +33,9 @@ public class TypedApiTests(WorkforceApp app)
         ("get", "/api/v1/payroll/payslips/{id}"), ("get", "/api/v1/me/payslips"),
         ("get", "/api/v1/assessments/schemes"), ("put", "/api/v1/assessments/schemes"), ("get", "/api/v1/assessments/rounds"), ("post", "/api/v1/assessments/rounds"),
         ("get", "/api/v1/assessments/rounds/{id}"), ("post", "/api/v1/assessments/rounds/{id}/evaluations"), ("post", "/api/v1/assessments/rounds/{id}/advance"),
-        ("post", "/api/v1/assessments/rounds/{id}/codes"), ("get", "/api/v1/assessments/rounds/{id}/count"), ("post", "/api/v1/assessments/rounds/{id}/objections"),
+        ("post", "/api/v1/assessments/rounds/{id}/codes"), ("post", "/api/v1/assessments/rounds/{id}/evaluations/import"),
+        ("get", "/api/v1/training/hours"), ("post", "/api/v1/training/external-trainings"), ("get", "/api/v1/me/training-hours"), ("post", "/api/v1/me/sign-ins/{sessionId}"),
+        ("get", "/api/v1/workers/{id}/file"), ("get", "/api/v1/workers/{id}/conduct-records"), ("post", "/api/v1/workers/{id}/conduct-records"), ("put", "/api/v1/conduct-records/{id}"), ("get", "/api/v1/assessments/rounds/{id}/count"), ("post", "/api/v1/assessments/rounds/{id}/objections"),
         ("post", "/api/v1/assessments/rounds/{id}/objections/{objectionId}/decision"), ("get", "/api/v1/me/assessments"), ("put", "/api/v1/me/assessments/{roundId}/report"),
     ];
 

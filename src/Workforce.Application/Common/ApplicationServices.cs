@@ -126,6 +126,7 @@ public static class ApplicationServices
         services.AddScoped<AssessmentRoundCommands>();
         services.AddScoped<BallotBox>();
         services.AddScoped<SelfReports>();
+        services.AddScoped<ReviewScoreImport>();
         services.AddSingleton<PayRuleSets>();
         services.AddSingleton<PayrollMonitor>();
         services.AddSingleton<PayrollQueue>();

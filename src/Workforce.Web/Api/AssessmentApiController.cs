@@ -86,6 +86,21 @@ public sealed class AssessmentApiController(AssessmentRoundQueries queries, Asse
     public async Task<ActionResult<AssessmentRoundDto>> Evaluate(long id, List<EvaluationInput> scores, CancellationToken ct) =>
         await ReloadAsync(await commands.EvaluateAsync(await scopes.GetAsync(ct), id, scores, ct), id, ct);
 
+    /// <summary>Imports the review scores of a filled score sheet (the page's xlsx: number, name, community, scores, absence days); dry run unless <c>dryRun=false</c>; all or nothing.</summary>
+    [HttpPost("rounds/{id:long}/evaluations/import")]
+    [ProducesResponseType(typeof(ImportReportDto), StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<ImportReportDto>> ImportEvaluations(long id, IFormFile? file, [FromServices] ReviewScoreImport import, [FromQuery] bool dryRun = true, CancellationToken ct = default)
+    {
+        var scope = await scopes.GetAsync(ct);
+        if (await queries.FindAsync(scope, id, ct) is null)
+        {
+            return NotFound();
+        }
+        return await ImportFileAsync(file, async stream => (await import.ImportAsync(scope, id, stream, dryRun, ct))!);
+    }
+
     /// <summary>Moves the round to its next stage (self-report → voting → review → notice → final); final writes the year's assessments.</summary>
     [HttpPost("rounds/{id:long}/advance")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]

@@ -98,6 +98,34 @@ public sealed class AssessmentRoundsController(AssessmentRoundQueries queries, A
         return Back(result, Text.Format("Assessment.Evaluated", result?.Value ?? 0), nameof(Details), new { id });
     }
 
+    /// <summary>The round's score sheet (xlsx) to fill in and import.</summary>
+    [HttpGet]
+    public async Task<IActionResult> ScoreSheet(long id, [FromServices] ReviewScoreImport import, CancellationToken ct) =>
+        await import.SheetRowsAsync(await scopes.GetAsync(ct), id, ct) is { } rows
+            ? Xlsx("score-sheet.xlsx", Text[ReviewScoreImport.Sheet.SheetNameKey], [.. ReviewScoreImport.Sheet.HeaderKeys.Select(k => Text[k])], rows)
+            : NotFound();
+
+    /// <summary>Checks (dry run) or records the review scores of a filled score sheet; the page shows the report.</summary>
+    [HttpPost]
+    public async Task<IActionResult> ImportScores(long id, IFormFile? file, bool dryRun, [FromServices] ReviewScoreImport import, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            TempData["Error"] = Text["Import.NoFile"];
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        var scope = await scopes.GetAsync(ct);
+        await using var stream = file.OpenReadStream();
+        if (await import.ImportAsync(scope, id, stream, dryRun, ct) is not { } report)
+        {
+            return NotFound();
+        }
+        ViewBag.ImportReport = report;
+        var view = (await queries.ViewAsync(scope, id, ct))!;
+        ViewBag.Charts = AssessmentCharts.For(view, Text);
+        return View(nameof(Details), view);
+    }
+
     /// <summary>Moves the round to its next stage.</summary>
     [HttpPost]
     public async Task<IActionResult> Advance(long id, DateOnly? noticeStart, CancellationToken ct)
