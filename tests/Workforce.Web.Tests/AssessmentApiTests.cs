@@ -192,6 +192,12 @@ public class AssessmentApiTests(WorkforceApp app)
         var recorded = await app.WithDbAsync(db => db.AssessmentEntries.AsNoTracking().Where(e => e.RoundId == round).ToListAsync());
         recorded.Should().OnlyContain(e => e.OrganisationScore == 85.5m && e.AbsenceDays == 2 && e.ReportScore >= 80);
 
+        // The page lists one community at a time when asked.
+        var community = recorded.GroupBy(e => e.UnitId).OrderByDescending(g => g.Count()).First();
+        var filtered = Parser.ParseDocument(await hr.GetStringAsync($"{page}?unitId={community.Key}"));
+        filtered.QuerySelectorAll("#entries tbody tr[data-worker]").Select(tr => long.Parse(tr.GetAttribute("data-worker")!, CultureInfo.InvariantCulture))
+            .Should().BeEquivalentTo(community.Select(e => e.WorkerId));
+
         // The same sheet through the API: a dry run by default, 422 with the row for a wrong name.
         async Task<HttpResponseMessage> PostAsync(byte[] workbook)
         {

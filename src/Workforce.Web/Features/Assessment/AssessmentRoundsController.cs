@@ -69,14 +69,26 @@ public sealed class AssessmentRoundsController(AssessmentRoundQueries queries, A
 
     /// <summary>A round: stage, people with their parts and composites, communities against the quota, ballots, objections.</summary>
     [HttpGet]
-    public async Task<IActionResult> Details(long id, CancellationToken ct)
+    public async Task<IActionResult> Details(long id, long? unitId, CancellationToken ct)
     {
         if (await queries.ViewAsync(await scopes.GetAsync(ct), id, ct) is not { } view)
         {
             return NotFound();
         }
+        return DetailsView(view, unitId);
+    }
+
+    /// <summary>Most people the round's page lists at once; a district's round is read by community (or through the score sheet).</summary>
+    public const int MaxRows = 300;
+
+    // The round's page: charts over the whole round; the people of one community, or the first MaxRows.
+    private ViewResult DetailsView(AssessmentRoundView view, long? unitId)
+    {
         ViewBag.Charts = AssessmentCharts.For(view, Text);
-        return View(view);
+        ViewBag.UnitId = unitId;
+        ViewBag.AllRows = view.Rows.Count;
+        var rows = unitId is { } u ? view.Rows.Where(r => r.UnitId == u).ToList() : [.. view.Rows.Take(MaxRows)];
+        return View(nameof(Details), view with { Rows = rows });
     }
 
     /// <summary>The live count of ballots (JSON for the page's refresh).</summary>
@@ -88,14 +100,14 @@ public sealed class AssessmentRoundsController(AssessmentRoundQueries queries, A
 
     /// <summary>Saves the review scores of the people on the page.</summary>
     [HttpPost]
-    public async Task<IActionResult> Evaluate(long id, List<EvaluationInput> scores, CancellationToken ct)
+    public async Task<IActionResult> Evaluate(long id, List<EvaluationInput> scores, long? unitId, CancellationToken ct)
     {
         if (!ModelState.IsValid)
         {
-            return InvalidInput(nameof(Details), new { id });
+            return InvalidInput(nameof(Details), new { id, unitId });
         }
         var result = await commands.EvaluateAsync(await scopes.GetAsync(ct), id, scores, ct);
-        return Back(result, Text.Format("Assessment.Evaluated", result?.Value ?? 0), nameof(Details), new { id });
+        return Back(result, Text.Format("Assessment.Evaluated", result?.Value ?? 0), nameof(Details), new { id, unitId });
     }
 
     /// <summary>The round's score sheet (xlsx) to fill in and import.</summary>
@@ -121,9 +133,7 @@ public sealed class AssessmentRoundsController(AssessmentRoundQueries queries, A
             return NotFound();
         }
         ViewBag.ImportReport = report;
-        var view = (await queries.ViewAsync(scope, id, ct))!;
-        ViewBag.Charts = AssessmentCharts.For(view, Text);
-        return View(nameof(Details), view);
+        return DetailsView((await queries.ViewAsync(scope, id, ct))!, null);
     }
 
     /// <summary>Moves the round to its next stage.</summary>
