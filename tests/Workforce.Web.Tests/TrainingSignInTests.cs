@@ -158,6 +158,11 @@ public class TrainingSignInTests(WorkforceApp app)
         page.QuerySelectorAll("#charts [data-chart]").Should().HaveCount(2, "hours by unit against the requirement, and people short by unit");
         var rows = page.QuerySelectorAll("#hours-table tbody tr[data-worker]").ToList();
         rows.Should().NotBeEmpty("demo workers have not met this year's requirement");
+        var shorts = rows.Select(r => decimal.Parse(r.QuerySelectorAll("td")[7].TextContent, CultureInfo.InvariantCulture)).ToList();
+        shorts.Should().BeInDescendingOrder("the most short first");
+        var byName = Parser.ParseDocument(await hr.GetStringAsync("/Training/Hours?ShortOnly=false&Sort=name"));
+        byName.QuerySelectorAll("#hours-table tbody tr[data-worker] td:first-child").Select(td => td.TextContent.Trim()).Should().BeInAscendingOrder(StringComparer.Ordinal);
+        byName.QuerySelector("#hours-table th[aria-sort='ascending'] a[data-sort='name']").Should().NotBeNull("the column says how the list is sorted");
         var xlsx = await hr.GetAsync("/Training/Hours?format=xlsx");
         xlsx.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 

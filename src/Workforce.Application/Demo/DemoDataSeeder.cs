@@ -73,6 +73,49 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         await SeedOpeningBalancesAsync();
         await SeedExtraDistrictsAsync(logger);
         await SeedAssessmentSchemeAsync();
+        await SeedRunningFilesAsync();
+    }
+
+    /// <summary>
+    /// Entries of the first street's running files (once): external trainings with hours for every third worker, a commendation
+    /// for every seventh, one admonition in force (so a round shows the discipline cap), and a few residents' ratings of the
+    /// trainee's worker.
+    /// </summary>
+    private async Task SeedRunningFilesAsync()
+    {
+        if (await db.ExternalTrainings.AnyAsync() || await db.ConductRecords.AnyAsync() || await db.ResidentFeedback.AnyAsync())
+        {
+            return;
+        }
+        var today = calendar.Today;
+        var streetPath = await db.OrgUnits.Where(u => u.Code == DistrictCode + "001").Select(u => u.Path).SingleAsync();
+        var trainee = await db.Workers.AsNoTracking().OrderBy(w => w.Id).Select(w => w.Id).FirstAsync();
+        var workers = await db.Workers.AsNoTracking().Where(w => w.LeaveDate == null && db.OrgUnits.Any(u => u.Id == w.OrgUnitId && u.Path.StartsWith(streetPath)))
+            .OrderBy(w => w.Id).Select(w => w.Id).ToListAsync();
+        var day = new LocalDate(today.Year, 1, 1).PlusDays(Math.Min(150, today.DayOfYear - 1));
+        for (var i = 0; i < workers.Count; i++)
+        {
+            if (i % 3 == 0)
+            {
+                db.ExternalTrainings.Add(new Domain.Training.ExternalTraining(workers[i], i % 2 == 0 ? "社会工作实务能力提升班" : "基层治理骨干专题培训", i % 2 == 0 ? "苏州市民政局" : "区委党校",
+                    day, 8m + i % 4 * 4m, i % 2 == 0 ? $"SZMZ-{today.Year}-{i:0000}" : null, today));
+            }
+            if (i % 7 == 3 && workers[i] != trainee)
+            {
+                db.ConductRecords.Add(new ConductRecord(workers[i], ConductType.Praise, day, "平江街道党工委", "通报表扬，记入履职台账", null, $"平街党〔{today.Year}〕{i}号"));
+            }
+        }
+        if (workers.FirstOrDefault(w => w != trainee && workers.IndexOf(w) % 7 == 5) is var admonished and > 0)
+        {
+            db.ConductRecords.Add(new ConductRecord(admonished, ConductType.Admonition, day, "平江街道纪工委", "影响期内年度考核不得评为优秀", day.PlusYears(1).PlusDays(-1), $"平街纪〔{today.Year}〕3号"));
+        }
+        string[] comments = ["上门办理居住证，耐心细致", "帮忙联系物业修好了楼道灯", "政策讲得很清楚", "", "办事效率高"];
+        for (var i = 0; i < comments.Length; i++)
+        {
+            db.ResidentFeedback.Add(new ResidentFeedback(trainee, i == 2 ? 4 : 5, comments[i].Length == 0 ? null : comments[i], day.PlusDays(-i * 7),
+                db.Protector.LookupHash($"demo-feedback:{i}")));
+        }
+        await db.SaveChangesAsync();
     }
 
     /// <summary>

@@ -45,6 +45,9 @@ public sealed class TrainingHoursFilter
     /// <summary>Page (1-based).</summary>
     [Range(1, 100_000)]
     public int Page { get; set; } = 1;
+    /// <summary>Column to sort by (name, unit, post, total, short; "-" before it for descending); the most short first by default.</summary>
+    [StringLength(20)]
+    public string? Sort { get; set; }
     /// <summary>Rows per page (at most 200).</summary>
     [Range(1, 200)]
     public int PageSize { get; set; } = 50;
@@ -158,9 +161,26 @@ public sealed class TrainingHoursQueries(UseCaseContext context)
             new TrainingHours(p.CurrentPost is { } post ? requirements[post] : 0, camp.GetValueOrDefault(p.Id), external.GetValueOrDefault(p.Id)))).ToList();
         var byUnit = rows.GroupBy(r => childOf[r.UnitId]).Select(g => new TrainingHoursByUnit(g.Key, names[g.Key], g.Count(), g.Count(r => !r.Hours.Met),
             g.Sum(r => Math.Min(r.Hours.TotalMinutes, r.Hours.RequiredMinutes)), g.Sum(r => r.Hours.RequiredMinutes))).OrderBy(u => u.Unit, StringComparer.Ordinal).ToList();
-        var listed = rows.Where(r => !filter.ShortOnly || !r.Hours.Met).OrderByDescending(r => r.Hours.ShortMinutes).ThenBy(r => r.Unit, StringComparer.Ordinal)
+        var listed = Sorted(rows.Where(r => !filter.ShortOnly || !r.Hours.Met), filter.Sort).ThenBy(r => r.Unit, StringComparer.Ordinal)
             .ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.WorkerId).ToList();
         var size = Math.Clamp(filter.PageSize, 1, 200);
         return new TrainingHoursReport(year, requirements, byUnit, [.. listed.Skip((Math.Max(1, filter.Page) - 1) * size).Take(size)], listed.Count, rows.Count(r => !r.Hours.Met));
+    }
+
+    // The list's order: a sortable column (name, unit, post, total, short), the most short first otherwise.
+    private static IOrderedEnumerable<TrainingHoursRow> Sorted(IEnumerable<TrainingHoursRow> rows, string? sort)
+    {
+        var descending = sort?.StartsWith('-') == true;
+        IOrderedEnumerable<TrainingHoursRow> By<TKey>(Func<TrainingHoursRow, TKey> key, IComparer<TKey>? comparer = null) =>
+            descending ? rows.OrderByDescending(key, comparer) : rows.OrderBy(key, comparer);
+        return sort?.TrimStart('-') switch
+        {
+            "name" => By(r => r.Name, StringComparer.Ordinal),
+            "unit" => By(r => r.Unit, StringComparer.Ordinal),
+            "post" => By(r => r.Post),
+            "total" => By(r => r.Hours.TotalMinutes),
+            "short" => By(r => r.Hours.ShortMinutes),
+            _ => rows.OrderByDescending(r => r.Hours.ShortMinutes),
+        };
     }
 }
