@@ -49,6 +49,14 @@ public partial class BrowserTests
         (await page.InnerTextAsync("#signin-list")).Should().Contain(worker.Name);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "signin-teacher-filled.png"), FullPage = true });
 
+        // The officers' views: hours by unit with its charts, and the worker's running file.
+        await page.GotoAsync($"{baseUrl}/Training/Hours?OrgUnitId={worker.OrgUnitId}&ShortOnly=false");
+        await page.WaitForSelectorAsync($"#hours-table tr[data-worker='{worker.Id}']");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "training-hours.png"), FullPage = true });
+        await page.GotoAsync($"{baseUrl}/Workers/{worker.Id}/File");
+        await page.WaitForSelectorAsync("#timeline li[data-kind='Training']");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "running-file.png"), FullPage = true });
+
         // The trainee's hours on the phone.
         await phone.GotoAsync($"{baseUrl}/Me/Growth");
         await phone.WaitForSelectorAsync("#my-hours-bar");

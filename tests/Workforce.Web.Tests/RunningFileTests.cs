@@ -87,6 +87,7 @@ public class RunningFileTests(WorkforceApp app)
         var file = Parser.ParseDocument(await hr.GetStringAsync($"/Workers/{worker}/File"));
         var kinds = file.QuerySelectorAll("#timeline li").Select(li => li.GetAttribute("data-kind")).Distinct().ToList();
         kinds.Should().Contain(["Recruitment", "Post", "Reserve"]);
+        file.QuerySelector("#timeline")!.TextContent.Should().NotContain("{\"messages\"", "stored explanations are rendered as sentences");
         var dates = file.QuerySelectorAll("#timeline .timeline-date").Select(d => d.TextContent.Trim()[..10]).ToList();
         dates.Should().BeInDescendingOrder(StringComparer.Ordinal, "newest first");
         file.QuerySelector("#file-hours tbody tr").Should().NotBeNull("training hours by year");

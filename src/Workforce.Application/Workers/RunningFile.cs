@@ -71,7 +71,7 @@ public sealed class RunningFileQueries(UseCaseContext context, TrainingHoursQuer
                            select new { r.Name, a.WrittenScore, a.RegisteredOn }).ToListAsync(ct);
         events.AddRange(hired.Select(h => new FileEvent(h.RegisteredOn, FileEventKind.Recruitment, new Message("File.Recruited", h.Name), h.WrittenScore is { } w ? new Message("File.WrittenScore", N(w)) : null, null)));
         events.AddRange(worker.PostAssignments.Select(a => new FileEvent(a.Start, FileEventKind.Post, new Message("File.Post", a.Post, a.Grade.Value, units.GetValueOrDefault(a.CommunityId, string.Empty)),
-            a.Reason is { Length: > 0 } reason ? new Message("File.Reason", reason) : null, a.End)));
+            a.Reason is { Length: > 0 } reason ? new Message("File.Reason", StoredMessages.Deserialize(reason)) : null, a.End)));
         await AddAssessmentsAsync(events, workerId, ct);
         await AddTrainingAsync(events, workerId, ct);
         var certificates = await Db.Certificates.AsNoTracking().Where(c => c.WorkerId == workerId).ToListAsync(ct);
@@ -114,7 +114,7 @@ public sealed class RunningFileQueries(UseCaseContext context, TrainingHoursQuer
         events.AddRange(ratings.Select(a =>
         {
             var p = parts.FirstOrDefault(x => x.Year == a.Year);
-            var detail = p is null ? (a.Note is { Length: > 0 } note ? new Message("File.Reason", note) : null)
+            var detail = p is null ? (a.Note is { Length: > 0 } note ? new Message("File.Reason", StoredMessages.Deserialize(note)) : null)
                 : new Message("File.AssessmentParts", N(p.ReportScore), N(p.VoteScore), N(p.OrganisationScore), N(p.Composite), p.Rank?.ToString(CultureInfo.InvariantCulture) ?? "—");
             return new FileEvent(a.RecordedOn, FileEventKind.Assessment, new Message("File.Assessment", a.Year, a.Rating), detail, null);
         }));
