@@ -43,6 +43,10 @@ public class RunningFileTests(WorkforceApp app)
         (await hr.GetStringAsync(bad.Headers.Location!.OriginalString)).Should().Contain("影响期截止日不能早于决定日期");
         (await app.WithDbAsync(db => db.ConductRecords.CountAsync(c => c.WorkerId == disciplined))).Should().Be(1, "nothing is saved from a refused form");
         (await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "ConductRecord"))).Should().BeTrue("奖惩 are audited");
+        // A correction through the record's own form (the document number was mistyped).
+        var corrected = await WorkforceApp.SubmitAsync(hr, page, ".conduct-change-form", ("Document", "虎街党〔2026〕13号"));
+        corrected.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.ConductRecords.SingleAsync(c => c.WorkerId == disciplined))).Document.Should().Be("虎街党〔2026〕13号");
 
         // The round: everyone scores high, the disciplined worker highest; the cap holds them at 基本合格.
         await AdvanceAsync(api, roundId, null);
