@@ -17,7 +17,7 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<WorkforceDbC
             .UseWorkforceDatabase(DatabaseProvider.Sqlite, "Data Source=design-time.db")
             .Options;
         // Keys do not affect the model: encrypted columns are plain strings to the schema.
-        var cipher = new AesGcmPersonalDataCipher(new byte[32], new byte[32]);
+        var cipher = new PersonalDataCipher(new byte[32], new byte[32]);
         // Design time (dotnet ef) has no host to inject a clock; nothing here reads the time.
 #pragma warning disable RS0030
         return new WorkforceDbContext(options, cipher, SystemClock.Instance, SystemActor.Instance);

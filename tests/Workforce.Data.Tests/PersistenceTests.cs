@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Workforce.Data.Security;
 using Workforce.Domain.Certification;
 using Workforce.Domain.Common;
 using Workforce.Domain.Organisation;
@@ -51,6 +52,41 @@ public abstract class PersistenceTests
             w.Certificates.Should().ContainSingle().Which.RegisteredOn.Should().Be(new LocalDate(2019, 6, 15));
             var today = new LocalDate(2026, 1, 1);
             (await db.Workers.CountAsync(x => x.PostAssignments.Any(a => a.Start <= today && (a.End == null || a.End >= today) && a.Post == Post.Deputy))).Should().Be(1);
+        }
+    }
+
+    [Fact]
+    public async Task WorkersWrittenUnderAesReadBackExactlyAfterTheAlgorithmBecomesSm4AndNewValuesAreWrittenWithSm4()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, _) = await SeedTreeAsync(tdb);
+        var id = NewIdCard(new LocalDate(1990, 3, 7));
+        long aesWorker;
+        await using (var db = tdb.Create())
+        {
+            var w = Worker.Register("周敏", id, PhoneNumber.Parse("13812345678"), Education.Bachelor, PoliticalStatus.Masses, new LocalDate(2020, 3, 1), community);
+            db.Workers.Add(w);
+            await db.SaveChangesAsync();
+            aesWorker = w.Id;
+        }
+        var sm4 = new PersonalDataCipher([.. Enumerable.Range(51, 32).Select(i => (byte)i)], [.. Enumerable.Range(101, 32).Select(i => (byte)i)], PersonalDataAlgorithm.Sm4Gcm,
+            [[.. Enumerable.Range(1, 32).Select(i => (byte)i)]]);
+        var second = NewIdCard(new LocalDate(1991, 4, 8));
+        await using (var db = tdb.Create(cipher: sm4))
+        {
+            var w = await db.Workers.SingleAsync(x => x.Id == aesWorker);
+            w.IdCard.Should().Be(id, "an AES value reads back under the SM4 setting");
+            w.Phone!.Value.Value.Should().Be("13812345678");
+            var hash = sm4.LookupHash(id.Value);
+            (await db.Workers.CountAsync(x => EF.Property<string>(x, WorkforceDbContext.IdCardHashProperty) == hash)).Should().Be(1, "exact look-ups still find it");
+            db.Workers.Add(Worker.Register("吴昊", second, null, Education.Bachelor, PoliticalStatus.Masses, new LocalDate(2021, 3, 1), community));
+            await db.SaveChangesAsync();
+            var stored = await ReadColumnAsync(db, "SELECT \"IdCardEncrypted\" FROM \"Workers\" ORDER BY \"Id\"");
+            stored.Should().HaveCount(2);
+            stored[0].Should().StartWith("v2:A:");
+            stored[1].Should().StartWith("v2:S:" + sm4.WritingKeyId + ":");
+            var secondHash = sm4.LookupHash(second.Value);
+            (await db.Workers.SingleAsync(x => EF.Property<string>(x, WorkforceDbContext.IdCardHashProperty) == secondHash)).IdCard.Should().Be(second);
         }
     }
 
@@ -130,7 +166,7 @@ public abstract class PersistenceTests
         {
             var rows = await ReadColumnAsync(db, "SELECT \"IdCardEncrypted\" || '|' || \"PhoneEncrypted\" || '|' || \"IdCardHash\" FROM \"Workers\"");
             rows.Should().ContainSingle();
-            rows[0].Should().StartWith("v1:").And.NotContain(id.Value).And.NotContain("13700001111").And.NotContain(id.Value[..10]);
+            rows[0].Should().StartWith("v2:A:").And.NotContain(id.Value).And.NotContain("13700001111").And.NotContain(id.Value[..10]);
             var audit = await ReadColumnAsync(db, "SELECT \"After\" FROM \"AuditEntries\" WHERE \"EntityType\" = 'Worker'");
             audit.Should().ContainSingle().Which.Should().Contain(id.Masked).And.NotContain(id.Value);
         }

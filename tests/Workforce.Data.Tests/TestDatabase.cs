@@ -31,7 +31,7 @@ public sealed class TestActor(string userId, string userName) : ICurrentActor
 public sealed class TestDatabase(DatabaseProvider provider, string connectionString)
 {
     /// <summary>Fixed test keys.</summary>
-    public static readonly IPersonalDataCipher Cipher = new AesGcmPersonalDataCipher(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray(), Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
+    public static readonly IPersonalDataCipher Cipher = new PersonalDataCipher(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray(), Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
 
     /// <summary>The provider.</summary>
     public DatabaseProvider Provider { get; } = provider;
@@ -41,8 +41,8 @@ public sealed class TestDatabase(DatabaseProvider provider, string connectionStr
     public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 11, 22, 2, 0));
 
     /// <summary>A new context.</summary>
-    public WorkforceDbContext Create(ICurrentActor? actor = null)
-        => new(new DbContextOptionsBuilder<WorkforceDbContext>().UseWorkforceDatabase(Provider, ConnectionString).Options, Cipher, Clock, actor ?? new TestActor("u-1", "tester"));
+    public WorkforceDbContext Create(ICurrentActor? actor = null, IPersonalDataCipher? cipher = null)
+        => new(new DbContextOptionsBuilder<WorkforceDbContext>().UseWorkforceDatabase(Provider, ConnectionString).Options, cipher ?? Cipher, Clock, actor ?? new TestActor("u-1", "tester"));
 
     /// <summary>Applies the provider's migrations.</summary>
     public async Task<TestDatabase> MigrateAsync()

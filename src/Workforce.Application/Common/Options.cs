@@ -31,6 +31,12 @@ public sealed class PersonalDataOptions : IValidatableObject
     /// <summary>Base64 of 32 bytes: the HMAC key of exact look-ups.</summary>
     public string? LookupKey { get; set; }
 
+    /// <summary>The cipher new values are written with: <c>Aes256Gcm</c> (default) or <c>Sm4Gcm</c> (国密). Values already stored are read whatever wrote them.</summary>
+    public Workforce.Data.Security.PersonalDataAlgorithm Algorithm { get; set; } = Workforce.Data.Security.PersonalDataAlgorithm.Aes256Gcm;
+
+    /// <summary>Earlier encryption keys (base64 of 32 bytes each), still read until every value is rotated to the current key.</summary>
+    public List<string> PreviousEncryptionKeys { get; set; } = [];
+
     /// <summary>Where keys are generated once when none are configured (relative to the content root).</summary>
     [Required]
     public string KeyFile { get; set; } = "App_Data/personal-data.keys";
@@ -45,7 +51,7 @@ public sealed class PersonalDataOptions : IValidatableObject
         {
             yield return new ValidationResult("Set both PersonalData:EncryptionKey and PersonalData:LookupKey, or neither.");
         }
-        foreach (var (name, value) in new[] { (nameof(EncryptionKey), EncryptionKey), (nameof(LookupKey), LookupKey) })
+        foreach (var (name, value) in new[] { (nameof(EncryptionKey), EncryptionKey), (nameof(LookupKey), LookupKey) }.Concat(PreviousEncryptionKeys.Select(k => (nameof(PreviousEncryptionKeys), (string?)k))))
         {
             if (!string.IsNullOrWhiteSpace(value) && !IsKey(value))
             {

@@ -19,13 +19,13 @@ public static class PersonalDataKeys
         ArgumentNullException.ThrowIfNull(options);
         if (options.HasKeys)
         {
-            return AesGcmPersonalDataCipher.FromBase64(options.EncryptionKey!, options.LookupKey!);
+            return PersonalDataCipher.FromBase64(options.EncryptionKey!, options.LookupKey!, options.Algorithm, options.PreviousEncryptionKeys);
         }
         var file = Path.GetFullPath(Path.Combine(contentRoot, options.KeyFile));
         if (File.Exists(file))
         {
             var stored = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file))!;
-            return AesGcmPersonalDataCipher.FromBase64(stored["EncryptionKey"], stored["LookupKey"]);
+            return PersonalDataCipher.FromBase64(stored["EncryptionKey"], stored["LookupKey"], options.Algorithm, options.PreviousEncryptionKeys);
         }
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var keys = new Dictionary<string, string>
@@ -39,6 +39,6 @@ public static class PersonalDataKeys
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
         logger?.LogWarning("Generated personal-data keys in {File}; set PersonalData:EncryptionKey and PersonalData:LookupKey in production.", file);
-        return AesGcmPersonalDataCipher.FromBase64(keys["EncryptionKey"], keys["LookupKey"]);
+        return PersonalDataCipher.FromBase64(keys["EncryptionKey"], keys["LookupKey"], options.Algorithm, options.PreviousEncryptionKeys);
     }
 }
