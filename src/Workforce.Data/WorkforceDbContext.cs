@@ -56,16 +56,18 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
 
     private readonly IClock _clock;
     private readonly ICurrentActor _actor;
+    private readonly AuditHashAlgorithm _auditHash;
     private readonly List<AuditEntry> _events = [];
     private CreationBatch? _batch;
 
     /// <summary>Creates the context.</summary>
-    public WorkforceDbContext(DbContextOptions<WorkforceDbContext> options, IPersonalDataCipher protector, IClock clock, ICurrentActor actor)
+    public WorkforceDbContext(DbContextOptions<WorkforceDbContext> options, IPersonalDataCipher protector, IClock clock, ICurrentActor actor, AuditChainOptions? auditChain = null)
         : base(options)
     {
         Protector = protector;
         _clock = clock;
         _actor = actor;
+        _auditHash = auditChain?.HashAlgorithm ?? AuditHashAlgorithm.Sha256;
     }
 
     /// <summary>Protector for personal data (used by value converters and look-ups).</summary>
@@ -395,7 +397,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
                 {
                     return new(false, checkedRows, row.Sequence, "link");
                 }
-                if (AuditHasher.Compute(row) != row.Hash)
+                if (AuditHasher.Compute(row, AuditHasher.AlgorithmOf(row.Hash)) != row.Hash)
                 {
                     return new(false, checkedRows, row.Sequence, "content");
                 }
@@ -431,7 +433,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
             row.UserId = _actor.UserId;
             row.UserName = _actor.UserName;
             row.PreviousHash = previous;
-            row.Hash = AuditHasher.Compute(row);
+            row.Hash = AuditHasher.Compute(row, _auditHash);
             previous = row.Hash;
         }
         AuditEntries.AddRange(rows);

@@ -91,6 +91,35 @@ public abstract class PersistenceTests
     }
 
     [Fact]
+    public async Task TheAuditChainSwitchesFromSha256ToSm3AndStillVerifiesEndToEndAndATamperedSm3RowIsFound()
+    {
+        var tdb = await NewDatabaseAsync();
+        var (community, _, _) = await SeedTreeAsync(tdb);
+        await using (var db = tdb.Create())
+        {
+            db.Workers.Add(Worker.Register("郑洁", NewIdCard(new LocalDate(1987, 5, 6)), null, Education.Bachelor, PoliticalStatus.Masses, new LocalDate(2019, 3, 1), community));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = tdb.Create(audit: Workforce.Data.Auditing.AuditHashAlgorithm.Sm3))
+        {
+            db.Workers.Add(Worker.Register("冯雷", NewIdCard(new LocalDate(1986, 6, 7)), null, Education.Bachelor, PoliticalStatus.Masses, new LocalDate(2019, 4, 1), community));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = tdb.Create())
+        {
+            var hashes = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).Select(e => e.Hash).ToListAsync();
+            hashes.Should().Contain(h => h.StartsWith("SM3:")).And.Contain(h => !h.StartsWith("SM3:"), "both algorithms in one chain");
+            hashes.SkipWhile(h => !h.StartsWith("SM3:")).Should().OnlyContain(h => h.StartsWith("SM3:") && h.Length == 68);
+            (await db.VerifyAuditChainAsync()).IsIntact.Should().BeTrue("verify-audit passes across the algorithm change");
+            var victim = await db.AuditEntries.Where(e => e.Hash.StartsWith("SM3:")).OrderBy(e => e.Sequence).FirstAsync();
+            await db.AuditEntries.Where(e => e.Id == victim.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.After, "{\"Name\":\"forged\"}"));
+            var result = await db.VerifyAuditChainAsync();
+            result.IsIntact.Should().BeFalse();
+            result.FirstBrokenSequence.Should().Be(victim.Sequence);
+        }
+    }
+
+    [Fact]
     public async Task EverySaveRaisesTheDataStampRegistryRowsAlsoTheRegistryStampAndTheRaisedValueIsSeenByAnotherContext()
     {
         var tdb = await NewDatabaseAsync();

@@ -41,8 +41,9 @@ public sealed class TestDatabase(DatabaseProvider provider, string connectionStr
     public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 11, 22, 2, 0));
 
     /// <summary>A new context.</summary>
-    public WorkforceDbContext Create(ICurrentActor? actor = null, IPersonalDataCipher? cipher = null)
-        => new(new DbContextOptionsBuilder<WorkforceDbContext>().UseWorkforceDatabase(Provider, ConnectionString).Options, cipher ?? Cipher, Clock, actor ?? new TestActor("u-1", "tester"));
+    public WorkforceDbContext Create(ICurrentActor? actor = null, IPersonalDataCipher? cipher = null, AuditHashAlgorithm audit = AuditHashAlgorithm.Sha256)
+        => new(new DbContextOptionsBuilder<WorkforceDbContext>().UseWorkforceDatabase(Provider, ConnectionString).Options, cipher ?? Cipher, Clock, actor ?? new TestActor("u-1", "tester"),
+            new AuditChainOptions { HashAlgorithm = audit });
 
     /// <summary>Applies the provider's migrations.</summary>
     public async Task<TestDatabase> MigrateAsync()

@@ -185,8 +185,8 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("LastHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(72)
+                        .HasColumnType("character varying(72)");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
@@ -235,13 +235,13 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("Hash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(72)
+                        .HasColumnType("character varying(72)");
 
                     b.Property<string>("PreviousHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(72)
+                        .HasColumnType("character varying(72)");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");

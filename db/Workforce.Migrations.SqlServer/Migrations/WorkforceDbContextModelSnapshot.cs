@@ -186,8 +186,8 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     b.Property<string>("LastHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(72)
+                        .HasColumnType("nvarchar(72)");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
@@ -236,13 +236,13 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     b.Property<string>("Hash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(72)
+                        .HasColumnType("nvarchar(72)");
 
                     b.Property<string>("PreviousHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(72)
+                        .HasColumnType("nvarchar(72)");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");

@@ -176,7 +176,7 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
                     b.Property<string>("LastHash")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(72)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Sequence")
@@ -224,12 +224,12 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Hash")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(72)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreviousHash")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(72)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Sequence")

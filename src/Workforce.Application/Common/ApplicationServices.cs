@@ -58,6 +58,9 @@ public static class ApplicationServices
         ArgumentNullException.ThrowIfNull(environment);
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PersonalDataOptions>().Bind(configuration.GetSection(PersonalDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // The audit chain's hash for new rows (Audit:HashAlgorithm = Sha256 | Sm3), read by every DbContext.
+        services.AddOptions<Workforce.Data.Auditing.AuditChainOptions>().Bind(configuration.GetSection("Audit"));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Workforce.Data.Auditing.AuditChainOptions>>().Value);
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section)).ValidateDataAnnotations()
             .Validate(o => !environment.IsProduction() || o.Seed != true || o.Password != DemoOptions.PublishedPassword,
                 "Demo:Seed is true in Production with the published demo password: set Demo:Password to a secret of your own.")

@@ -15,8 +15,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(x => x.Action).HasMaxLength(40).IsRequired();
         b.Property(x => x.EntityType).HasMaxLength(60).IsRequired();
         b.Property(x => x.EntityId).HasMaxLength(200).IsRequired();
-        b.Property(x => x.PreviousHash).HasMaxLength(64).IsRequired();
-        b.Property(x => x.Hash).HasMaxLength(64).IsRequired();
+        b.Property(x => x.PreviousHash).HasMaxLength(72).IsRequired();
+        b.Property(x => x.Hash).HasMaxLength(72).IsRequired();
         b.HasIndex(x => x.Sequence).IsUnique();
         b.HasIndex(x => new { x.EntityType, x.EntityId });
         b.HasIndex(x => x.Timestamp);
@@ -29,7 +29,7 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
     {
         b.ToTable("AuditChainHead");
         b.Property(x => x.Id).ValueGeneratedNever();
-        b.Property(x => x.LastHash).HasMaxLength(64).IsRequired();
+        b.Property(x => x.LastHash).HasMaxLength(72).IsRequired();
         b.HasData(new AuditChainHead { Id = 1, Sequence = 0, LastHash = AuditHasher.Genesis });
     }
 }
