@@ -78,6 +78,8 @@ public sealed class StartupTests : IDisposable
     [InlineData("Demo:Password", "short", "Password")]
     [InlineData("PersonalData:LookupKey", "", "PersonalData:EncryptionKey")]
     [InlineData("Database:Provider", "Oracle", "Database:Provider")]
+    [InlineData("Audit:RetentionDays", "90", "Audit:RetentionDays")]
+    [InlineData("PersonalData:Algorithm", "Des", "PersonalData")]
     public void AnInvalidSettingStopsTheStartAndNamesIt(string key, string value, string named)
     {
         var start = () => new Host(_database, "Production", (key, value)).Services;

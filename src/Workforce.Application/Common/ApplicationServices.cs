@@ -58,6 +58,8 @@ public static class ApplicationServices
         ArgumentNullException.ThrowIfNull(environment);
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PersonalDataOptions>().Bind(configuration.GetSection(PersonalDataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Audit.AuditExportOptions>().Bind(configuration.GetSection(Audit.AuditExportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Audit.AuditExport>();
         // The audit chain's hash for new rows (Audit:HashAlgorithm = Sha256 | Sm3), read by every DbContext.
         services.AddOptions<Workforce.Data.Auditing.AuditChainOptions>().Bind(configuration.GetSection("Audit"));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<Workforce.Data.Auditing.AuditChainOptions>>().Value);

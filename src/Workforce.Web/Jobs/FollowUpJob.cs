@@ -50,6 +50,9 @@ public sealed class JobsOptions
     [Required]
     public string BasesCron { get; set; } = "0 0 3 1 * ?";
 
+    /// <summary>When yesterday's audit trail is exported (Quartz cron, users' zone): every day at 00:20.</summary>
+    public string AuditExportCron { get; set; } = "0 20 0 * * ?";
+
     /// <summary>PostgreSQL/SQL Server: the cluster check-in interval (a node silent for twice this is taken over).</summary>
     [Range(1, 3600)]
     public int ClusterCheckinSeconds { get; set; } = 10;
@@ -131,6 +134,9 @@ public static class JobsRegistration
             q.AddJob<ContributionBaseJob>(j => j.WithIdentity(ContributionBaseJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(ContributionBaseJob.Key).WithIdentity("contribution-bases-monthly", "payroll")
                 .WithCronSchedule(jobs.BasesCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddJob<AuditExportJob>(j => j.WithIdentity(AuditExportJob.Key).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(AuditExportJob.Key).WithIdentity("audit-export-daily", "audit")
+                .WithCronSchedule(jobs.AuditExportCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddJob<FollowUpJob>(j => j.WithIdentity(FollowUpJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(FollowUpJob.Key).WithIdentity("talent-follow-up-nightly", "talent")
                 .WithCronSchedule(jobs.FollowUpCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));

@@ -39,6 +39,10 @@ public static class WorkforceHosting
         // -For are trusted from the proxies listed in ReverseProxy:KnownProxies (loopback by default), so the request is seen as
         // HTTPS: cookies get Secure and HSTS is sent.
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        // Logs carry no personal data (docs/security.md): the framework's request lines print the full URL with its query string,
+        // so they stay at Warning whatever the configuration says; RequestLogMiddleware logs each request by its route pattern.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointMiddleware", LogLevel.Warning);
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -188,6 +192,7 @@ public static class WorkforceHosting
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseMiddleware<RequestLogMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<AccessRefusedAudit>();
