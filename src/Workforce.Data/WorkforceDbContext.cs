@@ -397,7 +397,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
                 {
                     return new(false, checkedRows, row.Sequence, "link");
                 }
-                if (AuditHasher.Compute(row, AuditHasher.AlgorithmOf(row.Hash)) != row.Hash)
+                if (AuditHasher.Compute(row, AuditHasher.AlgorithmOf(row.Hash)) != row.Hash && !HashedBeforeTruncation(row))
                 {
                     return new(false, checkedRows, row.Sequence, "content");
                 }
@@ -417,13 +417,42 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         return new(true, checkedRows, null, null);
     }
 
+    // Rows chained before timestamps were cut to whole microseconds were hashed with their 100 ns digit, which PostgreSQL did not
+    // keep: such a row verifies if one of the ten possible digits gives its hash (the time is still checked to the microsecond).
+    private static bool HashedBeforeTruncation(AuditEntry row)
+    {
+        var ticks = row.Timestamp.ToUnixTimeTicks();
+        if (ticks % 10 != 0)
+        {
+            return false;
+        }
+        var stored = row.Timestamp;
+        try
+        {
+            for (var digit = 1; digit < 10; digit++)
+            {
+                row.Timestamp = Instant.FromUnixTimeTicks(ticks + digit);
+                if (AuditHasher.Compute(row, AuditHasher.AlgorithmOf(row.Hash)) == row.Hash)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        finally
+        {
+            row.Timestamp = stored;
+        }
+    }
+
     private async Task AppendToChainAsync(List<AuditEntry> rows, CancellationToken cancellationToken)
     {
         // The no-op update takes the head row's write lock, so concurrent writers queue here
         // and the chain never forks.
         await AuditChainHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.Sequence, h => h.Sequence), cancellationToken);
         var head = await AuditChainHeads.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
-        var now = _clock.GetCurrentInstant();
+        // Whole microseconds: PostgreSQL keeps no finer time, and the hash must cover the time as it is stored.
+        var now = Instant.FromUnixTimeTicks(_clock.GetCurrentInstant().ToUnixTimeTicks() / 10 * 10);
         var sequence = head.Sequence;
         var previous = head.LastHash;
         foreach (var row in rows)

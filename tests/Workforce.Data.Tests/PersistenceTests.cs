@@ -120,6 +120,24 @@ public abstract class PersistenceTests
     }
 
     [Fact]
+    public async Task ARowHashedWithItsHundredNanosecondDigitBeforeTimesWereCutToMicrosecondsStillVerifies()
+    {
+        var tdb = await NewDatabaseAsync();
+        await SeedTreeAsync(tdb);
+        await using var db = tdb.Create();
+        var last = await db.AuditEntries.OrderByDescending(e => e.Sequence).FirstAsync();
+        // As an earlier release wrote it on PostgreSQL: hashed with 3 more ticks than the column kept.
+        var stored = last.Timestamp;
+        last.Timestamp = stored.PlusTicks(3);
+        var oldHash = Workforce.Data.Auditing.AuditHasher.Compute(last);
+        await db.AuditEntries.Where(e => e.Id == last.Id).ExecuteUpdateAsync(x => x.SetProperty(e => e.Hash, oldHash));
+        await db.AuditChainHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(x => x.SetProperty(h => h.LastHash, oldHash));
+        (await db.VerifyAuditChainAsync()).IsIntact.Should().BeTrue();
+        await db.AuditEntries.Where(e => e.Id == last.Id).ExecuteUpdateAsync(x => x.SetProperty(e => e.Timestamp, stored.PlusTicks(20)));
+        (await db.VerifyAuditChainAsync()).IsIntact.Should().BeFalse("the time is still checked to the microsecond");
+    }
+
+    [Fact]
     public async Task EverySaveRaisesTheDataStampRegistryRowsAlsoTheRegistryStampAndTheRaisedValueIsSeenByAnotherContext()
     {
         var tdb = await NewDatabaseAsync();

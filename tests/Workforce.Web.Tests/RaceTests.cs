@@ -44,7 +44,7 @@ public sealed class RaceTests : IAsyncLifetime
     }
 
     // The application's own composition (as the CLI builds it), migrated and seeded with a small demo district.
-    internal static async Task<IHost> HostAsync(DatabaseProvider provider, string connectionString)
+    internal static async Task<IHost> HostAsync(DatabaseProvider provider, string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -56,6 +56,8 @@ public sealed class RaceTests : IAsyncLifetime
             ["PersonalData:EncryptionKey"] = WorkforceApp.EncryptionKey,
             ["PersonalData:LookupKey"] = WorkforceApp.LookupKey,
         });
+        // A test's own settings win over the defaults above.
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddWorkforceApplication(builder.Configuration, builder.Environment);
         builder.Services.AddIdentityCore<ApplicationUser>(ApplicationServices.ConfigureIdentity).AddRoles<IdentityRole>().AddEntityFrameworkStores<WorkforceDbContext>();
         builder.Services.AddSingleton<ICurrentActor>(SystemActor.Instance);

@@ -24,6 +24,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           verify-audit              recompute the audit hash chain; exit 0 when intact, 1 when broken
           bench-payroll [yyyy-MM]   time one month's payroll end to end (default 2026-11), a plain insert loop and the naive EF way
           bench-recruitment [N]     import and rank a generated round of N applicants (default 10000)
+          rotate-personal-data [N]  rewrite stored personal data under the writing key and algorithm, N rows a batch (default 1000)
           bench-assessment [N]      the district's annual assessment round: open, N ballot codes per community cast, scores, notice, final
           bench-year [percent]      the realistic month: January–October computed and locked, then November with percent % of the
                                     workers' facts changed in locked months (default 2); changes the database, run it on a copy
@@ -81,6 +82,18 @@ switch (command)
             ? $"Audit chain intact: {result.RowsChecked} rows."
             : $"Audit chain BROKEN at sequence {result.FirstBrokenSequence} ({result.Problem}); {result.RowsChecked} rows read.");
         return result.IsIntact ? 0 : 1;
+    }
+    case "rotate-personal-data":
+    {
+        // Rewrites every stored ID, phone and bank number not yet under the writing key and algorithm (PersonalData:Algorithm,
+        // PersonalData:EncryptionKey; earlier keys in PersonalData:PreviousEncryptionKeys), in batches, while the app runs.
+        using var scope = host.Services.CreateScope();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await scope.ServiceProvider.GetRequiredService<Workforce.Application.Admin.PersonalDataRotation>().RotateAsync(
+            positional is { } size ? int.Parse(size, CultureInfo.InvariantCulture) : 1000,
+            p => Console.WriteLine($"{p.Table}: {p.Read:N0} / {p.Rows:N0} rows read, {p.Rewritten:N0} values rewritten"), CancellationToken.None);
+        Console.WriteLine($"Rotated {result.Rewritten:N0} values in {clock.Elapsed.TotalSeconds:N1} s; values under older keys left: none once every table above read all its rows.");
+        return 0;
     }
     case "bench-payroll":
         await MigrateAsync(host.Services);

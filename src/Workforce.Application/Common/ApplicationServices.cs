@@ -132,6 +132,7 @@ public static class ApplicationServices
         services.AddScoped<BallotBox>();
         services.AddScoped<SelfReports>();
         services.AddScoped<ReviewScoreImport>();
+        services.AddScoped<Admin.PersonalDataRotation>();
         services.AddSingleton<PayRuleSets>();
         services.AddSingleton<PayrollMonitor>();
         services.AddSingleton<PayrollQueue>();

@@ -20,6 +20,9 @@ public interface IPersonalDataCipher
 
     /// <summary>Deterministic keyed hash (HMAC-SHA256, hex) for equality look-ups.</summary>
     string LookupHash(string value);
+
+    /// <summary>True when a stored value is written with the current key and algorithm (nothing to rotate).</summary>
+    bool IsCurrent(string protectedText);
 }
 
 /// <summary>The cipher of stored personal data.</summary>
@@ -87,7 +90,7 @@ public sealed class PersonalDataCipher : IPersonalDataCipher
     public static PersonalDataCipher FromBase64(string encryptionKey, string lookupKey, PersonalDataAlgorithm algorithm = PersonalDataAlgorithm.Aes256Gcm, IEnumerable<string>? previousKeys = null)
         => new(Convert.FromBase64String(encryptionKey), Convert.FromBase64String(lookupKey), algorithm, previousKeys?.Select(Convert.FromBase64String));
 
-    /// <summary>True when <paramref name="protectedText"/> is written with the writing key and algorithm (nothing to rotate).</summary>
+    /// <inheritdoc />
     public bool IsCurrent(string protectedText) =>
         protectedText is not null && protectedText.StartsWith($"{Prefix}{_writing.Code}:{_writing.Id}:", StringComparison.Ordinal);
 

@@ -1,0 +1,136 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Workforce.Data;
+
+namespace Workforce.Application.Admin;
+
+/// <summary>Progress of a rotation: the table, values rewritten so far in it, values looked at, and the table's rows.</summary>
+public sealed record RotationProgress(string Table, int Rewritten, int Read, int Rows);
+
+/// <summary>What a rotation did, per table.</summary>
+public sealed record RotationResult(IReadOnlyList<RotationProgress> Tables)
+{
+    /// <summary>Values rewritten in all.</summary>
+    public int Rewritten => Tables.Sum(t => t.Rewritten);
+}
+
+/// <summary>
+/// Rotation of stored personal data (ADR 0019): every encrypted column of the model (<c>…Encrypted</c>) is read in batches by key
+/// and each value not yet under the writing key and algorithm is rewritten under them, while the app runs. Each value is updated
+/// only if it is still the one read (a value changed meanwhile is left to the next pass), so a rotation never undoes an edit;
+/// values already current are skipped, so a rotation stopped half-way resumes where it left off. One audit event per batch
+/// records the table, the key range and the count (the values themselves are not audited).
+/// </summary>
+public sealed class PersonalDataRotation(WorkforceDbContext db)
+{
+    /// <summary>Rotates every encrypted column; <paramref name="progress"/> hears after each batch.</summary>
+    public async Task<RotationResult> RotateAsync(int batchSize, Action<RotationProgress>? progress, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var results = new List<RotationProgress>();
+        foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && e.FindPrimaryKey()?.Properties.Count == 1).OrderBy(e => e.GetTableName()))
+        {
+            var table = entity.GetTableName()!;
+            var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
+            var columns = entity.GetProperties().Select(p => p.GetColumnName(store)).Where(c => c is not null && c.EndsWith("Encrypted", StringComparison.Ordinal)).Cast<string>().Distinct().ToList();
+            var key = entity.FindPrimaryKey()!.Properties[0].GetColumnName(store);
+            if (columns.Count == 0 || key is null || entity.FindPrimaryKey()!.Properties[0].ClrType != typeof(long))
+            {
+                continue;
+            }
+            var (q, k) = (sql.DelimitIdentifier(table, entity.GetSchema()), sql.DelimitIdentifier(key));
+            var rows = await CountAsync($"SELECT COUNT(*) FROM {q}", ct);
+            int rewritten = 0, read = 0;
+            long after = long.MinValue;
+            while (true)
+            {
+                var batch = await ReadAsync($"SELECT {k}, {string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))} FROM {q} WHERE {k} > {after.ToString(CultureInfo.InvariantCulture)} ORDER BY {k}",
+                    columns.Count, batchSize, ct);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+                var changed = 0;
+                await using (var tx = await db.Database.BeginTransactionAsync(ct))
+                {
+                    foreach (var (id, values) in batch)
+                    {
+                        for (var c = 0; c < columns.Count; c++)
+                        {
+                            if (values[c] is not { } old || db.Protector.IsCurrent(old))
+                            {
+                                continue;
+                            }
+                            var fresh = db.Protector.Protect(db.Protector.Unprotect(old));
+                            var column = sql.DelimitIdentifier(columns[c]);
+                            // Table and column names come from the EF model, delimited by the provider; the values are parameters.
+#pragma warning disable EF1002
+                            changed += await db.Database.ExecuteSqlRawAsync($"UPDATE {q} SET {column} = {{0}} WHERE {k} = {{1}} AND {column} = {{2}}", [fresh, id, old], ct);
+#pragma warning restore EF1002
+                        }
+                    }
+                    if (changed > 0)
+                    {
+                        db.RecordAuditEvent("RotatePersonalData", table, $"{batch[0].Id}–{batch[^1].Id}", $"{changed} values → {db.Protector.KeyId}");
+                        await db.SaveChangesAsync(ct);
+                    }
+                    await tx.CommitAsync(ct);
+                }
+                rewritten += changed;
+                read += batch.Count;
+                after = batch[^1].Id;
+                progress?.Invoke(new RotationProgress(table, rewritten, read, rows));
+            }
+            results.Add(new RotationProgress(table, rewritten, read, rows));
+        }
+        return new RotationResult(results);
+    }
+
+    private async Task<int> CountAsync(string query, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using DbCommand command = connection.CreateCommand();
+            command.CommandText = query;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<List<(long Id, string?[] Values)>> ReadAsync(string query, int columns, int take, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using DbCommand command = connection.CreateCommand();
+            command.CommandText = query;
+            var list = new List<(long, string?[])>(take);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (list.Count < take && await reader.ReadAsync(ct))
+            {
+                var values = new string?[columns];
+                for (var c = 0; c < columns; c++)
+                {
+                    values[c] = await reader.IsDBNullAsync(c + 1, ct) ? null : reader.GetString(c + 1);
+                }
+                list.Add((reader.GetInt64(0), values));
+            }
+            return list;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
