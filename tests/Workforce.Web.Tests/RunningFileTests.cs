@@ -101,6 +101,18 @@ public class RunningFileTests(WorkforceApp app)
         var xlsx = await hr.GetAsync($"/Workers/{worker}/File?format=xlsx");
         xlsx.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
+        // An external training recorded in error is removed from the file by its own form (audited).
+        var recorded = await WorkforceApp.SubmitAsync(hr, "/Training/Hours", "#external-form", ("WorkerId", worker.ToString(CultureInfo.InvariantCulture)), ("Title", "误录的培训"),
+            ("Organiser", "区委党校"), ("CompletedOn", "2026-05-01"), ("Hours", "4"));
+        recorded.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var training = await app.WithDbAsync(db => db.ExternalTrainings.Where(e => e.WorkerId == worker && e.Title == "误录的培训").Select(e => e.Id).SingleAsync());
+        var withTraining = Parser.ParseDocument(await hr.GetStringAsync($"/Workers/{worker}/File"));
+        var form = withTraining.QuerySelector($"#file-external li[data-training='{training}'] .external-delete-form")!;
+        (await WorkforceApp.PostFormAsync(hr, $"/Workers/{worker}/File", form, null)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.ExternalTrainings.AnyAsync(e => e.Id == training))).Should().BeFalse();
+        (await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "ExternalTraining" && a.EntityId == training.ToString(CultureInfo.InvariantCulture) && a.Action == "Deleted")))
+            .Should().BeTrue("the removal is audited");
+
         using var api = await app.ApiAsync("hr");
         var json = await api.GetFromJsonAsync<JsonElement>($"/api/v1/workers/{worker}/file");
         json.GetProperty("events").GetArrayLength().Should().Be(file.QuerySelectorAll("#timeline li").Length);

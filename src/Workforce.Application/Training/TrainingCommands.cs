@@ -192,6 +192,20 @@ public sealed class TrainingCommands(UseCaseContext context, TrainingQueries que
         }, ct);
     }
 
+    /// <summary>Removes an external training recorded in error (audited as a deletion); null when it or its worker is outside scope.</summary>
+    public async Task<CommandResult<bool>?> RemoveExternalAsync(UserScope scope, long id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var training = await Db.ExternalTrainings.SingleOrDefaultAsync(e => e.Id == id && scope.Workers(Db).Any(w => w.Id == e.WorkerId), ct);
+        if (training is null)
+        {
+            return null;
+        }
+        Db.ExternalTrainings.Remove(training);
+        await Db.SaveChangesAsync(ct);
+        return CommandResult<bool>.Ok(true);
+    }
+
     private async Task<long?> CampOfSessionAsync(UserScope scope, long sessionId, CancellationToken ct) =>
         await (from s in Db.CourseSessions
                join c in Db.Courses on s.CourseId equals c.Id

@@ -39,7 +39,7 @@ public sealed record FileEvent(LocalDate Date, FileEventKind Kind, Message Title
 
 /// <summary>The running file (履职台账, 一人一册) of a worker: who, the timeline (newest first), training hours and residents' feedback per year.</summary>
 public sealed record RunningFile(long WorkerId, string Name, string Unit, Post? Post, int? Grade, LocalDate HireDate, LocalDate? LeaveDate, IReadOnlyList<FileEvent> Events,
-    IReadOnlyList<WorkerTrainingHours> Hours, IReadOnlyList<FeedbackSummary> Feedback);
+    IReadOnlyList<WorkerTrainingHours> Hours, IReadOnlyList<FeedbackSummary> Feedback, IReadOnlyList<ExternalTraining> ExternalTrainings);
 
 /// <summary>
 /// The worker's running file as one timeline, read from the records each part of the product keeps: recruitment result, posts and
@@ -73,7 +73,7 @@ public sealed class RunningFileQueries(UseCaseContext context, TrainingHoursQuer
         events.AddRange(worker.PostAssignments.Select(a => new FileEvent(a.Start, FileEventKind.Post, new Message("File.Post", a.Post, a.Grade.Value, units.GetValueOrDefault(a.CommunityId, string.Empty)),
             a.Reason is { Length: > 0 } reason ? new Message("File.Reason", StoredMessages.Deserialize(reason)) : null, a.End)));
         await AddAssessmentsAsync(events, workerId, ct);
-        await AddTrainingAsync(events, workerId, ct);
+        var external = await AddTrainingAsync(events, workerId, ct);
         var certificates = await Db.Certificates.AsNoTracking().Where(c => c.WorkerId == workerId).ToListAsync(ct);
         events.AddRange(certificates.Select(c => new FileEvent(c.RegisteredOn, FileEventKind.Certificate, new Message("File.Certificate", c.Level, c.Number),
             c.VerifiedOn is { } v ? new Message("File.Verified", v) : new Message("File.NotVerified"), null)));
@@ -99,7 +99,8 @@ public sealed class RunningFileQueries(UseCaseContext context, TrainingHoursQuer
             }
         }
         var ordered = events.OrderByDescending(e => e.Date).ThenBy(e => e.Kind).ToList();
-        return new RunningFile(worker.Id, worker.Name, units[worker.OrgUnitId], worker.CurrentPost, worker.CurrentGrade, worker.HireDate, worker.LeaveDate, ordered, yearHours, yearFeedback);
+        return new RunningFile(worker.Id, worker.Name, units[worker.OrgUnitId], worker.CurrentPost, worker.CurrentGrade, worker.HireDate, worker.LeaveDate, ordered, yearHours, yearFeedback,
+            [.. external.OrderByDescending(e => e.CompletedOn)]);
     }
 
     private async Task AddAssessmentsAsync(List<FileEvent> events, long workerId, CancellationToken ct)
@@ -120,7 +121,7 @@ public sealed class RunningFileQueries(UseCaseContext context, TrainingHoursQuer
         }));
     }
 
-    private async Task AddTrainingAsync(List<FileEvent> events, long workerId, CancellationToken ct)
+    private async Task<List<ExternalTraining>> AddTrainingAsync(List<FileEvent> events, long workerId, CancellationToken ct)
     {
         var camps = await (from e in Db.Enrolments.AsNoTracking()
                            where e.WorkerId == workerId
@@ -132,6 +133,7 @@ public sealed class RunningFileQueries(UseCaseContext context, TrainingHoursQuer
         var external = await Db.ExternalTrainings.AsNoTracking().Where(e => e.WorkerId == workerId).ToListAsync(ct);
         events.AddRange(external.Select(e => new FileEvent(e.CompletedOn, FileEventKind.Training, new Message("File.External", e.Title, e.Organiser, N(TrainingHours.Hours(e.Minutes))),
             e.CertificateNumber is { } n ? new Message("File.CertificateNumber", n) : null, null)));
+        return external;
     }
 
     private async Task AddMentorshipAsync(List<FileEvent> events, long workerId, CancellationToken ct)

@@ -41,6 +41,12 @@ public sealed class RunningFileController(RunningFileQueries files, ConductRecor
             ? Back(await conduct.RecordAsync(await scopes.GetAsync(ct), id, input, ct), Text["Conduct.Recorded"], nameof(Index), new { id })
             : InvalidInput(nameof(Index), new { id });
 
+    /// <summary>Removes an external training recorded in error (HR officers; audited).</summary>
+    [HttpPost("External/{trainingId:long}/Delete")]
+    [Authorize(Policy = Policies.TalentManage)]
+    public async Task<IActionResult> RemoveExternal(long id, long trainingId, [FromServices] Application.Training.TrainingCommands training, CancellationToken ct) =>
+        Back(await training.RemoveExternalAsync(await scopes.GetAsync(ct), trainingId, ct), Text["Hours.ExternalRemoved"], nameof(Index), new { id });
+
     /// <summary>Corrects a 奖惩 record (HR officers).</summary>
     [HttpPost("Conduct/{recordId:long}")]
     [Authorize(Policy = Policies.TalentManage)]
