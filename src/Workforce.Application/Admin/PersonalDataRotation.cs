@@ -32,6 +32,8 @@ public sealed class PersonalDataRotation(WorkforceDbContext db)
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var sql = db.GetService<ISqlGenerationHelper>();
         var results = new List<RotationProgress>();
+        var sqlServer = db.Database.ProviderName?.Contains("SqlServer", StringComparison.Ordinal) == true;
+        var sqlite = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
         foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && e.FindPrimaryKey()?.Properties.Count == 1).OrderBy(e => e.GetTableName()))
         {
             var table = entity.GetTableName()!;
@@ -48,8 +50,10 @@ public sealed class PersonalDataRotation(WorkforceDbContext db)
             long after = long.MinValue;
             while (true)
             {
-                var batch = await ReadAsync($"SELECT {k}, {string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))} FROM {q} WHERE {k} > {after.ToString(CultureInfo.InvariantCulture)} ORDER BY {k}",
-                    columns.Count, batchSize, ct);
+                var select = $"{k}, {string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c)))} FROM {q} WHERE {k} > {after.ToString(CultureInfo.InvariantCulture)} ORDER BY {k}";
+                var size = batchSize.ToString(CultureInfo.InvariantCulture);
+                // Only the batch's rows leave the server (a reader closed early would otherwise drain the rest on PostgreSQL).
+                var batch = await ReadAsync(sqlServer ? $"SELECT TOP ({size}) {select}" : $"SELECT {select} LIMIT {size}", columns.Count, batchSize, ct);
                 if (batch.Count == 0)
                 {
                     break;
@@ -57,21 +61,34 @@ public sealed class PersonalDataRotation(WorkforceDbContext db)
                 var changed = 0;
                 await using (var tx = await db.Database.BeginTransactionAsync(ct))
                 {
+                    // On a server the batch's rewrites go as a few multi-statement commands (at most 300 values, 900 parameters,
+                    // each: under SQL Server's limit) instead of one round trip per value; SQLite, in process, is fastest with one
+                    // prepared statement per value.
+                    var pending = new List<(string Column, string Fresh, long Id, string Old)>();
                     foreach (var (id, values) in batch)
                     {
                         for (var c = 0; c < columns.Count; c++)
                         {
-                            if (values[c] is not { } old || db.Protector.IsCurrent(old))
+                            if (values[c] is { } old && !db.Protector.IsCurrent(old))
                             {
-                                continue;
+                                pending.Add((sql.DelimitIdentifier(columns[c]), db.Protector.Protect(db.Protector.Unprotect(old)), id, old));
                             }
-                            var fresh = db.Protector.Protect(db.Protector.Unprotect(old));
-                            var column = sql.DelimitIdentifier(columns[c]);
-                            // Table and column names come from the EF model, delimited by the provider; the values are parameters.
-#pragma warning disable EF1002
-                            changed += await db.Database.ExecuteSqlRawAsync($"UPDATE {q} SET {column} = {{0}} WHERE {k} = {{1}} AND {column} = {{2}}", [fresh, id, old], ct);
-#pragma warning restore EF1002
                         }
+                    }
+                    foreach (var chunk in pending.Chunk(sqlite ? 1 : 300))
+                    {
+                        var text = new System.Text.StringBuilder();
+                        var parameters = new List<object>(chunk.Length * 3);
+                        foreach (var (column, fresh, id, old) in chunk)
+                        {
+                            var n = parameters.Count;
+                            text.Append(CultureInfo.InvariantCulture, $"UPDATE {q} SET {column} = {{{n}}} WHERE {k} = {{{n + 1}}} AND {column} = {{{n + 2}}};\n");
+                            parameters.AddRange([fresh, id, old]);
+                        }
+                        // Table and column names come from the EF model, delimited by the provider; the values are parameters.
+#pragma warning disable EF1002
+                        changed += await db.Database.ExecuteSqlRawAsync(text.ToString(), parameters, ct);
+#pragma warning restore EF1002
                     }
                     if (changed > 0)
                     {
