@@ -129,7 +129,7 @@ public abstract class PersistenceTests
         // As an earlier release wrote it on PostgreSQL: hashed with 3 more ticks than the column kept.
         var stored = last.Timestamp;
         last.Timestamp = stored.PlusTicks(3);
-        var oldHash = Workforce.Data.Auditing.AuditHasher.Compute(last);
+        var oldHash = Workforce.Data.Auditing.AuditHasher.Compute(last, Workforce.Data.Auditing.AuditHashAlgorithm.Sha256);
         await db.AuditEntries.Where(e => e.Id == last.Id).ExecuteUpdateAsync(x => x.SetProperty(e => e.Hash, oldHash));
         await db.AuditChainHeads.Where(h => h.Id == 1).ExecuteUpdateAsync(x => x.SetProperty(h => h.LastHash, oldHash));
         (await db.VerifyAuditChainAsync()).IsIntact.Should().BeTrue();

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +6,6 @@ using Workforce.Application.Assessment;
 using Workforce.Application.Common;
 using Workforce.Application.Payroll;
 using Workforce.Data;
-using Workforce.Data.Identity;
 using Workforce.Domain.Assessment;
 using Workforce.Domain.Pay;
 using Workforce.Payroll;
@@ -52,8 +50,7 @@ public sealed class AssessmentPayTests : IDisposable
             district = await db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
             month = (await scope.ServiceProvider.GetRequiredService<PayrollRunner>().NextMonthAsync(district, CancellationToken.None))!.Value;
             month.Month.Should().Be(12, "the demo goes live this month, December 2026");
-            var hr = await db.Users.SingleAsync(u => u.UserName == "hr");
-            officer = await UserScope.LoadAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, hr.Id), new Claim(ClaimTypes.Role, Roles.HrOfficer)], "test")), db, CancellationToken.None);
+            officer = await RaceTests.DistrictOfficerAsync(db);
             (worker, community) = await db.Workers.Where(w => w.LeaveDate == null).OrderBy(w => w.Id).Select(w => new ValueTuple<long, long>(w.Id, w.OrgUnitId)).FirstAsync();
         }
         var before = await YearEndFenAsync(host, district, month, worker);

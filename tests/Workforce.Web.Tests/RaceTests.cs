@@ -67,6 +67,13 @@ public sealed class RaceTests : IAsyncLifetime
         return host;
     }
 
+    // The demo district's HR officer ("hr") as the pages would load their scope.
+    internal static async Task<UserScope> DistrictOfficerAsync(WorkforceDbContext db)
+    {
+        var hr = await db.Users.SingleAsync(u => u.UserName == "hr");
+        return await UserScope.LoadAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, hr.Id), new Claim(ClaimTypes.Role, Roles.HrOfficer)], "test")), db, CancellationToken.None);
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
@@ -132,8 +139,7 @@ public sealed class RaceTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkforceDbContext>();
             var district = await db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).SingleAsync();
-            var hr = await db.Users.SingleAsync(u => u.UserName == "hr");
-            var officer = await UserScope.LoadAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, hr.Id), new Claim(ClaimTypes.Role, Roles.HrOfficer)], "test")), db, CancellationToken.None);
+            var officer = await DistrictOfficerAsync(db);
             var community = await db.Workers.Where(w => w.LeaveDate == null).OrderBy(w => w.Id).Select(w => w.OrgUnitId).FirstAsync();
             var commands = scope.ServiceProvider.GetRequiredService<AssessmentRoundCommands>();
             var opened = await commands.OpenAsync(officer, new AssessmentRoundInput { OrgUnitId = district, Year = 2026 }, CancellationToken.None);

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workforce.Application.Assessment;
 using Workforce.Application.Common;
 using Workforce.Data;
-using Workforce.Data.Identity;
 using Workforce.Domain.Assessment;
 
 namespace Workforce.Cli;
@@ -29,9 +27,7 @@ public static class AssessmentBenchmark
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkforceDbContext>();
-            var hr = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "hr");
-            officer = await UserScope.LoadAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, hr.Id), new Claim(ClaimTypes.Role, Roles.HrOfficer)], "bench")),
-                db, CancellationToken.None);
+            officer = await BenchOfficer.ScopeAsync(db);
             district = await db.OrgUnits.Where(u => u.ParentId == null).Select(u => u.Id).FirstAsync();
             var taken = await db.AssessmentRounds.Where(r => r.OrgUnitId == district).Select(r => r.Year).ToListAsync();
             year = Enumerable.Range(2000, 100).Reverse().First(y => y <= 2026 && !taken.Contains(y));

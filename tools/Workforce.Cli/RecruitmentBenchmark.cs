@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Workforce.Application.Common;
 using Workforce.Application.Recruitment;
 using Workforce.Data;
-using Workforce.Data.Identity;
 using Workforce.Domain.Organisation;
 using Workforce.Domain.Recruitment;
 using Workforce.Domain.Workers;
@@ -27,9 +25,7 @@ public static class RecruitmentBenchmark
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<WorkforceDbContext>();
-        var hr = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "hr");
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, hr.Id), new Claim(ClaimTypes.Role, Roles.HrOfficer)], "bench"));
-        var userScope = await UserScope.LoadAsync(principal, db, CancellationToken.None);
+        var userScope = await BenchOfficer.ScopeAsync(db);
         var service = sp.GetRequiredService<RecruitmentCommands>();
         var queries = sp.GetRequiredService<RecruitmentQueries>();
         var sheets = sp.GetRequiredService<ApplicantImport>();

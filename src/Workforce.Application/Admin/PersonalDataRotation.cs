@@ -107,31 +107,12 @@ public sealed class PersonalDataRotation(WorkforceDbContext db)
         return new RotationResult(results);
     }
 
-    private async Task<int> CountAsync(string query, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using DbCommand command = connection.CreateCommand();
-            command.CommandText = query;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    private Task<int> CountAsync(string query, CancellationToken ct) =>
+        WithCommandAsync(query, async command => Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture), ct);
 
-    private async Task<List<(long Id, string?[] Values)>> ReadAsync(string query, int columns, int take, CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    private Task<List<(long Id, string?[] Values)>> ReadAsync(string query, int columns, int take, CancellationToken ct) =>
+        WithCommandAsync(query, async command =>
         {
-            await using DbCommand command = connection.CreateCommand();
-            command.CommandText = query;
             var list = new List<(long, string?[])>(take);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (list.Count < take && await reader.ReadAsync(ct))
@@ -144,6 +125,17 @@ public sealed class PersonalDataRotation(WorkforceDbContext db)
                 list.Add((reader.GetInt64(0), values));
             }
             return list;
+        }, ct);
+
+    // A command on the context's connection, opened for it and closed after.
+    private async Task<T> WithCommandAsync<T>(string query, Func<DbCommand, Task<T>> run, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = query;
+            return await run(command);
         }
         finally
         {

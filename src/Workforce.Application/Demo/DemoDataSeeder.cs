@@ -105,7 +105,7 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
                 db.ConductRecords.Add(new ConductRecord(workers[i], ConductType.Praise, day, "平江街道党工委", "通报表扬，记入履职台账", null, $"平街党〔{today.Year}〕{i}号"));
             }
         }
-        if (workers.FirstOrDefault(w => w != trainee && workers.IndexOf(w) % 7 == 5) is var admonished and > 0)
+        if (workers.Where((w, i) => i % 7 == 5 && w != trainee).Select(w => (long?)w).FirstOrDefault() is { } admonished)
         {
             db.ConductRecords.Add(new ConductRecord(admonished, ConductType.Admonition, day, "平江街道纪工委", "影响期内年度考核不得评为优秀", day.PlusYears(1).PlusDays(-1), $"平街纪〔{today.Year}〕3号"));
         }

@@ -10,8 +10,9 @@ namespace Workforce.Application.Payroll;
 public sealed class UnitRollup
 {
     private readonly Dictionary<long, (long Id, string Name)> _top;
+    private readonly Dictionary<long, string> _names;
 
-    private UnitRollup(Dictionary<long, (long Id, string Name)> top) => _top = top;
+    private UnitRollup(Dictionary<long, (long Id, string Name)> top, Dictionary<long, string> names) => (_top, _names) = (top, names);
 
     /// <summary>Reads the units under <paramref name="rootPath"/>.</summary>
     public static async Task<UnitRollup> LoadAsync(WorkforceDbContext db, string rootPath, CancellationToken ct)
@@ -24,8 +25,11 @@ public sealed class UnitRollup
             var codes = u.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
             var top = byPath.GetValueOrDefault("/" + string.Join('/', codes.Take(Math.Min(codes.Length, depth))) + "/") ?? u;
             return (top.Id, top.Name);
-        }));
+        }), units.ToDictionary(u => u.Id, u => u.Name));
     }
+
+    /// <summary>The name of a unit under the root ("?" when it is not under it).</summary>
+    public string NameOf(long unitId) => _names.GetValueOrDefault(unitId, "?");
 
     /// <summary>The unit a unit rolls up to (itself with name "?" when it is not under the root).</summary>
     public (long Id, string Name) Of(long unitId) => _top.TryGetValue(unitId, out var top) ? top : (unitId, "?");

@@ -86,24 +86,28 @@ public sealed class TrainingHoursQueries(UseCaseContext context)
     private WorkforceDbContext Db => context.Db;
 
     /// <summary>The annual requirement of each post in minutes, in force on the last day of <paramref name="year"/> (0 when none is set).</summary>
-    public async Task<IReadOnlyDictionary<Post, int>> RequirementsAsync(int year, CancellationToken ct)
-    {
-        var last = new LocalDate(year, 12, 31);
-        var codes = Enum.GetValues<Post>().ToDictionary(TrainingHours.RequirementCode);
-        var versions = await Db.PolicyParameters.AsNoTracking().Where(p => codes.Keys.Contains(p.Code) && p.EffectiveFrom <= last).ToListAsync(ct);
-        return Enum.GetValues<Post>().ToDictionary(p => p, p => (int)Math.Round((versions.Where(v => v.Code == TrainingHours.RequirementCode(p))
-            .OrderByDescending(v => v.EffectiveFrom).Select(v => (decimal?)v.Value).FirstOrDefault() ?? 0m) * 60m, MidpointRounding.AwayFromZero));
-    }
+    public async Task<IReadOnlyDictionary<Post, int>> RequirementsAsync(int year, CancellationToken ct) => RequirementsIn(await RequirementVersionsAsync(year, ct), year);
 
     /// <summary>A worker's hours of a year with every training they came from (the caller has checked the worker may be read).</summary>
-    public async Task<WorkerTrainingHours?> OfWorkerAsync(long workerId, int year, CancellationToken ct)
+    public async Task<WorkerTrainingHours?> OfWorkerAsync(long workerId, int year, CancellationToken ct) => (await ByYearsAsync(workerId, year, year, ct))?.Single();
+
+    /// <summary>
+    /// A worker's hours of each year from <paramref name="firstYear"/> to <paramref name="lastYear"/>, newest first, with the
+    /// trainings they came from: one query per kind for all the years (the caller has checked the worker may be read). Null when
+    /// the worker does not exist; empty when the range is.
+    /// </summary>
+    public async Task<List<WorkerTrainingHours>?> ByYearsAsync(long workerId, int firstYear, int lastYear, CancellationToken ct)
     {
         var worker = await Db.Workers.AsNoTracking().Where(w => w.Id == workerId).Select(w => new { w.Id, w.Name, w.CurrentPost }).SingleOrDefaultAsync(ct);
         if (worker is null)
         {
             return null;
         }
-        var (first, last) = (new LocalDate(year, 1, 1), new LocalDate(year, 12, 31));
+        if (lastYear < firstYear)
+        {
+            return [];
+        }
+        var (first, last) = (new LocalDate(firstYear, 1, 1), new LocalDate(lastYear, 12, 31));
         var sessions = await (from a in Db.Attendances
                               where a.WorkerId == workerId && a.Present
                               join s in Db.CourseSessions on a.SessionId equals s.Id
@@ -113,12 +117,36 @@ public sealed class TrainingHoursQueries(UseCaseContext context)
                               join camp in Db.TrainingCamps on m.CampId equals camp.Id
                               select new { s.Date, c.Title, Camp = camp.Name, s.Minutes, a.SignedInAt }).AsNoTracking().ToListAsync(ct);
         var external = await Db.ExternalTrainings.AsNoTracking().Where(e => e.WorkerId == workerId && e.CompletedOn >= first && e.CompletedOn <= last).ToListAsync(ct);
-        var items = sessions.Select(s => new TrainingHoursItem(s.Date, s.Title, s.Camp, s.Minutes, false, null, s.SignedInAt is not null))
-            .Concat(external.Select(e => new TrainingHoursItem(e.CompletedOn, e.Title, e.Organiser, e.Minutes, true, e.CertificateNumber, false)))
-            .OrderByDescending(i => i.Date).ThenBy(i => i.Title, StringComparer.Ordinal).ToList();
-        var required = worker.CurrentPost is { } post ? (await RequirementsAsync(year, ct))[post] : 0;
-        return new WorkerTrainingHours(worker.Id, worker.Name, year, worker.CurrentPost,
-            new TrainingHours(required, sessions.Sum(s => s.Minutes), external.Sum(e => e.Minutes)), items);
+        var versions = await RequirementVersionsAsync(lastYear, ct);
+        var years = new List<WorkerTrainingHours>(lastYear - firstYear + 1);
+        for (var year = lastYear; year >= firstYear; year--)
+        {
+            var inSessions = sessions.Where(s => s.Date.Year == year).ToList();
+            var inExternal = external.Where(e => e.CompletedOn.Year == year).ToList();
+            var items = inSessions.Select(s => new TrainingHoursItem(s.Date, s.Title, s.Camp, s.Minutes, false, null, s.SignedInAt is not null))
+                .Concat(inExternal.Select(e => new TrainingHoursItem(e.CompletedOn, e.Title, e.Organiser, e.Minutes, true, e.CertificateNumber, false)))
+                .OrderByDescending(i => i.Date).ThenBy(i => i.Title, StringComparer.Ordinal).ToList();
+            var required = worker.CurrentPost is { } post ? RequirementsIn(versions, year)[post] : 0;
+            years.Add(new WorkerTrainingHours(worker.Id, worker.Name, year, worker.CurrentPost,
+                new TrainingHours(required, inSessions.Sum(s => s.Minutes), inExternal.Sum(e => e.Minutes)), items));
+        }
+        return years;
+    }
+
+    // The versions of the posts' requirements in force by the end of lastYear (one read for any number of years).
+    private Task<List<Domain.Policy.PolicyParameter>> RequirementVersionsAsync(int lastYear, CancellationToken ct)
+    {
+        var last = new LocalDate(lastYear, 12, 31);
+        var codes = Enum.GetValues<Post>().Select(TrainingHours.RequirementCode).ToList();
+        return Db.PolicyParameters.AsNoTracking().Where(p => codes.Contains(p.Code) && p.EffectiveFrom <= last).ToListAsync(ct);
+    }
+
+    // Each post's requirement in minutes in force on 31 December of the year (0 when none is set).
+    private static Dictionary<Post, int> RequirementsIn(List<Domain.Policy.PolicyParameter> versions, int year)
+    {
+        var last = new LocalDate(year, 12, 31);
+        return Enum.GetValues<Post>().ToDictionary(p => p, p => (int)Math.Round((versions.Where(v => v.Code == TrainingHours.RequirementCode(p) && v.EffectiveFrom <= last)
+            .OrderByDescending(v => v.EffectiveFrom).Select(v => (decimal?)v.Value).FirstOrDefault() ?? 0m) * 60m, MidpointRounding.AwayFromZero));
     }
 
     /// <summary>
@@ -147,19 +175,11 @@ public sealed class TrainingHoursQueries(UseCaseContext context)
         var external = await Db.ExternalTrainings.Where(e => e.CompletedOn >= first && e.CompletedOn <= last && workers.Any(w => w.Id == e.WorkerId))
             .GroupBy(e => e.WorkerId).Select(g => new { WorkerId = g.Key, Minutes = g.Sum(e => e.Minutes) }).ToDictionaryAsync(x => x.WorkerId, x => x.Minutes, ct);
         var requirements = await RequirementsAsync(year, ct);
-        var units = await Db.OrgUnits.AsNoTracking().Where(u => u.Path.StartsWith(unit.Path)).Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
-        var byPath = units.ToDictionary(u => u.Path);
-        var names = units.ToDictionary(u => u.Id, u => u.Name);
-        // The child of the unit looked at that holds a worker's unit (the unit itself for its own workers).
-        var depth = unit.Path.Count(c => c == '/');
-        var childOf = units.ToDictionary(u => u.Id, u =>
-        {
-            var parts = u.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            return parts.Length < depth ? unit.Id : byPath["/" + string.Join('/', parts.Take(depth)) + "/"].Id;
-        });
-        var rows = people.Select(p => new TrainingHoursRow(p.Id, p.Name, p.OrgUnitId, names[p.OrgUnitId], p.CurrentPost,
+        // Each unit counted in the child of the unit looked at that holds it (the unit itself for its own workers).
+        var rollup = await Payroll.UnitRollup.LoadAsync(Db, unit.Path, ct);
+        var rows = people.Select(p => new TrainingHoursRow(p.Id, p.Name, p.OrgUnitId, rollup.NameOf(p.OrgUnitId), p.CurrentPost,
             new TrainingHours(p.CurrentPost is { } post ? requirements[post] : 0, camp.GetValueOrDefault(p.Id), external.GetValueOrDefault(p.Id)))).ToList();
-        var byUnit = rows.GroupBy(r => childOf[r.UnitId]).Select(g => new TrainingHoursByUnit(g.Key, names[g.Key], g.Count(), g.Count(r => !r.Hours.Met),
+        var byUnit = rows.GroupBy(r => rollup.Of(r.UnitId)).Select(g => new TrainingHoursByUnit(g.Key.Id, g.Key.Name, g.Count(), g.Count(r => !r.Hours.Met),
             g.Sum(r => Math.Min(r.Hours.TotalMinutes, r.Hours.RequiredMinutes)), g.Sum(r => r.Hours.RequiredMinutes))).OrderBy(u => u.Unit, StringComparer.Ordinal).ToList();
         var listed = Sorted(rows.Where(r => !filter.ShortOnly || !r.Hours.Met), filter.Sort).ThenBy(r => r.Unit, StringComparer.Ordinal)
             .ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.WorkerId).ToList();

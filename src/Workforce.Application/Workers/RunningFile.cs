@@ -84,12 +84,13 @@ public sealed class RunningFileQueries(UseCaseContext context, TrainingHoursQuer
         var reserve = await Db.ReserveEntries.AsNoTracking().Where(e => e.WorkerId == workerId).ToListAsync(ct);
         events.AddRange(reserve.Select(e => new FileEvent(e.NominatedOn, FileEventKind.Reserve, new Message("File.Reserve", e.Source, e.Status), null, e.EndDate)));
 
-        var years = Enumerable.Range(Math.Max(worker.HireDate.Year, context.Today.Year - 4), context.Today.Year - Math.Max(worker.HireDate.Year, context.Today.Year - 4) + 1).Reverse().ToList();
-        var yearHours = new List<WorkerTrainingHours>();
+        // Hours and ratings of the last five years (or since hiring).
+        var thisYear = context.Today.Year;
+        var firstYear = Math.Max(worker.HireDate.Year, thisYear - 4);
+        var yearHours = await hours.ByYearsAsync(workerId, firstYear, thisYear, ct) ?? [];
         var yearFeedback = new List<FeedbackSummary>();
-        foreach (var year in years)
+        for (var year = thisYear; year >= firstYear; year--)
         {
-            yearHours.Add((await hours.OfWorkerAsync(workerId, year, ct))!);
             var summary = await feedback.SummaryAsync(workerId, year, ct);
             if (summary.Count > 0)
             {

@@ -35,9 +35,6 @@ public static class AuditHasher
     public static AuditHashAlgorithm AlgorithmOf(string hash) =>
         hash is not null && hash.StartsWith(Sm3Prefix, StringComparison.Ordinal) ? AuditHashAlgorithm.Sm3 : AuditHashAlgorithm.Sha256;
 
-    /// <summary>SHA-256 over the row's fields (length-prefixed, so no two field splits collide) and the previous hash.</summary>
-    public static string Compute(AuditEntry e) => Compute(e, AuditHashAlgorithm.Sha256);
-
     /// <summary>The hash of a row with <paramref name="algorithm"/> over its fields (length-prefixed) and the previous hash.</summary>
     public static string Compute(AuditEntry e, AuditHashAlgorithm algorithm)
     {

@@ -72,8 +72,10 @@ public sealed class PersonalDataCipher : IPersonalDataCipher
         _lookupKey = lookupKey;
         _writing = new WorkingKey(algorithm, encryptionKey);
         var secrets = new[] { encryptionKey }.Concat(previousKeys ?? []).ToList();
-        _keys = secrets.SelectMany(k => Enum.GetValues<PersonalDataAlgorithm>().Select(a => new WorkingKey(a, k))).DistinctBy(k => k.Id).ToDictionary(k => k.Id);
-        _aesKeys = [.. secrets.Select(k => _keys[new WorkingKey(PersonalDataAlgorithm.Aes256Gcm, k).Id])];
+        // Every secret under every algorithm, the writing secret first.
+        var working = secrets.SelectMany(k => Enum.GetValues<PersonalDataAlgorithm>().Select(a => new WorkingKey(a, k))).DistinctBy(k => k.Id).ToList();
+        _keys = working.ToDictionary(k => k.Id);
+        _aesKeys = [.. working.Where(k => k.Algorithm == PersonalDataAlgorithm.Aes256Gcm)];
         KeyId = Convert.ToHexString(SHA256.HashData([.. secrets.SelectMany(k => k), .. lookupKey, (byte)algorithm]))[..16];
     }
 

@@ -237,19 +237,21 @@ public sealed class AssessmentRound
         ArgumentNullException.ThrowIfNull(disciplined);
         foreach (var unit in _entries.GroupBy(e => Scheme.QuotaGroupOf(e.UnitId)))
         {
-            var ordered = unit.OrderByDescending(Composite).ThenByDescending(e => e.VoteScore ?? 0m).ThenByDescending(e => e.OrganisationScore ?? 0m).ThenBy(e => e.WorkerId).ToList();
+            // Each composite once: it orders, groups the ties and is proposed.
+            var composites = unit.ToDictionary(e => e, Composite);
+            var ordered = unit.OrderByDescending(e => composites[e]).ThenByDescending(e => e.VoteScore ?? 0m).ThenByDescending(e => e.OrganisationScore ?? 0m).ThenBy(e => e.WorkerId).ToList();
             var places = Scheme.QuotaFor(ordered.Count);
             var rank = 0;
             var quotaClosed = false;
-            foreach (var tied in GroupTies(ordered))
+            foreach (var tied in GroupTies(ordered, composites))
             {
                 var rankOfGroup = rank + 1;
                 rank += tied.Count;
                 var excellent = new List<AssessmentEntry>();
                 foreach (var e in tied)
                 {
-                    var (rating, note) = Capped(e, Scheme.RatingFor(Composite(e)), disciplined.Contains(e.WorkerId));
-                    e.Propose(Composite(e), rankOfGroup, rating, note);
+                    var (rating, note) = Capped(e, Scheme.RatingFor(composites[e]), disciplined.Contains(e.WorkerId));
+                    e.Propose(composites[e], rankOfGroup, rating, note);
                     if (rating == AssessmentRating.Excellent)
                     {
                         excellent.Add(e);
@@ -274,12 +276,12 @@ public sealed class AssessmentRound
         }
     }
 
-    private List<List<AssessmentEntry>> GroupTies(List<AssessmentEntry> ordered)
+    private static List<List<AssessmentEntry>> GroupTies(List<AssessmentEntry> ordered, Dictionary<AssessmentEntry, decimal> composites)
     {
         var groups = new List<List<AssessmentEntry>>();
         foreach (var e in ordered)
         {
-            if (groups.Count > 0 && SameKey(groups[^1][0], e))
+            if (groups.Count > 0 && SameKey(groups[^1][0], e, composites))
             {
                 groups[^1].Add(e);
             }
@@ -291,8 +293,8 @@ public sealed class AssessmentRound
         return groups;
     }
 
-    private bool SameKey(AssessmentEntry a, AssessmentEntry b) =>
-        Composite(a) == Composite(b) && (a.VoteScore ?? 0m) == (b.VoteScore ?? 0m) && (a.OrganisationScore ?? 0m) == (b.OrganisationScore ?? 0m);
+    private static bool SameKey(AssessmentEntry a, AssessmentEntry b, Dictionary<AssessmentEntry, decimal> composites) =>
+        composites[a] == composites[b] && (a.VoteScore ?? 0m) == (b.VoteScore ?? 0m) && (a.OrganisationScore ?? 0m) == (b.OrganisationScore ?? 0m);
 
     private (AssessmentRating Rating, ProposalNote Note) Capped(AssessmentEntry e, AssessmentRating rating, bool disciplined)
     {

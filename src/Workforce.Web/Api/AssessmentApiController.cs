@@ -114,7 +114,7 @@ public sealed class AssessmentApiController(AssessmentRoundQueries queries, Asse
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
     public async Task<ActionResult<IReadOnlyList<BallotCodeDto>>> Codes(long id, BallotCodesInput input, CancellationToken ct)
     {
-        var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/b/";
+        var baseUrl = Request.Absolute("/b/");
         return Reply<IssuedCodes, IReadOnlyList<BallotCodeDto>>(await commands.IssueCodesAsync(await scopes.GetAsync(ct), id, input, ct),
             issued => [.. issued.Codes.Select(c => new BallotCodeDto(c.Code, baseUrl + c.Code, c.UnitId, c.Unit, c.Group, c.ExpiresAt.ToDateTimeOffset()))]);
     }

@@ -158,7 +158,7 @@ public sealed class AssessmentRoundsController(AssessmentRoundQueries queries, A
             return Back(result, string.Empty, nameof(Details), new { id });
         }
         var issued = result.Value!;
-        var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/b/";
+        var baseUrl = Request.Absolute("/b/");
         if (format == "xlsx")
         {
             return Xlsx("ballot-codes.xlsx", Text["Assessment.Codes"], [Text["Assessment.Code"], Text["Assessment.BallotLink"], Text["Assessment.Community"], Text["Assessment.VoterGroup"], Text["Assessment.ValidUntil"]],

@@ -108,7 +108,7 @@ public sealed class TrainingController(TrainingQueries training, TrainingCommand
         {
             return NotFound();
         }
-        var url = board.Code is { } code ? SignInUrl(sessionId, code.Code) : null;
+        var url = board.Code is { } code ? Request.Absolute(AbsoluteUrls.SignInPath(sessionId, code.Code)) : null;
         return Json(new
         {
             open = board.Open,
@@ -122,9 +122,6 @@ public sealed class TrainingController(TrainingQueries training, TrainingCommand
                 .Select(t => new { t.WorkerId, t.Name, at = calendar.Format(board.SignedIn[t.WorkerId])[11..16] }),
         });
     }
-
-    /// <summary>The link a trainee's phone opens from the QR code.</summary>
-    internal string SignInUrl(long sessionId, string code) => $"{Request.Scheme}://{Request.Host}{Request.PathBase}/Me/SignIn/{sessionId}?c={code}";
 
     /// <summary>Training hours of a year under a unit: by unit against the requirement (chart), who is short, external trainings (xlsx with format=xlsx).</summary>
     public async Task<IActionResult> Hours(TrainingHoursFilter filter, string? format, CancellationToken ct)

@@ -55,7 +55,7 @@ public sealed class MyFeedbackController(FeedbackBox box, BusinessCalendar calen
         {
             return View("~/Views/Home/NoScope.cshtml");
         }
-        var url = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/f/{box.CodeFor(own)}";
+        var url = Request.Absolute("/f/" + box.CodeFor(own));
         ViewBag.Url = url;
         ViewBag.Qr = QrSvg.For(url);
         return View(await box.SummaryAsync(own, calendar.Today.Year, ct));

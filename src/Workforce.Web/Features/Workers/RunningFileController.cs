@@ -12,7 +12,7 @@ namespace Workforce.Web.Features.Workers;
 /// </summary>
 [Authorize(Policy = Policies.RegistryRead)]
 [Route("Workers/{id:long}/File")]
-public sealed class RunningFileController(RunningFileQueries files, ConductRecords conduct, UserScopeAccessor scopes) : PageController
+public sealed class RunningFileController(RunningFileQueries files, ConductRecords conduct, UserScopeAccessor scopes, IAuthorizationService authorization) : PageController
 {
     /// <summary>The file (format=xlsx: the timeline as a spreadsheet).</summary>
     [HttpGet("")]
@@ -29,7 +29,7 @@ public sealed class RunningFileController(RunningFileQueries files, ConductRecor
                 file.Events.Select(e => (IReadOnlyList<string?>)[Fmt.D(e.Date), Text.Enum(e.Kind), Text.Message(e.Title), e.Detail is { } d ? Text.Message(d) : null, Fmt.D(e.Until)]));
         }
         ViewBag.Conduct = await conduct.OfWorkerAsync(scope, id, ct);
-        ViewBag.CanRecord = (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(User, Policies.TalentManage)).Succeeded;
+        ViewBag.CanRecord = (await authorization.AuthorizeAsync(User, Policies.TalentManage)).Succeeded;
         return View(file);
     }
 
