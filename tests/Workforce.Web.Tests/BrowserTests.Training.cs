@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Workforce.Web.Tests;
@@ -53,7 +54,28 @@ public partial class BrowserTests
         await page.GotoAsync($"{baseUrl}/Training/Hours?OrgUnitId={worker.OrgUnitId}&ShortOnly=false");
         await page.WaitForSelectorAsync($"#hours-table tr[data-worker='{worker.Id}']");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "training-hours.png"), FullPage = true });
+        // An external training recorded through the form, the person chosen with the picker.
+        await page.ClickAsync("#x-worker-ts-control");
+        await page.Keyboard.TypeAsync(worker.Name);
+        await page.WaitForSelectorAsync(".ts-dropdown .option");
+        await page.Keyboard.PressAsync("Enter");
+        await page.FillAsync("#x-title", "社会工作实务能力提升班");
+        await page.FillAsync("#x-org", "苏州市民政局");
+        await page.FillAsync("#x-date", "2026-06-15");
+        await page.FillAsync("#x-hours", "7.5");
+        await page.ClickAsync("#record-external");
+        await page.WaitForSelectorAsync(".alert-success");
+        (await app.WithDbAsync(db => db.ExternalTrainings.AnyAsync(e => e.WorkerId == worker.Id && e.Minutes == 450))).Should().BeTrue();
+
+        // A commendation recorded on the running file's 奖惩 form.
         await page.GotoAsync($"{baseUrl}/Workers/{worker.Id}/File");
+        await page.SelectOptionAsync("#c-type", "Praise");
+        await page.FillAsync("#c-date", "2026-07-01");
+        await page.FillAsync("#c-by", "平江街道党工委");
+        await page.FillAsync("#c-effect", "通报表扬，记入履职台账");
+        await page.ClickAsync("#record-conduct");
+        await page.WaitForSelectorAsync(".alert-success");
+        await page.WaitForSelectorAsync("#timeline li[data-kind='Conduct']");
         await page.WaitForSelectorAsync("#timeline li[data-kind='Training']");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "running-file.png"), FullPage = true });
 
