@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Workforce.Application.Admin;
 using Xunit.Abstractions;
 
@@ -132,6 +133,50 @@ public class AccountSecurityTests(WorkforceApp app, ITestOutputHelper output)
         using var thief = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = app.BaseAddress };
         thief.DefaultRequestHeaders.Add("Cookie", copied);
         (await thief.GetAsync("/Workers")).StatusCode.Should().Be(HttpStatusCode.Redirect, "the session ended on the server");
+    }
+
+    [Fact]
+    public async Task AnAccountCreatedFromSingleSignOnWaitsDisabledAndOnlyADistrictAdminSeesIt()
+    {
+        var name = "sso." + Guid.NewGuid().ToString("N")[..8];
+        using (var scope = app.Services.CreateScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+            (await accounts.CreatePendingAsync("张 伟", "张伟", CancellationToken.None)).Should().BeNull("not a user name here");
+            (await accounts.CreatePendingAsync(name, "张伟", CancellationToken.None)).Should().NotBeNull();
+            (await accounts.CreatePendingAsync(name, "张伟", CancellationToken.None)).Should().BeNull("the name is taken now");
+        }
+        var account = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == name));
+        account.IsDisabled.Should().BeTrue();
+        account.PasswordHash.Should().BeNull();
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "AccountCreatedFromSso" && e.EntityId == account.Id))).Should().Be(1);
+
+        using var admin = await app.ApiAsync("admin");
+        (await admin.GetStringAsync("/api/v1/admin/users")).Should().Contain(name);
+        // An admin of one street does not see accounts bound to no unit.
+        var street = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.ParentId != null && u.Parent!.ParentId == null).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync());
+        var streetAdmin = "acct" + Guid.NewGuid().ToString("N")[..8];
+        (await admin.PostAsJsonAsync("/api/v1/admin/users", new { userName = streetAdmin, displayName = "街道管理员", password = Password, roles = new[] { "Admin" }, orgUnitId = street }))
+            .StatusCode.Should().Be(HttpStatusCode.Created);
+        using var streetClient = await BearerAsync(streetAdmin);
+        var list = await streetClient.GetAsync("/api/v1/admin/users");
+        list.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await list.Content.ReadAsStringAsync()).Should().NotContain(name);
+        (await streetClient.PostAsync($"/api/v1/admin/users/{account.Id}/enable", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Id == account.Id))).IsDisabled.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task WithoutSingleSignOnTheProvidersAddressesAreNotThere()
+    {
+        using var client = app.Client();
+        (await client.GetAsync("/Account/ExternalCallback")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var login = await client.GetStringAsync("/Account/Login");
+        login.Should().NotContain("sso-login").And.Contain("login-submit");
+        var token = new HtmlParser().ParseDocument(login).QuerySelector("form[action='/Account/Login'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        (await client.PostAsync("/Account/ExternalLogin", form)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await client.GetAsync("/Account/Login")).Headers.GetValues("Content-Security-Policy").Single().Should().Contain("form-action 'self';");
     }
 
     [Theory]

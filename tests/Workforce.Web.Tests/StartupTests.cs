@@ -80,6 +80,8 @@ public sealed class StartupTests : IDisposable
     [InlineData("Database:Provider", "Oracle", "Database:Provider")]
     [InlineData("Audit:RetentionDays", "90", "Audit:RetentionDays")]
     [InlineData("PersonalData:Algorithm", "Des", "PersonalData")]
+    [InlineData("Sso:Enabled", "true", "Sso:Authority")]
+    [InlineData("Sso:LocalPasswordSignIn", "false", "Sso:LocalPasswordSignIn")]
     public void AnInvalidSettingStopsTheStartAndNamesIt(string key, string value, string named)
     {
         var start = () => new Host(_database, "Production", (key, value)).Services;

@@ -64,6 +64,31 @@ public sealed class UserAdministration(UserManager<ApplicationUser> users, Workf
         return CommandResult<UserRow>.Ok(await RowAsync(user, ct));
     }
 
+    /// <summary>
+    /// Creates a disabled account without roles, scope or password for an identity the single sign-on provider vouched for,
+    /// for a district admin to approve (give roles and scope, then enable). Null when the name cannot be a user name here
+    /// (<see cref="UserInput.UserNamePattern"/>) or an account of that name appeared meanwhile. Audited (AccountCreatedFromSso).
+    /// </summary>
+    public async Task<string?> CreatePendingAsync(string userName, string? displayName, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(userName);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(userName, UserInput.UserNamePattern))
+        {
+            return null;
+        }
+        var name = string.IsNullOrWhiteSpace(displayName) ? userName : displayName.Trim();
+        var user = new ApplicationUser { UserName = userName, DisplayName = name.Length > 60 ? name[..60] : name, IsDisabled = true };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!(await users.CreateAsync(user)).Succeeded)
+        {
+            return null;
+        }
+        db.RecordAuditEvent("AccountCreatedFromSso", "Account", user.Id);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return user.Id;
+    }
+
     /// <summary>Saves display name, roles, scope and permission; resets the password when one is given. Null when outside scope.</summary>
     public async Task<CommandResult<UserRow>?> UpdateAsync(UserScope scope, string id, UserInput input, CancellationToken ct)
     {
@@ -181,12 +206,16 @@ public sealed class UserAdministration(UserManager<ApplicationUser> users, Workf
 
     private static bool IsViewClaim(Claim c) => c.Type == Permissions.ClaimType && c.Value == Permissions.ViewPersonalData;
 
+    // Accounts bound to a unit or worker in scope; accounts bound to neither (created from single sign-on, waiting for
+    // approval) only for an admin of a whole district.
     private IQueryable<ApplicationUser> VisibleUsers(UserScope scope)
     {
         var path = scope.OrgPath ?? "\u0000";
+        var district = scope.OrgUnitId;
         return db.Users.Where(u =>
             (u.OrgUnitId != null && db.OrgUnits.Any(o => o.Id == u.OrgUnitId && o.Path.StartsWith(path))) ||
-            (u.WorkerId != null && db.Workers.UnderPath(db, path).Any(w => w.Id == u.WorkerId)));
+            (u.WorkerId != null && db.Workers.UnderPath(db, path).Any(w => w.Id == u.WorkerId)) ||
+            (u.OrgUnitId == null && u.WorkerId == null && db.OrgUnits.Any(o => o.Id == district && o.ParentId == null)));
     }
 
     private Task<ApplicationUser?> FindAsync(UserScope scope, string id, CancellationToken ct) => VisibleUsers(scope).SingleOrDefaultAsync(u => u.Id == id, ct);

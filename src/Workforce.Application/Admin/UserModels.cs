@@ -20,9 +20,12 @@ public sealed record UserRow(string Id, string UserName, string DisplayName, IRe
 /// <summary>Create/edit form of an account (also the API body).</summary>
 public sealed class UserInput
 {
+    /// <summary>What a user name may be: 3 to 40 letters, digits, dots, underscores and hyphens.</summary>
+    public const string UserNamePattern = "^[A-Za-z0-9._-]{3,40}$";
+
     /// <summary>用户名.</summary>
     [Required(ErrorMessage = "Validation.Required")]
-    [RegularExpression("^[A-Za-z0-9._-]{3,40}$", ErrorMessage = "Validation.UserName")]
+    [RegularExpression(UserNamePattern, ErrorMessage = "Validation.UserName")]
     [Display(Name = "Field.UserName")]
     public string? UserName { get; set; }
 

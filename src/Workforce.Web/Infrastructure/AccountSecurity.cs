@@ -31,7 +31,7 @@ public sealed class WorkforceSignInManager(UserManager<ApplicationUser> userMana
 /// Every outcome is a security event in the audit trail (user id only, never the name typed or the password).
 /// </summary>
 public sealed class AccountSignIn(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, IPasswordHasher<ApplicationUser> hasher,
-    WorkforceDbContext db, AccessRevocation revocation, IClock clock)
+    WorkforceDbContext db, AccessRevocation revocation, IClock clock, IOptions<SsoOptions> sso, Application.Admin.UserAdministration accounts)
 {
     // A hash of a random secret, made once: verifying against it costs what verifying a real password costs.
     private static string? s_decoy;
@@ -40,6 +40,13 @@ public sealed class AccountSignIn(SignInManager<ApplicationUser> signIn, UserMan
     public async Task<ApplicationUser?> CheckAsync(string userName, string password)
     {
         ArgumentNullException.ThrowIfNull(password);
+        if (!sso.Value.PasswordAllowedFor(userName))
+        {
+            // Password sign-in is off (single sign-on only): the same answer as a wrong password.
+            Decoy(password);
+            await RecordAsync("SignInRefusedPasswordOff", (await users.FindByNameAsync(userName))?.Id ?? string.Empty, null);
+            return null;
+        }
         var user = await users.FindByNameAsync(userName);
         if (user is null)
         {
@@ -62,14 +69,65 @@ public sealed class AccountSignIn(SignInManager<ApplicationUser> signIn, UserMan
         return null;
     }
 
-    /// <summary>Signs <paramref name="user"/> in with a browser cookie that carries a new server-side session.</summary>
-    public async Task SignInCookieAsync(ApplicationUser user)
+    /// <summary>
+    /// Signs <paramref name="user"/> in with a browser cookie that carries a new server-side session (and, after single sign-on,
+    /// the provider's ID token in <paramref name="properties"/>, for signing out there too).
+    /// </summary>
+    public async Task SignInCookieAsync(ApplicationUser user, AuthenticationProperties? properties = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         var session = new UserSession { Id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)), UserId = user.Id, StartedAt = clock.GetCurrentInstant() };
         db.UserSessions.Add(session);
         await db.SaveChangesAsync();
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(UserSession.ClaimType, session.Id)]);
+        await signIn.SignInWithClaimsAsync(user, properties ?? new AuthenticationProperties { IsPersistent = false }, [new Claim(UserSession.ClaimType, session.Id)]);
+    }
+
+    /// <summary>
+    /// Signs in the local account that the provider's identity names by <see cref="SsoOptions.UserClaim"/> (compared with the
+    /// user name, as user names are compared everywhere). A disabled account is refused; an unknown identity is refused or, as
+    /// <see cref="SsoOptions.UnknownUsers"/> says, gets a disabled account without roles for an admin to approve. Every outcome
+    /// is audited.
+    /// </summary>
+    public async Task<SsoOutcome> SignInFromProviderAsync(ClaimsPrincipal external, AuthenticationProperties? externalProperties, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(external);
+        var options = sso.Value;
+        var userName = external.FindFirstValue(options.UserClaim)?.Trim();
+        if (string.IsNullOrEmpty(userName) || userName.Length > 256)
+        {
+            await RecordAsync("SsoSignInRefusedNoClaim", string.Empty, options.UserClaim);
+            return SsoOutcome.NoUserClaim;
+        }
+        var user = await users.FindByNameAsync(userName);
+        if (user is null)
+        {
+            if (options.UnknownUsers != UnknownSsoIdentity.CreateDisabled)
+            {
+                await RecordAsync("SsoSignInRefusedUnknown", string.Empty, userName);
+                return SsoOutcome.Unknown;
+            }
+            var created = await accounts.CreatePendingAsync(userName, external.FindFirstValue("name"), ct);
+            if (created is null)
+            {
+                await RecordAsync("SsoSignInRefusedUnknown", string.Empty, userName);
+                return SsoOutcome.InvalidUserName;
+            }
+            return SsoOutcome.PendingApproval;
+        }
+        if (!await signIn.CanSignInAsync(user))
+        {
+            await RecordAsync("SignInRefusedDisabled", user.Id, "sso");
+            // An account created from the provider and not yet approved: disabled, no roles.
+            return (await users.GetRolesAsync(user)).Count == 0 ? SsoOutcome.PendingApproval : SsoOutcome.Disabled;
+        }
+        var properties = new AuthenticationProperties { IsPersistent = false };
+        if (externalProperties?.GetTokenValue("id_token") is { } idToken)
+        {
+            properties.StoreTokens([new AuthenticationToken { Name = "id_token", Value = idToken }]);
+        }
+        await RecordAsync("SignInSucceeded", user.Id, "sso");
+        await SignInCookieAsync(user, properties);
+        return SsoOutcome.SignedIn;
     }
 
     /// <summary>Ends the current browser session on the server and removes its cookie.</summary>
@@ -96,6 +154,28 @@ public sealed class AccountSignIn(SignInManager<ApplicationUser> signIn, UserMan
         db.RecordAuditEvent(action, "Account", userId, detail);
         await db.SaveChangesAsync();
     }
+}
+
+/// <summary>How a sign-in through the provider ended.</summary>
+public enum SsoOutcome
+{
+    /// <summary>Signed in with the local account.</summary>
+    SignedIn,
+
+    /// <summary>The provider's answer lacked the claim that names the user.</summary>
+    NoUserClaim,
+
+    /// <summary>No local account has that user name (and none is created).</summary>
+    Unknown,
+
+    /// <summary>The name cannot be a user name here, so no account was created.</summary>
+    InvalidUserName,
+
+    /// <summary>The account waits for an admin's approval (created now or before).</summary>
+    PendingApproval,
+
+    /// <summary>The local account is disabled.</summary>
+    Disabled,
 }
 
 /// <summary>

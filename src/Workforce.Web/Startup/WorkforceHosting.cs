@@ -114,7 +114,8 @@ public static class WorkforceHosting
         });
         services.AddAuthentication()
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, RevocableBearerHandler>(RevocableBearerHandler.SchemeName, null);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, RevocableBearerHandler>(RevocableBearerHandler.SchemeName, null)
+            .AddSingleSignOn(builder.Configuration);
         Policies.Add(services.AddAuthorizationBuilder());
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, NotYoursIsNotFound>();
 
