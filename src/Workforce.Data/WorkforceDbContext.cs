@@ -173,8 +173,9 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     /// <summary>Narrows <paramref name="workers"/> to the one whose ID-card number is <paramref name="idCard"/> (via the keyed hash).</summary>
     public IQueryable<Worker> WithIdCard(IQueryable<Worker> workers, IdCardNumber idCard)
     {
-        var hash = Protector.LookupHash(idCard.Value);
-        return workers.Where(w => EF.Property<string>(w, IdCardHashProperty) == hash);
+        // Every form the stored hash may have (a rotation of the look-up key may be under way).
+        var hashes = Protector.LookupHashes(idCard.Value);
+        return workers.Where(w => hashes.Contains(EF.Property<string>(w, IdCardHashProperty)));
     }
 
     /// <summary>

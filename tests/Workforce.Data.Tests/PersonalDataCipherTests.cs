@@ -48,6 +48,32 @@ public class PersonalDataCipherTests
     }
 
     [Fact]
+    public void ALookUpHashNamesItsAlgorithmAndKeyAndASearchFindsEveryFormStillConfigured()
+    {
+        var sha = new PersonalDataCipher(First, Lookup);
+        var hash = sha.LookupHash("320508198802291234");
+        hash.Should().MatchRegex("^A:[0-9A-F]{12}:[0-9A-F]{64}$").And.HaveLength(79);
+        hash.Should().EndWith(Convert.ToHexString(HMACSHA256.HashData(Lookup, "320508198802291234"u8.ToArray())));
+        sha.IsCurrentLookupHash(hash).Should().BeTrue();
+        var bare = hash[15..];
+        sha.IsCurrentLookupHash(bare).Should().BeFalse("the first release's bare hex is rotated");
+        sha.LookupHashes("320508198802291234").Should().StartWith(hash).And.Contain(bare);
+        sha.KeyedToken("ballot:ABC").Should().Be(Convert.ToHexString(HMACSHA256.HashData(Lookup, "ballot:ABC"u8.ToArray())), "codes printed by the first release stay valid");
+
+        var newLookup = Second;
+        var sm3 = new PersonalDataCipher(First, newLookup, lookupAlgorithm: LookupAlgorithm.HmacSm3, previousLookupKeys: [Lookup]);
+        var fresh = sm3.LookupHash("320508198802291234");
+        fresh.Should().StartWith("S:").And.EndWith(Convert.ToHexString(NationalCrypto.HmacSm3(newLookup, "320508198802291234"u8)));
+        sm3.IsCurrentLookupHash(hash).Should().BeFalse();
+        sm3.LookupHashes("320508198802291234").Should().StartWith(fresh).And.Contain([hash, bare]);
+        sm3.KeyedTokens("ballot:ABC").Should().StartWith(sm3.KeyedToken("ballot:ABC")).And.Contain(sha.KeyedToken("ballot:ABC"));
+        sm3.KeyId.Should().NotBe(sha.KeyId);
+
+        var retired = new PersonalDataCipher(First, newLookup, lookupAlgorithm: LookupAlgorithm.HmacSm3);
+        retired.LookupHashes("320508198802291234").Should().NotContain(hash, "a retired look-up key is no longer searched");
+    }
+
+    [Fact]
     public void AnAlteredValueIsRefused()
     {
         var cipher = new PersonalDataCipher(First, Lookup, PersonalDataAlgorithm.Sm4Gcm);

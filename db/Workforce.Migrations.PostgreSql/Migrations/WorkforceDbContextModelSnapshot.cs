@@ -1587,8 +1587,8 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("IdCardHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<bool>("InterviewAbsent")
                         .HasColumnType("boolean");
@@ -2401,8 +2401,8 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
                     b.Property<string>("IdCardHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<DateOnly?>("LeaveDate")
                         .HasColumnType("date");

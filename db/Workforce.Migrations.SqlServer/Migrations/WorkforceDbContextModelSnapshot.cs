@@ -1589,8 +1589,8 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     b.Property<string>("IdCardHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
 
                     b.Property<bool>("InterviewAbsent")
                         .HasColumnType("bit");
@@ -2404,8 +2404,8 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     b.Property<string>("IdCardHash")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
 
                     b.Property<DateOnly?>("LeaveDate")
                         .HasColumnType("date");

@@ -1534,7 +1534,7 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
                     b.Property<string>("IdCardHash")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("InterviewAbsent")
@@ -2308,7 +2308,7 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
                     b.Property<string>("IdCardHash")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(80)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("LeaveDate")

@@ -19,7 +19,8 @@ public sealed record RotationResult(IReadOnlyList<RotationProgress> Tables)
 
 /// <summary>
 /// Rotation of stored personal data (ADR 0019): every encrypted column of the model (<c>…Encrypted</c>) is read in batches by key
-/// and each value not yet under the writing key and algorithm is rewritten under them, while the app runs. Each value is updated
+/// and each value not yet under the writing key and algorithm is rewritten under them, and each ID-card look-up hash not yet
+/// under the writing look-up key and algorithm is recomputed from the decrypted number, while the app runs. Each value is updated
 /// only if it is still the one read (a value changed meanwhile is left to the next pass), so a rotation never undoes an edit;
 /// values already current are skipped, so a rotation stopped half-way resumes where it left off. One audit event per batch
 /// records the table, the key range and the count (the values themselves are not audited).
@@ -43,6 +44,14 @@ public sealed class PersonalDataRotation(WorkforceDbContext db)
             if (columns.Count == 0 || key is null || entity.FindPrimaryKey()!.Properties[0].ClrType != typeof(long))
             {
                 continue;
+            }
+            // The ID-card look-up hash is rewritten from the decrypted number, under the writing look-up key and algorithm.
+            var source = columns.IndexOf("IdCardEncrypted");
+            var hashAt = -1;
+            if (source >= 0 && entity.FindProperty(WorkforceDbContext.IdCardHashProperty)?.GetColumnName(store) is { } hashColumn)
+            {
+                columns.Add(hashColumn);
+                hashAt = columns.Count - 1;
             }
             var (q, k) = (sql.DelimitIdentifier(table, entity.GetSchema()), sql.DelimitIdentifier(key));
             var rows = await CountAsync($"SELECT COUNT(*) FROM {q}", ct);
@@ -69,7 +78,14 @@ public sealed class PersonalDataRotation(WorkforceDbContext db)
                     {
                         for (var c = 0; c < columns.Count; c++)
                         {
-                            if (values[c] is { } old && !db.Protector.IsCurrent(old))
+                            if (c == hashAt)
+                            {
+                                if (values[c] is { } oldHash && !db.Protector.IsCurrentLookupHash(oldHash) && values[source] is { } number)
+                                {
+                                    pending.Add((sql.DelimitIdentifier(columns[c]), db.Protector.LookupHash(db.Protector.Unprotect(number)), id, oldHash));
+                                }
+                            }
+                            else if (values[c] is { } old && !db.Protector.IsCurrent(old))
                             {
                                 pending.Add((sql.DelimitIdentifier(columns[c]), db.Protector.Protect(db.Protector.Unprotect(old)), id, old));
                             }

@@ -242,10 +242,13 @@ public static class BallotCodes
         return s.Length == 10 && s.All(c => Alphabet.Contains(c, StringComparison.Ordinal)) ? s : null;
     }
 
-    /// <summary>The stored form: the keyed look-up hash of the normalised code (a copy of the table cannot be turned back into codes).</summary>
-    public static string Hash(WorkforceDbContext db, string code)
+    /// <summary>The stored form: the keyed token of the normalised code (a copy of the table cannot be turned back into codes).</summary>
+    public static string Hash(WorkforceDbContext db, string code) => Hashes(db, code)[0];
+
+    /// <summary>The code's stored form under every configured look-up key, the writing one first (codes issued before a key change).</summary>
+    public static IReadOnlyList<string> Hashes(WorkforceDbContext db, string code)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Protector.LookupHash("ballot:" + (Normalise(code) ?? throw new ArgumentException("Not a ballot code.", nameof(code))));
+        return db.Protector.KeyedTokens("ballot:" + (Normalise(code) ?? throw new ArgumentException("Not a ballot code.", nameof(code))));
     }
 }

@@ -77,8 +77,8 @@ public sealed class BallotBox(WorkforceDbContext db, IClock clock)
         {
             return (null, "Domain.Assessment.CodeUnknown");
         }
-        var hash = BallotCodes.Hash(db, normal);
-        var found = await db.BallotCodes.AsNoTracking().SingleOrDefaultAsync(c => c.CodeHash == hash, ct);
+        var hashes = BallotCodes.Hashes(db, normal);
+        var found = await db.BallotCodes.AsNoTracking().FirstOrDefaultAsync(c => hashes.Contains(c.CodeHash), ct);
         if (found is null)
         {
             return (null, "Domain.Assessment.CodeUnknown");

@@ -37,6 +37,12 @@ public sealed class PersonalDataOptions : IValidatableObject
     /// <summary>Earlier encryption keys (base64 of 32 bytes each), still read until every value is rotated to the current key.</summary>
     public List<string> PreviousEncryptionKeys { get; set; } = [];
 
+    /// <summary>The keyed hash new look-up hashes are written with: <c>HmacSha256</c> (default) or <c>HmacSm3</c> (国密).</summary>
+    public Workforce.Data.Security.LookupAlgorithm LookupAlgorithm { get; set; } = Workforce.Data.Security.LookupAlgorithm.HmacSha256;
+
+    /// <summary>Earlier look-up keys (base64 of 32 bytes each), still searched until every hash is rotated (and open ballot codes used).</summary>
+    public List<string> PreviousLookupKeys { get; set; } = [];
+
     /// <summary>Where keys are generated once when none are configured (relative to the content root).</summary>
     [Required]
     public string KeyFile { get; set; } = "App_Data/personal-data.keys";
@@ -51,7 +57,7 @@ public sealed class PersonalDataOptions : IValidatableObject
         {
             yield return new ValidationResult("Set both PersonalData:EncryptionKey and PersonalData:LookupKey, or neither.");
         }
-        foreach (var (name, value) in new[] { (nameof(EncryptionKey), EncryptionKey), (nameof(LookupKey), LookupKey) }.Concat(PreviousEncryptionKeys.Select(k => (nameof(PreviousEncryptionKeys), (string?)k))))
+        foreach (var (name, value) in new[] { (nameof(EncryptionKey), EncryptionKey), (nameof(LookupKey), LookupKey) }.Concat(PreviousEncryptionKeys.Select(k => (nameof(PreviousEncryptionKeys), (string?)k))).Concat(PreviousLookupKeys.Select(k => (nameof(PreviousLookupKeys), (string?)k))))
         {
             if (!string.IsNullOrWhiteSpace(value) && !IsKey(value))
             {

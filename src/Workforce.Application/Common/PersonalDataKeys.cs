@@ -19,13 +19,13 @@ public static class PersonalDataKeys
         ArgumentNullException.ThrowIfNull(options);
         if (options.HasKeys)
         {
-            return PersonalDataCipher.FromBase64(options.EncryptionKey!, options.LookupKey!, options.Algorithm, options.PreviousEncryptionKeys);
+            return Build(options, options.EncryptionKey!, options.LookupKey!);
         }
         var file = Path.GetFullPath(Path.Combine(contentRoot, options.KeyFile));
         if (File.Exists(file))
         {
             var stored = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file))!;
-            return PersonalDataCipher.FromBase64(stored["EncryptionKey"], stored["LookupKey"], options.Algorithm, options.PreviousEncryptionKeys);
+            return Build(options, stored["EncryptionKey"], stored["LookupKey"]);
         }
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var keys = new Dictionary<string, string>
@@ -39,6 +39,9 @@ public static class PersonalDataKeys
             File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
         logger?.LogWarning("Generated personal-data keys in {File}; set PersonalData:EncryptionKey and PersonalData:LookupKey in production.", file);
-        return PersonalDataCipher.FromBase64(keys["EncryptionKey"], keys["LookupKey"], options.Algorithm, options.PreviousEncryptionKeys);
+        return Build(options, keys["EncryptionKey"], keys["LookupKey"]);
     }
+
+    private static PersonalDataCipher Build(PersonalDataOptions options, string encryptionKey, string lookupKey) =>
+        PersonalDataCipher.FromBase64(encryptionKey, lookupKey, options.Algorithm, options.PreviousEncryptionKeys, options.LookupAlgorithm, options.PreviousLookupKeys);
 }

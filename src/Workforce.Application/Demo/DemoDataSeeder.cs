@@ -113,7 +113,7 @@ public sealed class DemoDataSeeder(WorkforceDbContext db, UserManager<Applicatio
         for (var i = 0; i < comments.Length; i++)
         {
             db.ResidentFeedback.Add(new ResidentFeedback(trainee, i == 2 ? 4 : 5, comments[i].Length == 0 ? null : comments[i], day.PlusDays(-i * 7),
-                db.Protector.LookupHash($"demo-feedback:{i}")));
+                db.Protector.KeyedToken($"demo-feedback:{i}")));
         }
         await db.SaveChangesAsync();
     }

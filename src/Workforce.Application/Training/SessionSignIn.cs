@@ -117,7 +117,7 @@ public sealed class SessionSignIn(UseCaseContext context, TrainingQueries querie
 
     // Eight hex digits of the keyed hash of the session and the step: unguessable without the key, nothing stored.
     private string CodeOf(long sessionId, long step) =>
-        Db.Protector.LookupHash(string.Create(CultureInfo.InvariantCulture, $"signin:{sessionId}:{step}"))[..8];
+        Db.Protector.KeyedToken(string.Create(CultureInfo.InvariantCulture, $"signin:{sessionId}:{step}"))[..8];
 
     private async Task<int> MinutesBeforeAsync(CancellationToken ct) => (int)await context.ParameterAsync(Domain.Policy.PolicyParameter.SignInMinutesBefore, 30m, ct);
 

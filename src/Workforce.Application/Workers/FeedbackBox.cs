@@ -25,8 +25,12 @@ public sealed class FeedbackBox(UseCaseContext context)
 
     private WorkforceDbContext Db => context.Db;
 
-    /// <summary>The code of a worker's QR code.</summary>
-    public string CodeFor(long workerId) => string.Create(CultureInfo.InvariantCulture, $"{workerId}-{Db.Protector.LookupHash($"feedback:{workerId}")[..10]}");
+    /// <summary>The code of a worker's QR code (under the writing look-up key).</summary>
+    public string CodeFor(long workerId) => CodesFor(workerId)[0];
+
+    // The worker's code under every configured look-up key: a code printed before a key change stays valid until that key is retired.
+    private List<string> CodesFor(long workerId) =>
+        [.. Db.Protector.KeyedTokens($"feedback:{workerId}").Select(t => string.Create(CultureInfo.InvariantCulture, $"{workerId}-{t[..10]}"))];
 
     /// <summary>The serving worker a code belongs to, or null for a wrong code or a worker who has left.</summary>
     public async Task<FeedbackTarget?> OpenAsync(string? code, CancellationToken ct)
@@ -48,7 +52,7 @@ public sealed class FeedbackBox(UseCaseContext context)
             return null;
         }
         var today = context.Today;
-        var hash = Db.Protector.LookupHash(string.Create(CultureInfo.InvariantCulture, $"feedback-source:{source}:{target.WorkerId}:{today:yyyy-MM-dd}"));
+        var hash = Db.Protector.KeyedToken(string.Create(CultureInfo.InvariantCulture, $"feedback-source:{source}:{target.WorkerId}:{today:yyyy-MM-dd}"));
         if (await Db.ResidentFeedback.AnyAsync(f => f.SourceHash == hash, ct))
         {
             return UseCaseContext.Fail<bool>("Stars", "Feedback.AlreadyToday");
@@ -92,6 +96,6 @@ public sealed class FeedbackBox(UseCaseContext context)
         {
             return null;
         }
-        return string.Equals(CodeFor(id), code!.Trim(), StringComparison.OrdinalIgnoreCase) ? id : null;
+        return CodesFor(id).Contains(code!.Trim(), StringComparer.OrdinalIgnoreCase) ? id : null;
     }
 }

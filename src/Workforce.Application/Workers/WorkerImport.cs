@@ -50,6 +50,7 @@ public sealed class WorkerImport(WorkforceDbContext db, SheetReader reader, Work
         var bands = await commands.GradeBandsAsync(ct);
         var built = new List<Worker>();
         var seen = new Dictionary<string, ImportRow>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal); // every stored form of a number → its current hash
         foreach (var row in sheet.Rows)
         {
             var community = row.Text(Community) is { } code && communities.TryGetValue(code, out var c) ? c : null;
@@ -83,23 +84,28 @@ public sealed class WorkerImport(WorkforceDbContext db, SheetReader reader, Work
                 }
                 continue;
             }
-            var hash = db.Protector.LookupHash(result.Value!.IdCard.Value);
+            var forms = db.Protector.LookupHashes(result.Value!.IdCard.Value);
+            var hash = forms[0];
             if (seen.TryGetValue(hash, out var first))
             {
                 row.Reject(IdCard, new("Import.DuplicateInFile", first.Number));
                 continue;
             }
             seen[hash] = row;
+            foreach (var form in forms)
+            {
+                stored[form] = hash;
+            }
             built.Add(result.Value);
         }
 
-        // Numbers already registered: one query per 500 numbers of the file.
-        foreach (var chunk in seen.Keys.Chunk(500))
+        // Numbers already registered, whatever look-up key hashed them: one query per 500 stored forms.
+        foreach (var chunk in stored.Keys.Chunk(500))
         {
             var found = await db.Workers.AsNoTracking().Select(w => EF.Property<string>(w, WorkforceDbContext.IdCardHashProperty)).Where(h => chunk.Contains(h)).ToListAsync(ct);
             foreach (var hash in found)
             {
-                seen[hash].Reject(IdCard, new("Validation.IdCardExists"));
+                seen[stored[hash]].Reject(IdCard, new("Validation.IdCardExists"));
             }
         }
         return await sheet.CompleteAsync(db, dryRun, _ =>

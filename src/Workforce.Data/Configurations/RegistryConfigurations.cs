@@ -120,7 +120,8 @@ internal static class PersonalDataMapping
         b.Property(phone)
             .HasConversion(new ValueConverter<PhoneNumber?, string?>(v => v == null ? null : protector.Protect(v.Value.Value), s => s == null ? null : PhoneNumber.Parse(protector.Unprotect(s))))
             .HasColumnName("PhoneEncrypted").HasMaxLength(128);
-        b.Property<string>(WorkforceDbContext.IdCardHashProperty).HasMaxLength(64).IsRequired();
+        // "{A|S}:{key id}:{64 hex}" (79 characters); the first release's bare 64 hex digits until rotated.
+        b.Property<string>(WorkforceDbContext.IdCardHashProperty).HasMaxLength(80).IsRequired();
     }
 }
 

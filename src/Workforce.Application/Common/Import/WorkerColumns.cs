@@ -18,12 +18,18 @@ public static class WorkerColumns
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(sheet);
         var hashes = new Dictionary<ImportRow, string>();
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal); // every stored form of a number → its current hash
         foreach (var row in sheet.Rows.Where(r => r.IsValid))
         {
             var text = row.Text(idColumn);
             if (IdCardNumber.TryParse(text, out var number, out var code))
             {
-                hashes[row] = db.Protector.LookupHash(number.Value);
+                var forms = db.Protector.LookupHashes(number.Value);
+                hashes[row] = forms[0];
+                foreach (var form in forms)
+                {
+                    stored[form] = forms[0];
+                }
             }
             else
             {
@@ -31,13 +37,13 @@ public static class WorkerColumns
             }
         }
         var found = new Dictionary<string, (long Id, string Name)>();
-        foreach (var chunk in hashes.Values.Distinct().Chunk(500))
+        foreach (var chunk in stored.Keys.Chunk(500))
         {
             var part = await scope.Workers(db).AsNoTracking().Where(w => chunk.Contains(EF.Property<string>(w, WorkforceDbContext.IdCardHashProperty)))
                 .Select(w => new { Hash = EF.Property<string>(w, WorkforceDbContext.IdCardHashProperty), w.Id, w.Name }).ToListAsync(ct);
             foreach (var p in part)
             {
-                found[p.Hash] = (p.Id, p.Name);
+                found[stored[p.Hash]] = (p.Id, p.Name);
             }
         }
         var result = new Dictionary<ImportRow, long>();
