@@ -28,7 +28,8 @@ public sealed class WorkforceSignInManager(UserManager<ApplicationUser> userMana
 /// <summary>
 /// Signing in and out for the sign-in page and the token endpoint, with the same work whatever the outcome: an unknown user
 /// name costs a password hash check like a wrong password, so the answer's timing does not tell whether an account exists.
-/// Every outcome is a security event in the audit trail (user id only, never the name typed or the password).
+/// Every outcome is a security event in the audit trail (user id only, never the name typed or the password; for an identity
+/// the single sign-on provider vouched for but no account here has, the name the provider sent).
 /// </summary>
 public sealed class AccountSignIn(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, IPasswordHasher<ApplicationUser> hasher,
     WorkforceDbContext db, AccessRevocation revocation, IClock clock, IOptions<SsoOptions> sso, Application.Admin.UserAdministration accounts)
