@@ -158,8 +158,15 @@ public partial class BrowserTests(WorkforceApp app)
         await page.FillAsync("#r-name", "浏览器测试招聘");
         await page.FillAsync("#r-date", "2026-04-01");
         await page.FillAsync("#r-post-quota", "1");
+        // The announcement sums bonus items up to 4 points and says 缺额不再递补.
+        await page.SelectOptionAsync("#r-bonus-mode", "SummedWithCap");
+        await page.FillAsync("#r-bonus-cap", "4");
+        await page.UncheckAsync("#r-subst");
+        await page.Locator("#round-form").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(shots, "10-round-rules.png") });
         await page.ClickAsync("#round-create");
         await page.WaitForSelectorAsync("#register-form");
+        var rules = await app.WithDbAsync(db => db.RecruitmentRounds.Where(r => r.Name == "浏览器测试招聘").OrderByDescending(r => r.Id).Select(r => r.Rules).FirstAsync());
+        (rules.BonusMode, rules.BonusCap, rules.Substitution, rules.BonusMayExceedMaximum).Should().Be((Workforce.Domain.Recruitment.BonusMode.SummedWithCap, 4m, false, true));
         string[] names = ["周一", "吴二", "郑三"];
         foreach (var name in names)
         {

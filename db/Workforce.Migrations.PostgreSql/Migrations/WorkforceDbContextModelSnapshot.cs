@@ -1572,6 +1572,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("DeclaredCommunityMonths")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Education")
                         .HasColumnType("integer");
 
@@ -1604,6 +1607,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
+
+                    b.Property<int?>("PensionRecordMonths")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(128)

@@ -1574,6 +1574,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int?>("DeclaredCommunityMonths")
+                        .HasColumnType("int");
+
                     b.Property<int>("Education")
                         .HasColumnType("int");
 
@@ -1606,6 +1609,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
+
+                    b.Property<int?>("PensionRecordMonths")
+                        .HasColumnType("int");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(128)

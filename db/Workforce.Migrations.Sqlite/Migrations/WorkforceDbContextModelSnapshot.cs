@@ -1519,6 +1519,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DeclaredCommunityMonths")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Education")
                         .HasColumnType("INTEGER");
 
@@ -1551,6 +1554,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PensionRecordMonths")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(128)

@@ -69,9 +69,23 @@ public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext co
         var post = round.Posts.SingleOrDefault(p => p.Id == input.PostId) ?? throw new DomainException("Recruitment.UnknownPost") { Field = nameof(input.PostId) };
         var idCard = IdCardNumber.Parse(input.IdCardNumber ?? string.Empty);
         var phone = string.IsNullOrWhiteSpace(input.Phone) ? (PhoneNumber?)null : PhoneNumber.Parse(input.Phone);
-        return round.Register(post, input.Name ?? string.Empty, idCard, phone, input.Education ?? Education.HighSchool, input.PoliticalStatus,
+        var applicant = round.Register(post, input.Name ?? string.Empty, idCard, phone, input.Education ?? Education.HighSchool, input.PoliticalStatus,
             input.HouseholdArea, input.Bonus, context.DateOr(input.RegisteredOn));
+        if (input.CommunityMonths is { } months)
+        {
+            round.RecordWorkHistory(applicant, months, null);
+        }
+        return applicant;
     }
+
+    /// <summary>Records an applicant's months of community work, declared and from the pension record (registration or review).</summary>
+    public Task<CommandResult<Applicant>?> WorkHistoryAsync(UserScope scope, long id, long applicantId, WorkHistoryInput input, CancellationToken ct) =>
+        ChangeAsync(scope, id, round =>
+        {
+            var a = round.ApplicantById(applicantId);
+            round.RecordWorkHistory(a, input.DeclaredMonths, input.PensionRecordMonths);
+            return a;
+        }, ct);
 
     /// <summary>Manual qualification decision.</summary>
     public Task<CommandResult<Applicant>?> DecideAsync(UserScope scope, long id, long applicantId, ReasonInput input, CancellationToken ct) =>

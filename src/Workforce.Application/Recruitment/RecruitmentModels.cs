@@ -67,6 +67,22 @@ public sealed class RulesInput
     public int ProbationMonths { get; set; } = Standard.ProbationMonths;
     /// <summary>Reserve validity months.</summary>
     public int ReserveValidityMonths { get; set; } = Standard.ReserveValidityMonths;
+    /// <summary>How bonus items count.</summary>
+    public BonusMode BonusMode { get; set; } = Standard.BonusMode;
+    /// <summary>Cap of summed bonus items.</summary>
+    public decimal BonusCap { get; set; } = Standard.BonusCap;
+    /// <summary>Bands of the graded bonus by years of community work.</summary>
+    public List<BonusBand> BonusBands { get; set; } = [];
+    /// <summary>Whether a total with bonus may exceed 100.</summary>
+    public bool BonusMayExceedMaximum { get; set; } = Standard.BonusMayExceedMaximum;
+    /// <summary>Relaxations of the age cap.</summary>
+    public List<AgeRelaxation> AgeRelaxations { get; set; } = [];
+    /// <summary>Whether relaxations met add up.</summary>
+    public bool AgeRelaxationsStack { get; set; } = Standard.AgeRelaxationsStack;
+    /// <summary>Years of community work from the pension record.</summary>
+    public bool CommunityYearsFromPensionRecord { get; set; } = Standard.CommunityYearsFromPensionRecord;
+    /// <summary>递补 on (true) or 缺额不再递补 (false).</summary>
+    public bool Substitution { get; set; } = Standard.Substitution;
 
     /// <summary>The domain rules.</summary>
     public RoundRules ToRules(DateOnly announcedOn) => new()
@@ -76,6 +92,9 @@ public sealed class RulesInput
         ShortlistRatio = ShortlistRatio, LargePostShortlistRatio = LargePostShortlistRatio, LargePostThreshold = LargePostThreshold, InterviewPassLine = InterviewPassLine,
         WrittenWeight = WrittenWeight, InterviewWeight = InterviewWeight, BonusItems = BonusItems, TieBreaks = TieBreaks, DropExtremesFromExaminers = DropExtremesFromExaminers,
         NoticeDays = NoticeDays, ProbationMonths = ProbationMonths, ReserveValidityMonths = ReserveValidityMonths,
+        BonusMode = BonusMode, BonusCap = BonusCap, BonusBands = BonusBands, BonusMayExceedMaximum = BonusMayExceedMaximum,
+        AgeRelaxations = AgeRelaxations, AgeRelaxationsStack = AgeRelaxationsStack, CommunityYearsFromPensionRecord = CommunityYearsFromPensionRecord,
+        Substitution = Substitution,
     };
 }
 
@@ -125,6 +144,9 @@ public sealed class ApplicantInput
     public List<string> Bonus { get; set; } = [];
     /// <summary>Registration date (default today).</summary>
     public DateOnly? RegisteredOn { get; set; }
+    /// <summary>Months of community work as declared (age relaxations, graded bonus).</summary>
+    [Range(0, 600, ErrorMessage = "Validation.Range")]
+    public int? CommunityMonths { get; set; }
 }
 
 /// <summary>A written score.</summary>
@@ -171,3 +193,15 @@ public sealed record RankingRow(long ApplicantId, string Name, string IdCardMask
 
 /// <summary>The hire of one candidate.</summary>
 public sealed record HireRow(long ApplicantId, long WorkerId, string Name, int Grade, Message GradeExplanation, DateOnly HireDate, DateOnly? ProbationEnd);
+
+/// <summary>An applicant's months of community work: as declared, and as the pension record shows (checked at the review).</summary>
+public sealed class WorkHistoryInput
+{
+    /// <summary>Declared months.</summary>
+    [Range(0, 600, ErrorMessage = "Validation.Range")]
+    public int? DeclaredMonths { get; set; }
+
+    /// <summary>Months on the pension (养老保险) record.</summary>
+    [Range(0, 600, ErrorMessage = "Validation.Range")]
+    public int? PensionRecordMonths { get; set; }
+}

@@ -100,14 +100,18 @@ public static class RoundRulesJson
     private sealed record Document(int MinAge, int MaxAge, DateOnly AgeReferenceDate, Education MinEducation, string? HouseholdArea,
         PassLineKind WrittenPassLineKind, decimal WrittenPassLine, int ShortlistRatio, int LargePostShortlistRatio, int LargePostThreshold,
         decimal InterviewPassLine, decimal WrittenWeight, decimal InterviewWeight, List<BonusItem> BonusItems, List<TieBreak> TieBreaks,
-        int DropExtremesFromExaminers, int NoticeDays, int ProbationMonths, int ReserveValidityMonths);
+        int DropExtremesFromExaminers, int NoticeDays, int ProbationMonths, int ReserveValidityMonths,
+        // Added with issue 18; rounds stored before read the defaults.
+        BonusMode BonusMode = BonusMode.HighestSingle, decimal BonusCap = 0m, List<BonusBand>? BonusBands = null, bool BonusMayExceedMaximum = true,
+        List<AgeRelaxation>? AgeRelaxations = null, bool AgeRelaxationsStack = false, bool CommunityYearsFromPensionRecord = false, bool Substitution = true);
 
     private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>Serialises rules.</summary>
     public static string Write(RoundRules r) => JsonSerializer.Serialize(new Document(r.MinAge, r.MaxAge, r.AgeReferenceDate.ToDateOnly(), r.MinEducation, r.HouseholdArea,
         r.WrittenPassLineKind, r.WrittenPassLine, r.ShortlistRatio, r.LargePostShortlistRatio, r.LargePostThreshold, r.InterviewPassLine, r.WrittenWeight,
-        r.InterviewWeight, [.. r.BonusItems], [.. r.TieBreaks], r.DropExtremesFromExaminers, r.NoticeDays, r.ProbationMonths, r.ReserveValidityMonths), Options);
+        r.InterviewWeight, [.. r.BonusItems], [.. r.TieBreaks], r.DropExtremesFromExaminers, r.NoticeDays, r.ProbationMonths, r.ReserveValidityMonths,
+        r.BonusMode, r.BonusCap, [.. r.BonusBands], r.BonusMayExceedMaximum, [.. r.AgeRelaxations], r.AgeRelaxationsStack, r.CommunityYearsFromPensionRecord, r.Substitution), Options);
 
     /// <summary>Reads rules.</summary>
     public static RoundRules Read(string json)
@@ -120,6 +124,9 @@ public static class RoundRulesJson
             LargePostShortlistRatio = d.LargePostShortlistRatio, LargePostThreshold = d.LargePostThreshold, InterviewPassLine = d.InterviewPassLine,
             WrittenWeight = d.WrittenWeight, InterviewWeight = d.InterviewWeight, BonusItems = d.BonusItems, TieBreaks = d.TieBreaks,
             DropExtremesFromExaminers = d.DropExtremesFromExaminers, NoticeDays = d.NoticeDays, ProbationMonths = d.ProbationMonths, ReserveValidityMonths = d.ReserveValidityMonths,
+            BonusMode = d.BonusMode, BonusCap = d.BonusCap, BonusBands = d.BonusBands ?? [], BonusMayExceedMaximum = d.BonusMayExceedMaximum,
+            AgeRelaxations = d.AgeRelaxations ?? [], AgeRelaxationsStack = d.AgeRelaxationsStack, CommunityYearsFromPensionRecord = d.CommunityYearsFromPensionRecord,
+            Substitution = d.Substitution,
         };
     }
 }

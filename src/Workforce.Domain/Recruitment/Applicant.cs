@@ -179,6 +179,29 @@ public sealed class Applicant
     /// <summary>Declared bonus codes.</summary>
     public IEnumerable<string> Bonuses => BonusCodes.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>Months of community work as declared at registration (null: none declared).</summary>
+    public int? DeclaredCommunityMonths { get; private set; }
+
+    /// <summary>Months of community work shown by the pension (养老保险) record, as the officer read it at the review (null: not checked).</summary>
+    public int? PensionRecordMonths { get; private set; }
+
+    /// <summary>Full years of community work under <paramref name="rules"/>: from the pension record when the round says so, else as declared.</summary>
+    public int CommunityYears(RoundRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return ((rules.CommunityYearsFromPensionRecord ? PensionRecordMonths : DeclaredCommunityMonths) ?? 0) / 12;
+    }
+
+    internal void RecordWorkHistory(int? declaredMonths, int? pensionMonths)
+    {
+        if (declaredMonths is < 0 or > 600 || pensionMonths is < 0 or > 600)
+        {
+            throw new DomainException("Recruitment.WorkMonthsOutOfRange", declaredMonths ?? pensionMonths ?? 0) { Field = declaredMonths is < 0 or > 600 ? "DeclaredCommunityMonths" : "PensionRecordMonths" };
+        }
+        DeclaredCommunityMonths = declaredMonths;
+        PensionRecordMonths = pensionMonths;
+    }
+
     internal void Decide(bool? qualified, string? reason)
     {
         QualificationDecision = qualified;

@@ -103,6 +103,20 @@ public sealed class RecruitmentRound
         return applicant;
     }
 
+    /// <summary>
+    /// Records an applicant's months of community work: as declared (at registration) and as the pension record shows (checked
+    /// at the qualification review); the round's rules say which counts for age relaxations and the graded bonus.
+    /// </summary>
+    public void RecordWorkHistory(Applicant applicant, int? declaredMonths, int? pensionMonths)
+    {
+        if (Step is not (RoundStep.Registration or RoundStep.QualificationReview))
+        {
+            throw new DomainException("Recruitment.WrongStep", Step) { Field = "Step" };
+        }
+        Own(applicant).RecordWorkHistory(declaredMonths, pensionMonths);
+        Evaluate();
+    }
+
     /// <summary>Manual qualification decision with a reason (资格审查); null restores the automatic result.</summary>
     public void Decide(Applicant applicant, bool? qualified, string? reason) => Change(RoundStep.QualificationReview, applicant, a => a.Decide(qualified, reason));
 
@@ -158,7 +172,7 @@ public sealed class RecruitmentRound
             a.RecordVetting(vettingPassed, medicalPassed, note);
         });
 
-    /// <summary>A selected or ranked candidate withdraws (放弃); the next ranked candidate comes in.</summary>
+    /// <summary>A selected or ranked candidate withdraws (放弃); the next ranked candidate comes in, unless the round says 缺额不再递补.</summary>
     public void Withdraw(Applicant applicant, string reason)
     {
         if (Step is not (RoundStep.Vetting or RoundStep.PublicNotice))
@@ -354,9 +368,13 @@ public sealed class RecruitmentRound
         ArgumentNullException.ThrowIfNull(applicant);
         var age = applicant.IdCard.AgeOn(Rules.AgeReferenceDate == default ? AnnouncedOn : Rules.AgeReferenceDate);
         var reasons = new List<Message>();
-        if (age < Rules.MinAge || age > Rules.MaxAge)
+        var years = applicant.CommunityYears(Rules);
+        var cap = Rules.AgeCapFor(applicant.Bonuses, years);
+        if (age < Rules.MinAge || age > cap)
         {
-            reasons.Add(new Message("Recruitment.Ineligible.Age", age, Rules.MinAge, Rules.MaxAge));
+            reasons.Add(Rules.AgeRelaxations.Count == 0
+                ? new Message("Recruitment.Ineligible.Age", age, Rules.MinAge, Rules.MaxAge)
+                : new Message("Recruitment.Ineligible.AgeRelaxed", age, Rules.MinAge, cap, Rules.MaxAge, years));
         }
         if (applicant.Education < Rules.MinEducation)
         {
@@ -386,7 +404,7 @@ public sealed class RecruitmentRound
         {
             a.Status = ApplicantStatus.Registered;
             a.InterviewScore = a.InterviewScores.Count > 0 ? InterviewScoreOf([.. a.InterviewScores.Select(s => s.Score)], Rules.DropExtremesFromExaminers) : null;
-            a.Bonus = Rules.BonusFor(a.Bonuses);
+            a.Bonus = Rules.BonusFor(a.Bonuses, a.CommunityYears(Rules));
             a.Total = null;
             a.Rank = null;
             a.Substitute = false;
@@ -434,7 +452,8 @@ public sealed class RecruitmentRound
                 }
                 else
                 {
-                    a.Total = Math.Round(a.WrittenScore!.Value * Rules.WrittenWeight + a.InterviewScore!.Value * Rules.InterviewWeight + a.Bonus, 2, MidpointRounding.AwayFromZero);
+                    var total = Math.Round(a.WrittenScore!.Value * Rules.WrittenWeight + a.InterviewScore!.Value * Rules.InterviewWeight + a.Bonus, 2, MidpointRounding.AwayFromZero);
+                    a.Total = Rules.BonusMayExceedMaximum ? total : Math.Min(100m, total);
                     ranked.Add(a);
                 }
             }
@@ -452,7 +471,7 @@ public sealed class RecruitmentRound
                 {
                     a.Status = ApplicantStatus.VettingFailed;
                 }
-                else if (selected < post.Quota)
+                else if (selected < post.Quota && (Rules.Substitution || a.Rank <= post.Quota))
                 {
                     a.Status = Step == RoundStep.Closed && a.WorkerId is not null ? ApplicantStatus.Hired : ApplicantStatus.Selected;
                     a.Substitute = a.Rank > post.Quota;

@@ -49,7 +49,33 @@ public enum TieBreak
     EarlierRegistration = 5,
 }
 
-/// <summary>A bonus-point item (e.g. a social-work certificate, a veteran); only the highest single item counts.</summary>
+/// <summary>How declared bonus items become points.</summary>
+public enum BonusMode
+{
+    /// <summary>Only the highest single item counts (不累计).</summary>
+    HighestSingle = 1,
+    /// <summary>Items add up, to at most <see cref="RoundRules.BonusCap"/> (累计，最高不超过 N 分).</summary>
+    SummedWithCap = 2,
+    /// <summary>Points by years of community work (<see cref="RoundRules.BonusBands"/>, e.g. 3–5 years +0.5, 5 years and more +1).</summary>
+    GradedByCommunityYears = 3,
+}
+
+/// <summary>A band of the graded bonus: from <paramref name="FromYears"/> full years of community work, <paramref name="Points"/>.</summary>
+/// <param name="FromYears">Least full years of community work.</param>
+/// <param name="Points">Points of the band (the highest band reached counts).</param>
+public sealed record BonusBand(int FromYears, decimal Points);
+
+/// <summary>
+/// A relaxation of the age cap (e.g. 35 raised to 40 for holders of a social-work certificate, to 45 with 3 years of community
+/// work): met when the applicant declares <paramref name="ItemCode"/> (when given) and has at least
+/// <paramref name="MinCommunityYears"/> full years of community work (when given).
+/// </summary>
+/// <param name="ItemCode">A declared item code (as the bonus items', e.g. <c>SW</c>), or null.</param>
+/// <param name="MinCommunityYears">Least full years of community work, or null.</param>
+/// <param name="ExtraYears">Years added to the age cap.</param>
+public sealed record AgeRelaxation(string? ItemCode, int? MinCommunityYears, int ExtraYears);
+
+/// <summary>A bonus-point item (e.g. a social-work certificate, a veteran); how items count is <see cref="RoundRules.BonusMode"/>.</summary>
 /// <param name="Code">Code the applicant declares, e.g. <c>SW</c>.</param>
 /// <param name="Name">Chinese name.</param>
 /// <param name="Points">Points.</param>
@@ -88,8 +114,24 @@ public sealed record RoundRules
     public decimal WrittenWeight { get; init; } = 0.5m;
     /// <summary>Weight of the interview score.</summary>
     public decimal InterviewWeight { get; init; } = 0.5m;
-    /// <summary>Bonus items; the highest single item an applicant declares counts.</summary>
+    /// <summary>Bonus items an applicant may declare (also the conditions of age relaxations).</summary>
     public IReadOnlyList<BonusItem> BonusItems { get; init; } = [];
+    /// <summary>How declared items count (highest single by default).</summary>
+    public BonusMode BonusMode { get; init; } = BonusMode.HighestSingle;
+    /// <summary>The most points of <see cref="BonusMode.SummedWithCap"/>.</summary>
+    public decimal BonusCap { get; init; }
+    /// <summary>The bands of <see cref="BonusMode.GradedByCommunityYears"/>.</summary>
+    public IReadOnlyList<BonusBand> BonusBands { get; init; } = [];
+    /// <summary>Whether a total with bonus may exceed 100, the exams' maximum (otherwise it is capped at 100).</summary>
+    public bool BonusMayExceedMaximum { get; init; } = true;
+    /// <summary>Relaxations of <see cref="MaxAge"/>.</summary>
+    public IReadOnlyList<AgeRelaxation> AgeRelaxations { get; init; } = [];
+    /// <summary>Whether relaxations met add up (otherwise the largest one met applies).</summary>
+    public bool AgeRelaxationsStack { get; init; }
+    /// <summary>Whether years of community work are counted from the pension (养老保险) record rather than as declared.</summary>
+    public bool CommunityYearsFromPensionRecord { get; init; }
+    /// <summary>递补: whether a place left by a withdrawal, a failed vetting or an upheld objection goes to the next ranked candidate (缺额不再递补 when false).</summary>
+    public bool Substitution { get; init; } = true;
     /// <summary>Tie-break chain after the total (registration order always decides last).</summary>
     public IReadOnlyList<TieBreak> TieBreaks { get; init; } = [TieBreak.WrittenScore, TieBreak.Education];
     /// <summary>With at least this many examiners the highest and lowest marks are dropped before averaging.</summary>
@@ -111,6 +153,12 @@ public sealed record RoundRules
         Require(InterviewPassLine is >= 0 and <= 100, nameof(InterviewPassLine));
         Require(WrittenWeight >= 0 && InterviewWeight >= 0 && WrittenWeight + InterviewWeight == 1m, nameof(WrittenWeight));
         Require(BonusItems.All(b => b.Points is >= 0 and <= 10 && !string.IsNullOrWhiteSpace(b.Code)) && BonusItems.Select(b => b.Code).Distinct().Count() == BonusItems.Count, nameof(BonusItems));
+        Require(Enum.IsDefined(BonusMode) && (BonusMode != BonusMode.SummedWithCap || BonusCap is > 0 and <= 20), nameof(BonusCap));
+        Require(BonusMode != BonusMode.GradedByCommunityYears || (BonusBands.Count > 0 && BonusBands.All(b => b.FromYears is >= 0 and <= 50 && b.Points is >= 0 and <= 10)
+            && BonusBands.Select(b => b.FromYears).Distinct().Count() == BonusBands.Count), nameof(BonusBands));
+        Require(AgeRelaxations.All(r => r.ExtraYears is >= 1 and <= 20 && (r.ItemCode is not null || r.MinCommunityYears is >= 1)
+            && (r.ItemCode is null || BonusItems.Any(b => string.Equals(b.Code, r.ItemCode, StringComparison.OrdinalIgnoreCase)))
+            && r.MinCommunityYears is null or (>= 1 and <= 50)), nameof(AgeRelaxations));
         Require(TieBreaks.Distinct().Count() == TieBreaks.Count && TieBreaks.All(Enum.IsDefined), nameof(TieBreaks));
         Require(DropExtremesFromExaminers >= 3, nameof(DropExtremesFromExaminers));
         Require(NoticeDays is >= 1 and <= 30 && ProbationMonths is >= 0 and <= 12 && ReserveValidityMonths is >= 0 and <= 36, nameof(NoticeDays));
@@ -120,9 +168,32 @@ public sealed record RoundRules
     /// <summary>Interview candidates per place for a post with <paramref name="quota"/> places.</summary>
     public int RatioFor(int quota) => quota >= LargePostThreshold ? LargePostShortlistRatio : ShortlistRatio;
 
-    /// <summary>The bonus of the declared items: the highest single one (not cumulative).</summary>
-    public decimal BonusFor(IEnumerable<string> codes) =>
-        BonusItems.Where(b => codes.Contains(b.Code, StringComparer.OrdinalIgnoreCase)).Select(b => b.Points).DefaultIfEmpty(0m).Max();
+    /// <summary>
+    /// The bonus of an applicant: the highest single declared item, the declared items summed up to <see cref="BonusCap"/>, or
+    /// the band of their full years of community work, as <see cref="BonusMode"/> says.
+    /// </summary>
+    public decimal BonusFor(IEnumerable<string> codes, int communityYears = 0)
+    {
+        var points = BonusItems.Where(b => codes.Contains(b.Code, StringComparer.OrdinalIgnoreCase)).Select(b => b.Points).ToList();
+        return BonusMode switch
+        {
+            BonusMode.SummedWithCap => Math.Min(BonusCap, points.Sum()),
+            BonusMode.GradedByCommunityYears => BonusBands.Where(b => communityYears >= b.FromYears).Select(b => b.Points).DefaultIfEmpty(0m).Max(),
+            _ => points.DefaultIfEmpty(0m).Max(),
+        };
+    }
+
+    /// <summary>The relaxations an applicant meets: declaring their item and having their years of community work.</summary>
+    public IReadOnlyList<AgeRelaxation> RelaxationsMet(IEnumerable<string> codes, int communityYears) =>
+        [.. AgeRelaxations.Where(r => (r.ItemCode is null || codes.Contains(r.ItemCode, StringComparer.OrdinalIgnoreCase))
+            && (r.MinCommunityYears is null || communityYears >= r.MinCommunityYears))];
+
+    /// <summary>The age cap for an applicant: <see cref="MaxAge"/> raised by the relaxations met, added up or the largest.</summary>
+    public int AgeCapFor(IEnumerable<string> codes, int communityYears)
+    {
+        var met = RelaxationsMet(codes, communityYears);
+        return MaxAge + (met.Count == 0 ? 0 : AgeRelaxationsStack ? met.Sum(r => r.ExtraYears) : met.Max(r => r.ExtraYears));
+    }
 
     private static void Require(bool ok, string field)
     {

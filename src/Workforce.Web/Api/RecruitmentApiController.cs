@@ -28,7 +28,7 @@ public sealed record HireDto(long ApplicantId, long WorkerId, string Name, int G
 
 /// <summary>An applicant.</summary>
 public sealed record ApplicantDto(long Id, long PostId, string Name, string IdCardMasked, string Status, string? QualificationReason, decimal? WrittenScore,
-    decimal? InterviewScore, decimal Bonus, decimal? Total, int? Rank, bool Substitute);
+    decimal? InterviewScore, decimal Bonus, decimal? Total, int? Rank, bool Substitute, int? DeclaredCommunityMonths = null, int? PensionRecordMonths = null);
 
 /// <summary>
 /// Recruitment API. Wrong step, out-of-range score or unknown candidate: 400 problem details, nothing changes.
@@ -141,6 +141,11 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
     public async Task<ActionResult<ApplicantDto>> Qualification(long id, long candidateId, ReasonInput input, CancellationToken ct) =>
         Reply(await commands.DecideAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), Dto);
 
+    /// <summary>A candidate's months of community work, declared and from the pension record (registration or qualification review).</summary>
+    [HttpPut("{id:long}/candidates/{candidateId:long}/work-history")]
+    public async Task<ActionResult<ApplicantDto>> WorkHistory(long id, long candidateId, WorkHistoryInput input, CancellationToken ct) =>
+        Reply(await commands.WorkHistoryAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), Dto);
+
     /// <summary>考察 and 体检 of a selected candidate.</summary>
     [HttpPost("{id:long}/candidates/{candidateId:long}/vetting")]
     public async Task<ActionResult<ApplicantDto>> Vetting(long id, long candidateId, VettingInput input, CancellationToken ct) =>
@@ -176,7 +181,7 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
         [.. r.Objections.Select(o => new ObjectionDto(o.Id, o.ApplicantId, o.Text, o.IsOpen, o.Upheld, o.Resolution))]);
 
     private static ApplicantDto Dto(Applicant a) => new(a.Id, a.PostId, a.Name, a.IdCard.Masked, a.Status.ToString(), a.QualificationReason, a.WrittenScore,
-        a.InterviewScore, a.Bonus, a.Total, a.Rank, a.Substitute);
+        a.InterviewScore, a.Bonus, a.Total, a.Rank, a.Substitute, a.DeclaredCommunityMonths, a.PensionRecordMonths);
 }
 
 /// <summary>Options of an advance: the publication date when the notice starts (default today).</summary>

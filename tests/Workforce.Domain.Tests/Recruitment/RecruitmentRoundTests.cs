@@ -300,4 +300,128 @@ public class RecruitmentRoundTests
         // Ranks: 90 → 1, 80 → 2, 70 → 3 (65 stands by).
         (round.PlacementOf(people[1]), round.PlacementOf(people[2]), round.PlacementOf(people[0])).Should().Be((10L, 11L, 12L));
     }
+
+    // Issue 18: rules as announcements write them.
+    private static readonly RoundRules Relaxed = new()
+    {
+        AgeReferenceDate = Announced,
+        MaxAge = 35,
+        BonusItems = [new BonusItem("SW", "持社会工作者职业资格证书", 2m), new BonusItem("VET", "退役军人", 3m)],
+        AgeRelaxations = [new AgeRelaxation("SW", null, 5), new AgeRelaxation(null, 3, 10)],
+    };
+
+    private static Applicant Born(RecruitmentRound round, RoundPost post, LocalDate birth, string[] items, int? declaredMonths = null, int? pensionMonths = null)
+    {
+        var a = round.Register(post, "考生", TestData.IdCard(birth), null, Education.Bachelor, PoliticalStatus.Masses, "江苏省苏州市", items, Announced.PlusDays(3));
+        if (declaredMonths is not null || pensionMonths is not null)
+        {
+            round.RecordWorkHistory(a, declaredMonths, pensionMonths);
+        }
+        return a;
+    }
+
+    [Fact]
+    public void TheAgeCapCountsOnTheReferenceDayAndTheDaySomeoneTurns36TheyAreOut()
+    {
+        var round = Round(Relaxed);
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var turns35 = Born(round, post, new LocalDate(1991, 4, 1), []);
+        var still35 = Born(round, post, new LocalDate(1990, 4, 2), []);
+        var turns36 = Born(round, post, new LocalDate(1990, 4, 1), []);
+        var turns18 = Born(round, post, new LocalDate(2008, 4, 1), []);
+        var still17 = Born(round, post, new LocalDate(2008, 4, 2), []);
+        round.Advance(Announced.PlusDays(10));
+        (turns35.Status, still35.Status, turns18.Status).Should().Be((ApplicantStatus.Qualified, ApplicantStatus.Qualified, ApplicantStatus.Qualified));
+        turns36.Status.Should().Be(ApplicantStatus.Disqualified, "36 on the reference date: over 35");
+        still17.Status.Should().Be(ApplicantStatus.Disqualified);
+        Texts.Zh(round.QualificationReasons(turns36)).Should().Contain("36 岁");
+    }
+
+    [Theory]
+    // age on the reference date, items, months of community work, relaxations stack → qualified
+    [InlineData(40, new string[0], 0, false, false)]    // no relaxation: cap 35
+    [InlineData(40, new[] { "SW" }, 0, false, true)]     // certificate: cap 40, exactly 40 is in
+    [InlineData(41, new[] { "SW" }, 0, false, false)]
+    [InlineData(45, new string[0], 36, false, true)]     // 3 years of community work: cap 45
+    [InlineData(45, new string[0], 35, false, false)]    // 2 years 11 months is 2 full years
+    [InlineData(46, new[] { "SW" }, 36, false, false)]   // both met, not stacking: the larger, 45
+    [InlineData(50, new[] { "SW" }, 36, true, true)]     // both met, stacking: 35 + 5 + 10
+    [InlineData(51, new[] { "SW" }, 36, true, false)]
+    public void AgeRelaxationsRaiseTheCapByTheConditionsMetStackingOrNotAsTheRoundSays(int age, string[] items, int months, bool stack, bool qualified)
+    {
+        var round = Round(Relaxed with { AgeRelaxationsStack = stack });
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var a = Born(round, post, Announced.PlusYears(-age), items, months);
+        round.Advance(Announced.PlusDays(10));
+        a.Status.Should().Be(qualified ? ApplicantStatus.Qualified : ApplicantStatus.Disqualified);
+        if (!qualified && (items.Length > 0 || months >= 36))
+        {
+            Texts.Zh(round.QualificationReasons(a)).Should().Contain("放宽至").And.Contain($"{age} 岁");
+        }
+    }
+
+    [Fact]
+    public void YearsOfCommunityWorkComeFromThePensionRecordWhenTheRoundSaysSo()
+    {
+        var round = Round(Relaxed with { CommunityYearsFromPensionRecord = true });
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var declaredOnly = Born(round, post, Announced.PlusYears(-44), [], declaredMonths: 48);
+        var recorded = Born(round, post, Announced.PlusYears(-44), [], declaredMonths: 48, pensionMonths: 37);
+        var recordShort = Born(round, post, Announced.PlusYears(-44), [], declaredMonths: 48, pensionMonths: 30);
+        round.Advance(Announced.PlusDays(10));
+        declaredOnly.Status.Should().Be(ApplicantStatus.Disqualified, "a declaration without the pension record counts 0 years");
+        recorded.Status.Should().Be(ApplicantStatus.Qualified);
+        recordShort.Status.Should().Be(ApplicantStatus.Disqualified);
+        Texts.Zh(round.QualificationReasons(recordShort)).Should().Contain("社区工作年限 2 年");
+        // The record is checked at the review and can be corrected there.
+        round.RecordWorkHistory(recordShort, 48, 40);
+        recordShort.Status.Should().Be(ApplicantStatus.Qualified);
+        var outOfRange = () => round.RecordWorkHistory(recordShort, 48, 601);
+        outOfRange.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.WorkMonthsOutOfRange");
+    }
+
+    [Fact]
+    public void SummedBonusesStopAtTheCapAndAGradedBonusFollowsTheYearsOfCommunityWork()
+    {
+        var summed = Relaxed with { BonusMode = BonusMode.SummedWithCap, BonusCap = 4m };
+        summed.BonusFor(["SW"]).Should().Be(2m);
+        summed.BonusFor(["SW", "VET"]).Should().Be(4m, "2 + 3 = 5, capped at 4");
+        (summed with { BonusCap = 6m }).BonusFor(["SW", "VET"]).Should().Be(5m);
+        Relaxed.BonusFor(["SW", "VET"]).Should().Be(3m, "highest single item by default");
+
+        var graded = Relaxed with { BonusMode = BonusMode.GradedByCommunityYears, BonusBands = [new BonusBand(3, 0.5m), new BonusBand(5, 1m)] };
+        graded.Validated();
+        (graded.BonusFor([], 2), graded.BonusFor([], 3), graded.BonusFor([], 4), graded.BonusFor([], 5), graded.BonusFor(["VET"], 12)).Should().Be((0m, 0.5m, 0.5m, 1m, 1m));
+
+        var noCap = () => (Relaxed with { BonusMode = BonusMode.SummedWithCap }).Validated();
+        noCap.Should().Throw<DomainException>().Which.Field.Should().Be("BonusCap");
+        var noBands = () => (Relaxed with { BonusMode = BonusMode.GradedByCommunityYears }).Validated();
+        noBands.Should().Throw<DomainException>().Which.Field.Should().Be("BonusBands");
+        var unknownItem = () => (Relaxed with { AgeRelaxations = [new AgeRelaxation("PHD", null, 5)] }).Validated();
+        unknownItem.Should().Throw<DomainException>().Which.Field.Should().Be("AgeRelaxations");
+    }
+
+    [Theory]
+    [InlineData(true, 102.5)]
+    [InlineData(false, 100)]
+    public void ATotalWithBonusExceeds100OnlyWhenTheRoundAllowsIt(bool mayExceed, double expected)
+    {
+        var rules = Relaxed with { BonusMayExceedMaximum = mayExceed };
+        var (_, p) = Ranked(rules, (100m, 99m, ["VET"], Education.Bachelor), (70m, 70m, [], Education.Bachelor));
+        p[0].Total.Should().Be((decimal)expected);
+    }
+
+    [Fact]
+    public void WithoutSubstitutionAPlaceLeftByAFailedVettingOrAWithdrawalStaysEmpty()
+    {
+        var (round, p) = Ranked(Relaxed with { Substitution = false },
+            (90m, 90m, [], Education.Bachelor), (85m, 85m, [], Education.Bachelor), (80m, 80m, [], Education.Bachelor), (75m, 75m, [], Education.Bachelor));
+        round.RecordVetting(p[0], true, true, "合格");
+        round.RecordVetting(p[1], true, false, "体检不合格");
+        p[1].Status.Should().Be(ApplicantStatus.VettingFailed);
+        p[2].Status.Should().Be(ApplicantStatus.Ranked, "缺额不再递补");
+        round.Withdraw(p[0], "本人放弃");
+        (p[2].Status, p[3].Status).Should().Be((ApplicantStatus.Ranked, ApplicantStatus.Ranked));
+        round.Applicants.Count(a => a.Status == ApplicantStatus.Selected).Should().Be(0);
+    }
 }
