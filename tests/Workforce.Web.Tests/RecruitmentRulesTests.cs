@@ -69,4 +69,56 @@ public class RecruitmentRulesTests(WorkforceApp app)
         using var street = await app.ApiAsync("hr.street");
         (await street.PutAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/candidates/{veteran}/work-history", new { declaredMonths = 1 })).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task WhenRegistrationClosesShortPostsAreMergedOrCutAndTheApplicantsAreToldOnThePostTable()
+    {
+        var communities = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Type == OrgUnitType.Community).OrderBy(u => u.Code).Skip(22).Take(3).Select(u => u.Id).ToListAsync());
+        using var hr = await app.ApiAsync("hr");
+        var created = await hr.PostAsJsonAsync("/api/v1/recruitment/rounds", new
+        {
+            name = "2026年开考比例测试", announcedOn = "2026-04-01",
+            posts = new object[]
+            {
+                new { name = "综合岗", communityId = communities[0], post = "Staff", quota = 1, openingRatio = 3 },
+                new { name = "专项岗", communityId = communities[1], post = "Staff", quota = 1, openingRatio = 3, shortfallAction = "Merge", mergeInto = "综合岗" },
+                new { name = "网格岗", communityId = communities[2], post = "Staff", quota = 2, openingRatio = 3, shortfallAction = "CutPlaces" },
+            },
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var roundId = body.GetProperty("id").GetInt64();
+        var posts = body.GetProperty("posts").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("id").GetInt64());
+        var bad = await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/posts", new { name = "错误岗", communityId = communities[0], post = "Staff", quota = 1, openingRatio = 3, shortfallAction = "Merge", mergeInto = "没有这个岗" });
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).Should().Contain("没有这个岗");
+
+        async Task RegisterAsync(string post, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var r = await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/applicants",
+                    new { postId = posts[post], name = post + i, idCardNumber = RecruitmentTests.IdCard(1996), education = "Bachelor" });
+                r.StatusCode.Should().Be(HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
+            }
+        }
+        await RegisterAsync("综合岗", 2);   // 2 + 专项岗's 1 = 3 for 2 places after the merge: 3 < 6, cut to 1 place
+        await RegisterAsync("专项岗", 1);   // 1 < 3: merged into 综合岗
+        await RegisterAsync("网格岗", 4);   // 4 < 6: cut to 4 ÷ 3 = 1 place
+
+        var advanced = await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/advance", new { });
+        advanced.StatusCode.Should().Be(HttpStatusCode.OK, await advanced.Content.ReadAsStringAsync());
+        var after = (await advanced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("posts").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        after["专项岗"].GetProperty("opening").GetString().Should().Be("Merged");
+        after["专项岗"].GetProperty("openingNotice").GetString().Should().Contain("合并").And.Contain("综合岗");
+        (after["综合岗"].GetProperty("opening").GetString(), after["综合岗"].GetProperty("quota").GetInt32(), after["综合岗"].GetProperty("registeredAtClose").GetInt32()).Should().Be(("Cut", 1, 3));
+        (after["网格岗"].GetProperty("opening").GetString(), after["网格岗"].GetProperty("quota").GetInt32(), after["网格岗"].GetProperty("announcedQuota").GetInt32()).Should().Be(("Cut", 1, 2));
+        after["网格岗"].GetProperty("openingNotice").GetString().Should().Be("报名 4 人，未达到开考比例 3:1（2 个名额需 6 人），招聘名额核减为 1 个。");
+        (await app.WithDbAsync(db => db.Applicants.CountAsync(a => a.RoundId == roundId && a.PostId == posts["综合岗"]))).Should().Be(3);
+
+        // The officer's page tells the applicants the same, on the post table.
+        using var page = await app.SignInAsync("hr");
+        var html = await page.GetStringAsync($"/Recruitment/Details/{roundId}");
+        html.Should().Contain("opening-notice").And.Contain("招聘名额核减为 1 个");
+    }
 }

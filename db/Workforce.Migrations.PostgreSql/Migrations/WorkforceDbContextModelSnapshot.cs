@@ -1812,13 +1812,26 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("AnnouncedQuota")
+                        .HasColumnType("integer");
+
                     b.Property<long>("CommunityId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("MergeInto")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Opening")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OpeningRatio")
+                        .HasColumnType("integer");
 
                     b.Property<string>("PoolCommunityIds")
                         .HasMaxLength(400)
@@ -1830,8 +1843,14 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                     b.Property<int>("Quota")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RegisteredAtClose")
+                        .HasColumnType("integer");
+
                     b.Property<long>("RoundId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("ShortfallAction")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

@@ -1814,13 +1814,26 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("AnnouncedQuota")
+                        .HasColumnType("int");
+
                     b.Property<long>("CommunityId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("MergeInto")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
+
+                    b.Property<int>("Opening")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OpeningRatio")
+                        .HasColumnType("int");
 
                     b.Property<string>("PoolCommunityIds")
                         .HasMaxLength(400)
@@ -1832,8 +1845,14 @@ namespace Workforce.Migrations.SqlServer.Migrations
                     b.Property<int>("Quota")
                         .HasColumnType("int");
 
+                    b.Property<int?>("RegisteredAtClose")
+                        .HasColumnType("int");
+
                     b.Property<long>("RoundId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("ShortfallAction")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 

@@ -1751,13 +1751,26 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AnnouncedQuota")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CommunityId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MergeInto")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Opening")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpeningRatio")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PoolCommunityIds")
                         .HasMaxLength(400)
@@ -1769,7 +1782,13 @@ namespace Workforce.Migrations.Sqlite.Migrations
                     b.Property<int>("Quota")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RegisteredAtClose")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShortfallAction")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -37,9 +37,11 @@ public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext co
         return await context.SaveAsync(() =>
         {
             var round = new RecruitmentRound(input.Name!, unit.Id, LocalDate.FromDateOnly(input.AnnouncedOn!.Value), input.Rules.ToRules(input.AnnouncedOn.Value));
-            foreach (var p in input.Posts)
+            var posts = input.Posts.Select(p => (Input: p, Post: round.AddPost(p.Name ?? string.Empty, p.CommunityId!.Value, p.Post, p.Quota, p.PoolCommunityIds))).ToList();
+            // 开考比例 once every post exists (a merge names another post of the round).
+            foreach (var (p, post) in posts.Where(x => x.Input.OpeningRatio > 0))
             {
-                round.AddPost(p.Name ?? string.Empty, p.CommunityId!.Value, p.Post, p.Quota, p.PoolCommunityIds);
+                round.SetOpeningRule(post, p.OpeningRatio, p.ShortfallAction, p.MergeInto);
             }
             db.RecruitmentRounds.Add(round);
             return round;
@@ -54,7 +56,15 @@ public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext co
         {
             return await queries.FindAsync(scope, id, ct) is null ? null : UseCaseContext.Fail<RoundPost>(nameof(input.CommunityId), "Recruitment.PostsOutsideScope");
         }
-        return await ChangeAsync(scope, id, round => round.AddPost(input.Name ?? string.Empty, input.CommunityId!.Value, input.Post, input.Quota, input.PoolCommunityIds), ct);
+        return await ChangeAsync(scope, id, round =>
+        {
+            var post = round.AddPost(input.Name ?? string.Empty, input.CommunityId!.Value, input.Post, input.Quota, input.PoolCommunityIds);
+            if (input.OpeningRatio > 0)
+            {
+                round.SetOpeningRule(post, input.OpeningRatio, input.ShortfallAction, input.MergeInto);
+            }
+            return post;
+        }, ct);
     }
 
     /// <summary>Registers one applicant (报名).</summary>

@@ -114,6 +114,14 @@ public sealed class PostInput
     public int Quota { get; set; } = 1;
     /// <summary>Further communities of a pooled post (hires are placed in turn, by rank).</summary>
     public List<long> PoolCommunityIds { get; set; } = [];
+    /// <summary>开考比例: registrations per place needed for the exam to run (0: none).</summary>
+    [Range(0, 20, ErrorMessage = "Validation.Range")]
+    public int OpeningRatio { get; set; }
+    /// <summary>What happens when registration closes short of the ratio.</summary>
+    public ShortfallAction ShortfallAction { get; set; } = ShortfallAction.CutPlaces;
+    /// <summary>The post (by name) that takes this one's applicants and places on a merge.</summary>
+    [StringLength(60)]
+    public string? MergeInto { get; set; }
 }
 
 /// <summary>An applicant as entered.</summary>

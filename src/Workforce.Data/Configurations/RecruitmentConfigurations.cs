@@ -40,7 +40,9 @@ internal sealed class RoundPostConfiguration : IEntityTypeConfiguration<RoundPos
         b.ToTable("RoundPosts");
         b.Property(x => x.Name).HasMaxLength(60).IsRequired();
         b.Property(x => x.PoolCommunityIds).HasMaxLength(400);
+        b.Property(x => x.MergeInto).HasMaxLength(60);
         b.Ignore(x => x.Communities);
+        b.Ignore(x => x.IsRunning);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
     }
 }

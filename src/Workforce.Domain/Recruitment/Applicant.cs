@@ -37,6 +37,34 @@ public enum ApplicantStatus
     Hired = 14,
     /// <summary>列入储备.</summary>
     Reserve = 15,
+    /// <summary>岗位因未达开考比例取消.</summary>
+    PostCancelled = 16,
+}
+
+/// <summary>What happens to a post whose registrations fall short of its 开考比例.</summary>
+public enum ShortfallAction
+{
+    /// <summary>核减: places cut to registrations ÷ ratio (the post is cancelled when none are left).</summary>
+    CutPlaces = 1,
+    /// <summary>合并: the post's applicants and places join another post of the round.</summary>
+    Merge = 2,
+    /// <summary>取消: the post is cancelled.</summary>
+    Cancel = 3,
+}
+
+/// <summary>How a post came out of the 开考比例 check when registration closed.</summary>
+public enum PostOpening
+{
+    /// <summary>Not checked yet, or no ratio.</summary>
+    Open = 0,
+    /// <summary>Ratio reached.</summary>
+    Reached = 1,
+    /// <summary>Places cut.</summary>
+    Cut = 2,
+    /// <summary>Merged into another post.</summary>
+    Merged = 3,
+    /// <summary>Cancelled.</summary>
+    Cancelled = 4,
 }
 
 /// <summary>A post offered in a round: a community (or pool), the post type and a quota.</summary>
@@ -56,6 +84,7 @@ public sealed class RoundPost
         CommunityId = communityId;
         Post = post;
         Quota = quota;
+        AnnouncedQuota = quota;
     }
 
     /// <summary>Database key.</summary>
@@ -72,6 +101,53 @@ public sealed class RoundPost
     public int Quota { get; private set; }
     /// <summary>Further communities of a pooled post, comma-separated (null: one community).</summary>
     public string? PoolCommunityIds { get; private set; }
+    /// <summary>开考比例: the exam for the post runs only with at least this many registrations per place (0: no ratio).</summary>
+    public int OpeningRatio { get; private set; }
+    /// <summary>What happens when the ratio is not reached.</summary>
+    public ShortfallAction ShortfallAction { get; private set; } = ShortfallAction.CutPlaces;
+    /// <summary>The post of the round that takes this one's applicants and places on <see cref="ShortfallAction.Merge"/>.</summary>
+    public string? MergeInto { get; private set; }
+    /// <summary>Places as announced (before a cut or a merge).</summary>
+    public int AnnouncedQuota { get; private set; }
+    /// <summary>Registrations counted when registration closed.</summary>
+    public int? RegisteredAtClose { get; private set; }
+    /// <summary>The outcome of the 开考比例 check.</summary>
+    public PostOpening Opening { get; private set; }
+
+    /// <summary>
+    /// What the applicants of the post are told when the 开考比例 was not reached (registrations, the ratio and places needed, and
+    /// the consequence), or null.
+    /// </summary>
+    public Message? OpeningNotice => Opening switch
+    {
+        PostOpening.Cut => new Message("Recruitment.Opening.Cut", RegisteredAtClose ?? 0, OpeningRatio, AnnouncedQuota, OpeningRatio * AnnouncedQuota, Quota),
+        PostOpening.Merged => new Message("Recruitment.Opening.Merged", RegisteredAtClose ?? 0, OpeningRatio, AnnouncedQuota, OpeningRatio * AnnouncedQuota, MergeInto ?? string.Empty),
+        PostOpening.Cancelled => new Message("Recruitment.Opening.Cancelled", RegisteredAtClose ?? 0, OpeningRatio, AnnouncedQuota, OpeningRatio * AnnouncedQuota),
+        _ => null,
+    };
+
+    /// <summary>Whether the post goes on to the exam (not cancelled or merged away).</summary>
+    public bool IsRunning => Opening is not (PostOpening.Cancelled or PostOpening.Merged);
+
+    internal void SetOpeningRule(int ratio, ShortfallAction action, string? mergeInto)
+    {
+        if (ratio is < 0 or > 20 || !Enum.IsDefined(action) || (ratio > 0 && action == ShortfallAction.Merge && string.IsNullOrWhiteSpace(mergeInto)))
+        {
+            throw new DomainException("Recruitment.InvalidOpeningRule") { Field = "OpeningRatio" };
+        }
+        OpeningRatio = ratio;
+        ShortfallAction = action;
+        MergeInto = action == ShortfallAction.Merge ? Text.Required(mergeInto, 60, "MergeInto") : null;
+    }
+
+    internal void Close(int registered, PostOpening opening, int quota)
+    {
+        RegisteredAtClose = registered;
+        Opening = opening;
+        Quota = quota;
+    }
+
+    internal void Absorb(int places) => Quota += places;
 
     /// <summary>
     /// The communities the post's hires are placed in: the main one first, then the pool. Hires are
@@ -175,6 +251,12 @@ public sealed class Applicant
     public int? Rank { get; internal set; }
     /// <summary>Derived: selected as a substitute (递补) for a higher-ranked candidate.</summary>
     public bool Substitute { get; internal set; }
+
+    internal void MoveTo(RoundPost post)
+    {
+        Post = post;
+        PostId = post.Id;
+    }
 
     /// <summary>Declared bonus codes.</summary>
     public IEnumerable<string> Bonuses => BonusCodes.Split(',', StringSplitOptions.RemoveEmptyEntries);

@@ -70,6 +70,25 @@ public sealed class RecruitmentRound
         return p;
     }
 
+    /// <summary>
+    /// Sets a post's 开考比例 (registrations per place, 0 for none) and what happens when registration closes short of it:
+    /// places cut, the post merged into another post of the round (named), or cancelled. During registration only.
+    /// </summary>
+    public void SetOpeningRule(RoundPost post, int ratio, ShortfallAction action, string? mergeInto = null)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        RequireStep(RoundStep.Registration);
+        if (!_posts.Contains(post))
+        {
+            throw new DomainException("Recruitment.UnknownPost") { Field = "PostId" };
+        }
+        if (ratio > 0 && action == ShortfallAction.Merge && !_posts.Any(p => p != post && p.Name == mergeInto?.Trim()))
+        {
+            throw new DomainException("Recruitment.UnknownMergeTarget", mergeInto ?? string.Empty) { Field = "MergeInto" };
+        }
+        post.SetOpeningRule(ratio, action, mergeInto?.Trim());
+    }
+
     /// <summary>Registers an applicant for a post; the same ID-card number twice in a round is refused.</summary>
     public Applicant Register(RoundPost post, string name, IdCardNumber idCard, PhoneNumber? phone, Education education,
         PoliticalStatus politicalStatus, string? householdArea, IEnumerable<string> bonusCodes, LocalDate registeredOn)
@@ -230,6 +249,7 @@ public sealed class RecruitmentRound
                 {
                     throw new DomainException("Recruitment.NothingToReview") { Field = "Step" };
                 }
+                ApplyOpeningRatios();
                 break;
             case RoundStep.QualificationReview:
                 if (!_applicants.Any(a => a.Status == ApplicantStatus.Qualified))
@@ -282,10 +302,14 @@ public sealed class RecruitmentRound
         Evaluate();
     }
 
-    /// <summary>Goes back one step with a reason (audited); the later results are recomputed on the next advance.</summary>
+    /// <summary>
+    /// Goes back one step with a reason (audited); the later results are recomputed on the next advance. Registration cannot be
+    /// reopened once a 开考比例 check has cut, merged or cancelled a post (that was announced to the applicants).
+    /// </summary>
     public void Reopen(string reason)
     {
-        if (Step is RoundStep.Registration or RoundStep.Closed)
+        if (Step is RoundStep.Registration or RoundStep.Closed
+            || (Step == RoundStep.QualificationReview && _posts.Any(p => p.Opening is PostOpening.Cut or PostOpening.Merged or PostOpening.Cancelled)))
         {
             throw new DomainException("Recruitment.CannotReopen", Step) { Field = "Step" };
         }
@@ -412,6 +436,11 @@ public sealed class RecruitmentRound
             {
                 continue;
             }
+            if (!PostOf(a).IsRunning)
+            {
+                a.Status = ApplicantStatus.PostCancelled;
+                continue;
+            }
             a.Status = (a.QualificationDecision ?? AutoCheck(a).Count == 0) ? ApplicantStatus.Qualified : ApplicantStatus.Disqualified;
         }
         if (Step <= RoundStep.WrittenExam)
@@ -481,6 +510,40 @@ public sealed class RecruitmentRound
                 {
                     a.Status = a.ReserveUntil is not null ? ApplicantStatus.Reserve : ApplicantStatus.Ranked;
                 }
+            }
+        }
+    }
+
+    // 开考比例, when registration closes: first every short post that merges hands its applicants and places to its target;
+    // then every other post is checked against its registrations (a target with what it took in) and kept, cut or cancelled.
+    private void ApplyOpeningRatios()
+    {
+        bool Short(RoundPost post) => post.OpeningRatio > 0 && _applicants.Count(a => Of(a, post)) < post.OpeningRatio * post.Quota;
+        foreach (var post in _posts.Where(p => p.ShortfallAction == ShortfallAction.Merge && Short(p)).ToList())
+        {
+            var target = _posts.Single(p => p != post && p.Name == post.MergeInto);
+            var moving = _applicants.Where(a => Of(a, post)).ToList();
+            foreach (var a in moving)
+            {
+                a.MoveTo(target);
+            }
+            target.Absorb(post.Quota);
+            post.Close(moving.Count, PostOpening.Merged, post.Quota);
+        }
+        foreach (var post in _posts.Where(p => p.Opening != PostOpening.Merged))
+        {
+            var registered = _applicants.Count(a => Of(a, post));
+            if (!Short(post))
+            {
+                post.Close(registered, post.OpeningRatio == 0 ? PostOpening.Open : PostOpening.Reached, post.Quota);
+            }
+            else if (post.ShortfallAction == ShortfallAction.CutPlaces && registered / post.OpeningRatio > 0)
+            {
+                post.Close(registered, PostOpening.Cut, registered / post.OpeningRatio);
+            }
+            else
+            {
+                post.Close(registered, PostOpening.Cancelled, post.Quota);
             }
         }
     }

@@ -14,7 +14,8 @@ public sealed record RoundDto(long Id, string Name, long OrgUnitId, DateOnly Ann
     string? ReopenReason, IReadOnlyList<RoundPostDto> Posts, IReadOnlyDictionary<string, int> ApplicantsByStatus, IReadOnlyList<ObjectionDto> Objections);
 
 /// <summary>A post of a round.</summary>
-public sealed record RoundPostDto(long Id, string Name, long CommunityId, string Post, int Quota);
+public sealed record RoundPostDto(long Id, string Name, long CommunityId, string Post, int Quota, int AnnouncedQuota = 0, int OpeningRatio = 0,
+    string? ShortfallAction = null, string? MergeInto = null, string? Opening = null, int? RegisteredAtClose = null, string? OpeningNotice = null);
 
 /// <summary>An objection.</summary>
 public sealed record ObjectionDto(long Id, long? ApplicantId, string Text, bool Open, bool? Upheld, string? Resolution);
@@ -52,6 +53,11 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
         var round = await recruitment.FindAsync(await scopes.GetAsync(ct), id, ct);
         return round is null ? NotFound() : Dto(round);
     }
+
+    /// <summary>Adds a post during registration, with its 开考比例 (201).</summary>
+    [HttpPost("{id:long}/posts")]
+    public async Task<ActionResult<RoundPostDto>> AddPost(long id, PostInput input, CancellationToken ct) =>
+        ReplyCreated(await commands.AddPostAsync(await scopes.GetAsync(ct), id, input, ct), _ => $"/api/v1/recruitment/rounds/{id}", PostDto);
 
     /// <summary>Registers an applicant (201).</summary>
     [HttpPost("{id:long}/applicants")]
@@ -175,8 +181,11 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
             rows => (IReadOnlyList<HireDto>)[.. rows.Select(h => new HireDto(h.ApplicantId, h.WorkerId, h.Name, h.Grade, Text.Message(h.GradeExplanation), h.HireDate, h.ProbationEnd))]);
     }
 
-    private static RoundDto Dto(RecruitmentRound r) => new(r.Id, r.Name, r.OrgUnitId, r.AnnouncedOn.ToDateOnly(), r.Step.ToString(), r.NoticeStart?.ToDateOnly(),
-        r.NoticeEnd?.ToDateOnly(), r.ReopenReason, [.. r.Posts.Select(p => new RoundPostDto(p.Id, p.Name, p.CommunityId, p.Post.ToString(), p.Quota))],
+    private RoundPostDto PostDto(RoundPost p) => new(p.Id, p.Name, p.CommunityId, p.Post.ToString(), p.Quota,
+        p.AnnouncedQuota, p.OpeningRatio, p.ShortfallAction.ToString(), p.MergeInto, p.Opening.ToString(), p.RegisteredAtClose, p.OpeningNotice is { } n ? Text.Message(n) : null);
+
+    private RoundDto Dto(RecruitmentRound r) => new(r.Id, r.Name, r.OrgUnitId, r.AnnouncedOn.ToDateOnly(), r.Step.ToString(), r.NoticeStart?.ToDateOnly(),
+        r.NoticeEnd?.ToDateOnly(), r.ReopenReason, [.. r.Posts.Select(PostDto)],
         r.Applicants.GroupBy(a => a.Status.ToString()).ToDictionary(g => g.Key, g => g.Count()),
         [.. r.Objections.Select(o => new ObjectionDto(o.Id, o.ApplicantId, o.Text, o.IsOpen, o.Upheld, o.Resolution))]);
 

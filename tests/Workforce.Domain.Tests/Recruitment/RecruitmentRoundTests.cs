@@ -424,4 +424,47 @@ public class RecruitmentRoundTests
         (p[2].Status, p[3].Status).Should().Be((ApplicantStatus.Ranked, ApplicantStatus.Ranked));
         round.Applicants.Count(a => a.Status == ApplicantStatus.Selected).Should().Be(0);
     }
+
+    [Theory]
+    // registrations, places, action → outcome, places after, status of its applicants
+    [InlineData(6, 2, ShortfallAction.CutPlaces, PostOpening.Reached, 2, ApplicantStatus.Qualified)]   // 6 ≥ 3 × 2: the exam runs
+    [InlineData(5, 2, ShortfallAction.CutPlaces, PostOpening.Cut, 1, ApplicantStatus.Qualified)]       // 5 < 6: cut to 5 ÷ 3 = 1 place
+    [InlineData(2, 2, ShortfallAction.CutPlaces, PostOpening.Cancelled, 2, ApplicantStatus.PostCancelled)] // 2 ÷ 3 = 0 places: cancelled
+    [InlineData(5, 2, ShortfallAction.Cancel, PostOpening.Cancelled, 2, ApplicantStatus.PostCancelled)]
+    [InlineData(3, 1, ShortfallAction.Cancel, PostOpening.Reached, 1, ApplicantStatus.Qualified)]      // exactly 3:1 is reached
+    public void TheOpeningRatioIsCheckedWhenRegistrationClosesAndAShortPostIsCutOrCancelled(int registered, int quota, ShortfallAction action,
+        PostOpening outcome, int placesAfter, ApplicantStatus status)
+    {
+        var round = Round();
+        var post = round.AddPost("社区工作者（甲）", 10, Post.Staff, quota);
+        round.SetOpeningRule(post, 3, action);
+        var people = Enumerable.Range(0, registered).Select(i => Apply(round, post, "考生" + i)).ToList();
+        round.Advance(Announced.PlusDays(10));
+        (post.Opening, post.Quota, post.AnnouncedQuota, post.RegisteredAtClose).Should().Be((outcome, placesAfter, quota, registered));
+        people.Should().OnlyContain(a => a.Status == status);
+        if (outcome != PostOpening.Reached)
+        {
+            var reopen = () => round.Reopen("重新报名");
+            reopen.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.CannotReopen", "the cut was announced");
+        }
+    }
+
+    [Fact]
+    public void AShortPostMergedIntoAnotherHandsItsApplicantsAndPlacesOver()
+    {
+        var round = Round();
+        var main = round.AddPost("社区工作者（综合）", 10, Post.Staff, 2);
+        var small = round.AddPost("社区工作者（专项）", 11, Post.Staff, 1);
+        round.SetOpeningRule(small, 3, ShortfallAction.Merge, "社区工作者（综合）");
+        var unknown = () => round.SetOpeningRule(main, 3, ShortfallAction.Merge, "不存在的岗位");
+        unknown.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.UnknownMergeTarget");
+        var mains = Enumerable.Range(0, 7).Select(i => Apply(round, main, "综合" + i)).ToList();
+        var smalls = Enumerable.Range(0, 2).Select(i => Apply(round, small, "专项" + i)).ToList();
+        round.Advance(Announced.PlusDays(10));
+        (small.Opening, main.Opening, main.Quota).Should().Be((PostOpening.Merged, PostOpening.Open, 3));
+        smalls.Should().OnlyContain(a => a.PostId == main.Id && a.Status == ApplicantStatus.Qualified);
+        round.RankingOf(main).Should().HaveCount(9);
+        var late = () => round.SetOpeningRule(main, 2, ShortfallAction.Cancel);
+        late.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.WrongStep", "rules change before registration closes only");
+    }
 }
