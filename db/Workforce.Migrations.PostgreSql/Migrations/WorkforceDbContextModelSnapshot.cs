@@ -1572,6 +1572,9 @@ namespace Workforce.Migrations.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("ChosenCommunityId")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("DeclaredCommunityMonths")
                         .HasColumnType("integer");
 
@@ -1845,6 +1848,10 @@ namespace Workforce.Migrations.PostgreSql.Migrations
 
                     b.Property<int?>("RegisteredAtClose")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ReservedFor")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<long>("RoundId")
                         .HasColumnType("bigint");

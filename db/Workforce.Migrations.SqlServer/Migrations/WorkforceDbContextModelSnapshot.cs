@@ -1574,6 +1574,9 @@ namespace Workforce.Migrations.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<long?>("ChosenCommunityId")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("DeclaredCommunityMonths")
                         .HasColumnType("int");
 
@@ -1847,6 +1850,10 @@ namespace Workforce.Migrations.SqlServer.Migrations
 
                     b.Property<int?>("RegisteredAtClose")
                         .HasColumnType("int");
+
+                    b.Property<string>("ReservedFor")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<long>("RoundId")
                         .HasColumnType("bigint");

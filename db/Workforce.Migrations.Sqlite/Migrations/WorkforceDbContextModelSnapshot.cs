@@ -1519,6 +1519,9 @@ namespace Workforce.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ChosenCommunityId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("DeclaredCommunityMonths")
                         .HasColumnType("INTEGER");
 
@@ -1784,6 +1787,10 @@ namespace Workforce.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("RegisteredAtClose")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReservedFor")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("RoundId")
                         .HasColumnType("INTEGER");

@@ -39,9 +39,9 @@ public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext co
             var round = new RecruitmentRound(input.Name!, unit.Id, LocalDate.FromDateOnly(input.AnnouncedOn!.Value), input.Rules.ToRules(input.AnnouncedOn.Value));
             var posts = input.Posts.Select(p => (Input: p, Post: round.AddPost(p.Name ?? string.Empty, p.CommunityId!.Value, p.Post, p.Quota, p.PoolCommunityIds))).ToList();
             // 开考比例 once every post exists (a merge names another post of the round).
-            foreach (var (p, post) in posts.Where(x => x.Input.OpeningRatio > 0))
+            foreach (var (p, post) in posts)
             {
-                round.SetOpeningRule(post, p.OpeningRatio, p.ShortfallAction, p.MergeInto);
+                Configure(round, post, p);
             }
             db.RecruitmentRounds.Add(round);
             return round;
@@ -59,13 +59,32 @@ public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext co
         return await ChangeAsync(scope, id, round =>
         {
             var post = round.AddPost(input.Name ?? string.Empty, input.CommunityId!.Value, input.Post, input.Quota, input.PoolCommunityIds);
-            if (input.OpeningRatio > 0)
-            {
-                round.SetOpeningRule(post, input.OpeningRatio, input.ShortfallAction, input.MergeInto);
-            }
+            Configure(round, post, input);
             return post;
         }, ct);
     }
+
+    // A post's 开考比例 and reservation, as entered.
+    private static void Configure(RecruitmentRound round, RoundPost post, PostInput input)
+    {
+        if (input.OpeningRatio > 0)
+        {
+            round.SetOpeningRule(post, input.OpeningRatio, input.ShortfallAction, input.MergeInto);
+        }
+        if (!string.IsNullOrWhiteSpace(input.ReservedFor))
+        {
+            round.ReservePost(post, input.ReservedFor);
+        }
+    }
+
+    /// <summary>选岗: the community a selected candidate of a pooled post chooses (in rank order).</summary>
+    public Task<CommandResult<Applicant>?> ChooseAsync(UserScope scope, long id, long applicantId, ChoiceInput input, CancellationToken ct) =>
+        ChangeAsync(scope, id, round =>
+        {
+            var a = round.ApplicantById(applicantId);
+            round.ChooseCommunity(a, input.CommunityId ?? 0);
+            return a;
+        }, ct);
 
     /// <summary>Registers one applicant (报名).</summary>
     public async Task<CommandResult<Applicant>?> RegisterAsync(UserScope scope, long id, ApplicantInput input, CancellationToken ct)

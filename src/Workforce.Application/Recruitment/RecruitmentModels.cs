@@ -83,6 +83,8 @@ public sealed class RulesInput
     public bool CommunityYearsFromPensionRecord { get; set; } = Standard.CommunityYearsFromPensionRecord;
     /// <summary>递补 on (true) or 缺额不再递补 (false).</summary>
     public bool Substitution { get; set; } = Standard.Substitution;
+    /// <summary>选岗: candidates of pooled posts choose their community in rank order.</summary>
+    public bool PooledPostChoice { get; set; } = Standard.PooledPostChoice;
 
     /// <summary>The domain rules.</summary>
     public RoundRules ToRules(DateOnly announcedOn) => new()
@@ -94,7 +96,7 @@ public sealed class RulesInput
         NoticeDays = NoticeDays, ProbationMonths = ProbationMonths, ReserveValidityMonths = ReserveValidityMonths,
         BonusMode = BonusMode, BonusCap = BonusCap, BonusBands = BonusBands, BonusMayExceedMaximum = BonusMayExceedMaximum,
         AgeRelaxations = AgeRelaxations, AgeRelaxationsStack = AgeRelaxationsStack, CommunityYearsFromPensionRecord = CommunityYearsFromPensionRecord,
-        Substitution = Substitution,
+        Substitution = Substitution, PooledPostChoice = PooledPostChoice,
     };
 }
 
@@ -122,6 +124,9 @@ public sealed class PostInput
     /// <summary>The post (by name) that takes this one's applicants and places on a merge.</summary>
     [StringLength(60)]
     public string? MergeInto { get; set; }
+    /// <summary>定向岗位: the item code its applicants must declare (e.g. VET), or null.</summary>
+    [StringLength(20)]
+    public string? ReservedFor { get; set; }
 }
 
 /// <summary>An applicant as entered.</summary>
@@ -212,4 +217,12 @@ public sealed class WorkHistoryInput
     /// <summary>Months on the pension (养老保险) record.</summary>
     [Range(0, 600, ErrorMessage = "Validation.Range")]
     public int? PensionRecordMonths { get; set; }
+}
+
+/// <summary>选岗: the community chosen.</summary>
+public sealed class ChoiceInput
+{
+    /// <summary>One of the post's communities.</summary>
+    [Required(ErrorMessage = "Validation.Required")]
+    public long? CommunityId { get; set; }
 }

@@ -41,6 +41,8 @@ internal sealed class RoundPostConfiguration : IEntityTypeConfiguration<RoundPos
         b.Property(x => x.Name).HasMaxLength(60).IsRequired();
         b.Property(x => x.PoolCommunityIds).HasMaxLength(400);
         b.Property(x => x.MergeInto).HasMaxLength(60);
+        b.Property(x => x.ReservedFor).HasMaxLength(20);
+        b.Ignore(x => x.PlacesByCommunity);
         b.Ignore(x => x.Communities);
         b.Ignore(x => x.IsRunning);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
@@ -105,7 +107,8 @@ public static class RoundRulesJson
         int DropExtremesFromExaminers, int NoticeDays, int ProbationMonths, int ReserveValidityMonths,
         // Added with issue 18; rounds stored before read the defaults.
         BonusMode BonusMode = BonusMode.HighestSingle, decimal BonusCap = 0m, List<BonusBand>? BonusBands = null, bool BonusMayExceedMaximum = true,
-        List<AgeRelaxation>? AgeRelaxations = null, bool AgeRelaxationsStack = false, bool CommunityYearsFromPensionRecord = false, bool Substitution = true);
+        List<AgeRelaxation>? AgeRelaxations = null, bool AgeRelaxationsStack = false, bool CommunityYearsFromPensionRecord = false, bool Substitution = true,
+        bool PooledPostChoice = false);
 
     private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -113,7 +116,7 @@ public static class RoundRulesJson
     public static string Write(RoundRules r) => JsonSerializer.Serialize(new Document(r.MinAge, r.MaxAge, r.AgeReferenceDate.ToDateOnly(), r.MinEducation, r.HouseholdArea,
         r.WrittenPassLineKind, r.WrittenPassLine, r.ShortlistRatio, r.LargePostShortlistRatio, r.LargePostThreshold, r.InterviewPassLine, r.WrittenWeight,
         r.InterviewWeight, [.. r.BonusItems], [.. r.TieBreaks], r.DropExtremesFromExaminers, r.NoticeDays, r.ProbationMonths, r.ReserveValidityMonths,
-        r.BonusMode, r.BonusCap, [.. r.BonusBands], r.BonusMayExceedMaximum, [.. r.AgeRelaxations], r.AgeRelaxationsStack, r.CommunityYearsFromPensionRecord, r.Substitution), Options);
+        r.BonusMode, r.BonusCap, [.. r.BonusBands], r.BonusMayExceedMaximum, [.. r.AgeRelaxations], r.AgeRelaxationsStack, r.CommunityYearsFromPensionRecord, r.Substitution, r.PooledPostChoice), Options);
 
     /// <summary>Reads rules.</summary>
     public static RoundRules Read(string json)
@@ -128,7 +131,7 @@ public static class RoundRulesJson
             DropExtremesFromExaminers = d.DropExtremesFromExaminers, NoticeDays = d.NoticeDays, ProbationMonths = d.ProbationMonths, ReserveValidityMonths = d.ReserveValidityMonths,
             BonusMode = d.BonusMode, BonusCap = d.BonusCap, BonusBands = d.BonusBands ?? [], BonusMayExceedMaximum = d.BonusMayExceedMaximum,
             AgeRelaxations = d.AgeRelaxations ?? [], AgeRelaxationsStack = d.AgeRelaxationsStack, CommunityYearsFromPensionRecord = d.CommunityYearsFromPensionRecord,
-            Substitution = d.Substitution,
+            Substitution = d.Substitution, PooledPostChoice = d.PooledPostChoice,
         };
     }
 }

@@ -101,6 +101,20 @@ public sealed class RoundPost
     public int Quota { get; private set; }
     /// <summary>Further communities of a pooled post, comma-separated (null: one community).</summary>
     public string? PoolCommunityIds { get; private set; }
+    /// <summary>
+    /// 定向岗位: the item an applicant of this post must declare (e.g. <c>VET</c> 退役军人, <c>GRID</c> 在职网格员), or null for an
+    /// open post. A reserved post is checked and ranked on its own, like every post.
+    /// </summary>
+    public string? ReservedFor { get; private set; }
+
+    /// <summary>
+    /// The places of each community of the post: the post's places dealt to its communities in turn (3 places over A, B: A 2, B 1).
+    /// </summary>
+    public IReadOnlyDictionary<long, int> PlacesByCommunity =>
+        Communities.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => (Quota / Communities.Count) + (x.i < Quota % Communities.Count ? 1 : 0));
+
+    internal void ReserveFor(string? itemCode) => ReservedFor = string.IsNullOrWhiteSpace(itemCode) ? null : Text.Required(itemCode.Trim().ToUpperInvariant(), 20, "ReservedFor");
+
     /// <summary>开考比例: the exam for the post runs only with at least this many registrations per place (0: no ratio).</summary>
     public int OpeningRatio { get; private set; }
     /// <summary>What happens when the ratio is not reached.</summary>
@@ -251,6 +265,11 @@ public sealed class Applicant
     public int? Rank { get; internal set; }
     /// <summary>Derived: selected as a substitute (递补) for a higher-ranked candidate.</summary>
     public bool Substitute { get; internal set; }
+
+    /// <summary>选岗: the community the candidate chose (pooled posts of a round with <see cref="RoundRules.PooledPostChoice"/>).</summary>
+    public long? ChosenCommunityId { get; private set; }
+
+    internal void Choose(long? communityId) => ChosenCommunityId = communityId;
 
     internal void MoveTo(RoundPost post)
     {

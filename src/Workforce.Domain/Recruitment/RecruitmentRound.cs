@@ -89,6 +89,55 @@ public sealed class RecruitmentRound
         post.SetOpeningRule(ratio, action, mergeInto?.Trim());
     }
 
+    /// <summary>
+    /// Makes a post a 定向岗位 for those who declare <paramref name="itemCode"/> (one of the round's items), or open again with
+    /// null. During registration only.
+    /// </summary>
+    public void ReservePost(RoundPost post, string? itemCode)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        RequireStep(RoundStep.Registration);
+        if (!_posts.Contains(post))
+        {
+            throw new DomainException("Recruitment.UnknownPost") { Field = "PostId" };
+        }
+        if (itemCode is { Length: > 0 } && !Rules.BonusItems.Any(b => string.Equals(b.Code, itemCode.Trim(), StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new DomainException("Recruitment.UnknownBonus", itemCode) { Field = "ReservedFor" };
+        }
+        post.ReserveFor(itemCode);
+        Evaluate();
+    }
+
+    /// <summary>
+    /// 选岗: records the community a selected candidate of a pooled post chooses. Candidates choose in rank order: every selected
+    /// candidate ranked above must have chosen, and the community must still have a place. During vetting, the notice or hiring.
+    /// </summary>
+    public void ChooseCommunity(Applicant applicant, long communityId)
+    {
+        if (!Rules.PooledPostChoice || Step is not (RoundStep.Vetting or RoundStep.PublicNotice or RoundStep.Hiring))
+        {
+            throw new DomainException("Recruitment.WrongStep", Step) { Field = "Step" };
+        }
+        var a = Own(applicant);
+        RequireStatus(a, ApplicantStatus.Selected);
+        var post = PostOf(a);
+        if (!post.PlacesByCommunity.TryGetValue(communityId, out var places))
+        {
+            throw new DomainException("Recruitment.NotACommunityOfThePost") { Field = "CommunityId" };
+        }
+        var others = _applicants.Where(x => x != a && SamePost(x, a) && x.Status is ApplicantStatus.Selected or ApplicantStatus.Hired).ToList();
+        if (others.FirstOrDefault(x => x.Rank < a.Rank && x.ChosenCommunityId is null) is { } waiting)
+        {
+            throw new DomainException("Recruitment.ChooseInRankOrder", waiting.Name, waiting.Rank ?? 0) { Field = "ApplicantId" };
+        }
+        if (others.Count(x => x.ChosenCommunityId == communityId) >= places)
+        {
+            throw new DomainException("Recruitment.CommunityFull") { Field = "CommunityId" };
+        }
+        a.Choose(communityId);
+    }
+
     /// <summary>Registers an applicant for a post; the same ID-card number twice in a round is refused.</summary>
     public Applicant Register(RoundPost post, string name, IdCardNumber idCard, PhoneNumber? phone, Education education,
         PoliticalStatus politicalStatus, string? householdArea, IEnumerable<string> bonusCodes, LocalDate registeredOn)
@@ -269,6 +318,12 @@ public sealed class RecruitmentRound
                 {
                     throw new DomainException("Recruitment.NoneSelected") { Field = "Step" };
                 }
+                // 选岗 before the notice: the notice shows where each candidate goes.
+                var unchosen = _applicants.Count(a => a.Status == ApplicantStatus.Selected && Rules.PooledPostChoice && PostOf(a).Communities.Count > 1 && a.ChosenCommunityId is null);
+                if (unchosen > 0)
+                {
+                    throw new DomainException("Recruitment.ChoicesMissing", unchosen) { Field = "Step" };
+                }
                 var start = noticeStart ?? today;
                 if (start > today)
                 {
@@ -343,10 +398,18 @@ public sealed class RecruitmentRound
     public Applicant ApplicantById(long id) =>
         _applicants.SingleOrDefault(a => a.Id == id) ?? throw new DomainException("Recruitment.UnknownApplicant", id) { Field = "ApplicantId" };
 
-    /// <summary>The community a selected candidate is placed in: the post's communities in turn, by rank.</summary>
+    /// <summary>
+    /// The community a selected candidate is placed in: the community they chose (选岗), else the post's communities in turn, by
+    /// rank. With 选岗 a candidate who has not chosen yet has no placement (hiring refuses them).
+    /// </summary>
     public long PlacementOf(Applicant applicant)
     {
+        ArgumentNullException.ThrowIfNull(applicant);
         var post = PostOf(applicant);
+        if (Rules.PooledPostChoice && post.Communities.Count > 1)
+        {
+            return applicant.ChosenCommunityId ?? throw new DomainException("Recruitment.NoChoiceYet", applicant.Name) { Field = "ApplicantId" };
+        }
         var order = _applicants.Where(a => Of(a, post) && a.Status is ApplicantStatus.Selected or ApplicantStatus.Hired).OrderBy(a => a.Rank).ToList();
         var index = order.IndexOf(applicant);
         var communities = post.Communities;
@@ -407,6 +470,10 @@ public sealed class RecruitmentRound
         if (Rules.HouseholdArea is { Length: > 0 } area && !(applicant.HouseholdArea ?? string.Empty).StartsWith(area, StringComparison.Ordinal))
         {
             reasons.Add(new Message("Recruitment.Ineligible.Household", area));
+        }
+        if (PostOf(applicant).ReservedFor is { } reserved && !applicant.Bonuses.Contains(reserved, StringComparer.OrdinalIgnoreCase))
+        {
+            reasons.Add(new Message("Recruitment.Ineligible.Reserved", Rules.BonusItems.FirstOrDefault(b => string.Equals(b.Code, reserved, StringComparison.OrdinalIgnoreCase))?.Name ?? reserved));
         }
         return reasons;
     }

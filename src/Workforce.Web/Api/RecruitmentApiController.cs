@@ -15,7 +15,8 @@ public sealed record RoundDto(long Id, string Name, long OrgUnitId, DateOnly Ann
 
 /// <summary>A post of a round.</summary>
 public sealed record RoundPostDto(long Id, string Name, long CommunityId, string Post, int Quota, int AnnouncedQuota = 0, int OpeningRatio = 0,
-    string? ShortfallAction = null, string? MergeInto = null, string? Opening = null, int? RegisteredAtClose = null, string? OpeningNotice = null);
+    string? ShortfallAction = null, string? MergeInto = null, string? Opening = null, int? RegisteredAtClose = null, string? OpeningNotice = null,
+    string? ReservedFor = null, IReadOnlyList<long>? Communities = null);
 
 /// <summary>An objection.</summary>
 public sealed record ObjectionDto(long Id, long? ApplicantId, string Text, bool Open, bool? Upheld, string? Resolution);
@@ -29,7 +30,7 @@ public sealed record HireDto(long ApplicantId, long WorkerId, string Name, int G
 
 /// <summary>An applicant.</summary>
 public sealed record ApplicantDto(long Id, long PostId, string Name, string IdCardMasked, string Status, string? QualificationReason, decimal? WrittenScore,
-    decimal? InterviewScore, decimal Bonus, decimal? Total, int? Rank, bool Substitute, int? DeclaredCommunityMonths = null, int? PensionRecordMonths = null);
+    decimal? InterviewScore, decimal Bonus, decimal? Total, int? Rank, bool Substitute, int? DeclaredCommunityMonths = null, int? PensionRecordMonths = null, long? ChosenCommunityId = null);
 
 /// <summary>
 /// Recruitment API. Wrong step, out-of-range score or unknown candidate: 400 problem details, nothing changes.
@@ -152,6 +153,11 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
     public async Task<ActionResult<ApplicantDto>> WorkHistory(long id, long candidateId, WorkHistoryInput input, CancellationToken ct) =>
         Reply(await commands.WorkHistoryAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), Dto);
 
+    /// <summary>选岗: the community a selected candidate of a pooled post chooses, in rank order.</summary>
+    [HttpPost("{id:long}/candidates/{candidateId:long}/choice")]
+    public async Task<ActionResult<ApplicantDto>> Choice(long id, long candidateId, ChoiceInput input, CancellationToken ct) =>
+        Reply(await commands.ChooseAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), Dto);
+
     /// <summary>考察 and 体检 of a selected candidate.</summary>
     [HttpPost("{id:long}/candidates/{candidateId:long}/vetting")]
     public async Task<ActionResult<ApplicantDto>> Vetting(long id, long candidateId, VettingInput input, CancellationToken ct) =>
@@ -182,7 +188,8 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
     }
 
     private RoundPostDto PostDto(RoundPost p) => new(p.Id, p.Name, p.CommunityId, p.Post.ToString(), p.Quota,
-        p.AnnouncedQuota, p.OpeningRatio, p.ShortfallAction.ToString(), p.MergeInto, p.Opening.ToString(), p.RegisteredAtClose, p.OpeningNotice is { } n ? Text.Message(n) : null);
+        p.AnnouncedQuota, p.OpeningRatio, p.ShortfallAction.ToString(), p.MergeInto, p.Opening.ToString(), p.RegisteredAtClose, p.OpeningNotice is { } n ? Text.Message(n) : null,
+        p.ReservedFor, p.Communities);
 
     private RoundDto Dto(RecruitmentRound r) => new(r.Id, r.Name, r.OrgUnitId, r.AnnouncedOn.ToDateOnly(), r.Step.ToString(), r.NoticeStart?.ToDateOnly(),
         r.NoticeEnd?.ToDateOnly(), r.ReopenReason, [.. r.Posts.Select(PostDto)],
@@ -190,7 +197,7 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
         [.. r.Objections.Select(o => new ObjectionDto(o.Id, o.ApplicantId, o.Text, o.IsOpen, o.Upheld, o.Resolution))]);
 
     private static ApplicantDto Dto(Applicant a) => new(a.Id, a.PostId, a.Name, a.IdCard.Masked, a.Status.ToString(), a.QualificationReason, a.WrittenScore,
-        a.InterviewScore, a.Bonus, a.Total, a.Rank, a.Substitute, a.DeclaredCommunityMonths, a.PensionRecordMonths);
+        a.InterviewScore, a.Bonus, a.Total, a.Rank, a.Substitute, a.DeclaredCommunityMonths, a.PensionRecordMonths, a.ChosenCommunityId);
 }
 
 /// <summary>Options of an advance: the publication date when the notice starts (default today).</summary>

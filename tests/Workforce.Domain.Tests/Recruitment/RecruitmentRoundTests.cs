@@ -467,4 +467,66 @@ public class RecruitmentRoundTests
         var late = () => round.SetOpeningRule(main, 2, ShortfallAction.Cancel);
         late.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.WrongStep", "rules change before registration closes only");
     }
+
+    [Fact]
+    public void WithChoiceCandidatesOfAPooledPostChooseTheirCommunityInRankOrderAndTheNoticeWaitsForEveryChoice()
+    {
+        var round = Round(new RoundRules { AgeReferenceDate = Announced, PooledPostChoice = true });
+        var post = round.AddPost("平江街道社区工作者（统筹）", 10, Post.Staff, 3, [11]);
+        post.PlacesByCommunity.Should().Equal(new Dictionary<long, int> { [10] = 2, [11] = 1 });
+        var people = Enumerable.Range(0, 4).Select(i => Apply(round, post, "考生" + i)).ToList();
+        round.Advance(Announced);
+        round.Advance(Announced);
+        var written = new[] { 70m, 90m, 80m, 65m };
+        round.ScoreWritten(people.Select((a, i) => (a, (decimal?)written[i], false)).ToList());
+        round.Advance(Announced);
+        round.ScoreInterview(people.Select((a, i) => (a, (IReadOnlyList<(string, decimal)>)[("A", written[i])], false)).ToList());
+        round.Advance(Announced);
+        var (first, second, third) = (people[1], people[2], people[0]); // ranks 1, 2, 3
+
+        var early = () => round.ChooseCommunity(second, 11);
+        early.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.ChooseInRankOrder", "rank 1 chooses first");
+        round.ChooseCommunity(first, 11);
+        var full = () => round.ChooseCommunity(second, 11);
+        full.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.CommunityFull", "community 11 has one place");
+        var elsewhere = () => round.ChooseCommunity(second, 99);
+        elsewhere.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.NotACommunityOfThePost");
+        round.ChooseCommunity(second, 10);
+        foreach (var a in new[] { first, second, third })
+        {
+            round.RecordVetting(a, true, true, "合格");
+        }
+        var noNotice = () => round.Advance(Announced);
+        noNotice.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.ChoicesMissing");
+        round.ChooseCommunity(third, 10);
+        (round.PlacementOf(first), round.PlacementOf(second), round.PlacementOf(third)).Should().Be((11L, 10L, 10L));
+        round.Advance(Announced);
+        round.Step.Should().Be(RoundStep.PublicNotice);
+    }
+
+    [Fact]
+    public void AReservedPostTakesOnlyThoseWhoDeclareItsItemAndRanksThemApart()
+    {
+        var round = Round();
+        var open = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var reserved = round.AddPost("社区工作者（退役军人定向）", 10, Post.Staff, 1);
+        round.ReservePost(reserved, "VET");
+        var unknown = () => round.ReservePost(open, "PHD");
+        unknown.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.UnknownBonus");
+        var veteran = Apply(round, reserved, "退役军人甲", bonus: "VET");
+        var civilian = Apply(round, reserved, "非定向人员");
+        var openOne = Apply(round, open, "普通考生");
+        var openVeteran = Apply(round, open, "退役军人乙", bonus: "VET");
+        round.Advance(Announced);
+        (veteran.Status, civilian.Status, openOne.Status, openVeteran.Status).Should().Be((ApplicantStatus.Qualified, ApplicantStatus.Disqualified, ApplicantStatus.Qualified, ApplicantStatus.Qualified));
+        Texts.Zh(round.QualificationReasons(civilian)).Should().Contain("定向岗位").And.Contain("退役军人");
+        round.Advance(Announced);
+        round.ScoreWritten([(veteran, 70m, false), (openOne, 90m, false), (openVeteran, 80m, false)]);
+        round.Advance(Announced);
+        round.ScoreInterview([(veteran, [("A", 70m)], false), (openOne, [("A", 90m)], false), (openVeteran, [("A", 80m)], false)]);
+        round.Advance(Announced);
+        // Each post ranks its own: the reserved post's 70 is first there, the open post's 80 second behind 90.
+        (veteran.Rank, veteran.Status).Should().Be((1, ApplicantStatus.Selected));
+        (openOne.Rank, openVeteran.Rank, openVeteran.Status).Should().Be((1, 2, ApplicantStatus.Ranked));
+    }
 }

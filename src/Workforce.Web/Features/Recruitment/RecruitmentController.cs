@@ -199,6 +199,11 @@ public sealed class RecruitmentController(RecruitmentQueries recruitment, Recrui
     public async Task<IActionResult> Vet(long id, long applicantId, bool vettingPassed, bool medicalPassed, string? note, CancellationToken ct) =>
         Back(await commands.VettingAsync(await scopes.GetAsync(ct), id, applicantId, new VettingInput(vettingPassed, medicalPassed, note), ct), Text["Recruitment.Vetted"], nameof(Details), new { id });
 
+    /// <summary>选岗: records the community a selected candidate of a pooled post chooses (in rank order).</summary>
+    [HttpPost]
+    public async Task<IActionResult> Choose(long id, long applicantId, long? communityId, CancellationToken ct) =>
+        Back(await commands.ChooseAsync(await scopes.GetAsync(ct), id, applicantId, new ChoiceInput { CommunityId = communityId }, ct), Text["Recruitment.Chosen"], nameof(Details), new { id });
+
     /// <summary>A candidate withdraws.</summary>
     [HttpPost]
     public async Task<IActionResult> Withdraw(long id, long applicantId, string? reason, CancellationToken ct) =>
