@@ -44,7 +44,7 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         typeof(OrgUnit), typeof(GradeBand), typeof(PolicyParameter),
         typeof(ReserveEntry), typeof(ReserveReview), typeof(Enrolment), typeof(Attendance), typeof(CourseResult), typeof(ExternalTraining),
         typeof(Mentorship), typeof(MentorshipMentee), typeof(MentorshipCheckIn), typeof(ShadowingPlacement),
-        typeof(RecruitmentRound), typeof(RoundPost), typeof(Applicant), typeof(ExaminerScore), typeof(Objection),
+        typeof(RecruitmentRound), typeof(RoundPost), typeof(Applicant), typeof(ExaminerScore), typeof(Objection), typeof(RoundTemplate),
         typeof(AssessmentSchemeVersion), typeof(AssessmentRound), typeof(AssessmentEntry), typeof(AssessmentObjection),
         typeof(PayPeriod), typeof(PayrollStart), typeof(RuleSetVersion), typeof(AnnualAssessment), typeof(LeaderRecognition), typeof(SpecialDeduction), typeof(OpeningBalance), typeof(ContributionBase), typeof(BankAccount),
         typeof(ApplicationUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
@@ -111,6 +111,8 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<ShadowingPlacement> ShadowingPlacements => Set<ShadowingPlacement>();
     /// <summary>Recruitment rounds.</summary>
     public DbSet<RecruitmentRound> RecruitmentRounds => Set<RecruitmentRound>();
+    /// <summary>Round templates (shipped and saved by units).</summary>
+    public DbSet<RoundTemplate> RoundTemplates => Set<RoundTemplate>();
     /// <summary>Applicants of all rounds.</summary>
     public DbSet<Applicant> Applicants => Set<Applicant>();
     /// <summary>Pay periods.</summary>
@@ -158,6 +160,8 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<AssessmentEntry> AssessmentEntries => Set<AssessmentEntry>();
     /// <summary>Self-report attachments.</summary>
     public DbSet<AssessmentAttachment> AssessmentAttachments => Set<AssessmentAttachment>();
+    /// <summary>Documents of qualification overrides.</summary>
+    public DbSet<QualificationEvidence> QualificationEvidence => Set<QualificationEvidence>();
     /// <summary>Single-use ballot codes (hashes) of the 民主测评; not audited (anonymity).</summary>
     public DbSet<BallotCode> BallotCodes => Set<BallotCode>();
     /// <summary>Answered ballots; not audited (anonymity).</summary>
@@ -265,6 +269,8 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         builder.ApplyConfiguration(new MentorshipCheckInConfiguration());
         builder.ApplyConfiguration(new ShadowingPlacementConfiguration());
         builder.ApplyConfiguration(new RecruitmentRoundConfiguration());
+        builder.ApplyConfiguration(new RoundTemplateConfiguration());
+        builder.ApplyConfiguration(new QualificationEvidenceConfiguration());
         builder.ApplyConfiguration(new RoundPostConfiguration());
         builder.ApplyConfiguration(new ApplicantConfiguration(Protector));
         builder.ApplyConfiguration(new ExaminerScoreConfiguration());

@@ -154,38 +154,51 @@ public partial class BrowserTests(WorkforceApp app)
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         await SignInAsync(page, "hr");
 
+        // The round starts from the shipped template of the city districts' announcements (35, relaxed to 40 and 45).
         await page.GotoAsync(baseUrl + "/Recruitment");
+        await page.Locator("#round-form fieldset").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(shots, "10-round-rules.png") });
+        await page.SelectOptionAsync("#template", "-1");
+        await page.ClickAsync("#template-load");
+        await page.WaitForSelectorAsync("#template-summary");
+        (await page.InnerTextAsync("#template-summary")).Should().Contain("持社会工作者职业资格证书：年龄放宽至 40 周岁").And.Contain("社区工作满 3 年：年龄放宽至 45 周岁");
         await page.FillAsync("#r-name", "浏览器测试招聘");
         await page.FillAsync("#r-date", "2026-04-01");
         await page.FillAsync("#r-post-quota", "1");
-        // The announcement sums bonus items up to 4 points and says 缺额不再递补.
-        await page.SelectOptionAsync("#r-bonus-mode", "SummedWithCap");
-        await page.FillAsync("#r-bonus-cap", "4");
-        await page.UncheckAsync("#r-subst");
-        await page.Locator("#round-form").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(shots, "10-round-rules.png") });
+        await page.Locator("#round-form").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(shots, "10-round-template.png") });
         await page.ClickAsync("#round-create");
         await page.WaitForSelectorAsync("#register-form");
         var rules = await app.WithDbAsync(db => db.RecruitmentRounds.Where(r => r.Name == "浏览器测试招聘").OrderByDescending(r => r.Id).Select(r => r.Rules).FirstAsync());
-        (rules.BonusMode, rules.BonusCap, rules.Substitution, rules.BonusMayExceedMaximum).Should().Be((Workforce.Domain.Recruitment.BonusMode.SummedWithCap, 4m, false, true));
-        string[] names = ["周一", "吴二", "郑三"];
+        (rules.MaxAge, rules.AgeRelaxations.Count, rules.NoticeDays).Should().Be((35, 2, 7));
+        // 钱四 is 45 without a relaxation: disqualified, then admitted by an override with its document.
+        string[] names = ["周一", "吴二", "郑三", "钱四"];
         foreach (var name in names)
         {
             await page.FillAsync("#a-name", name);
-            await page.FillAsync("#a-id", RecruitmentTests.IdCard(1998));
+            await page.FillAsync("#a-id", RecruitmentTests.IdCard(name == "钱四" ? 1980 : 1998));
             await page.SelectOptionAsync("#a-edu", "Bachelor");
             await page.ClickAsync("#register");
             await page.WaitForSelectorAsync("main .alert");
             (await page.InnerTextAsync("main .alert")).Should().Contain("报名已登记");
         }
-        (await page.Locator("#applicant-table tbody tr").CountAsync()).Should().Be(3);
+        (await page.Locator("#applicant-table tbody tr").CountAsync()).Should().Be(4);
         await page.ClickAsync("#advance");
         await page.WaitForSelectorAsync("#round-steps .text-bg-danger:has-text('资格审查')");
+        var qian = page.Locator("#applicant-table tbody tr", new PageLocatorOptions { HasText = "钱四" });
+        (await qian.InnerTextAsync()).Should().Contain("资格审查不通过").And.Contain("45 岁");
+        await qian.Locator(".decide-form input[name=reason]").FillAsync("经区委组织部认定为紧缺人才，同意报考");
+        await qian.Locator(".decide-form input[type=file]").SetInputFilesAsync(new FilePayload { Name = "紧缺人才认定.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray() });
+        await qian.Locator(".decide-form button[value=true]").ClickAsync();
+        await page.WaitForSelectorAsync(".alert-success");
+        qian = page.Locator("#applicant-table tbody tr", new PageLocatorOptions { HasText = "钱四" });
+        (await qian.InnerTextAsync()).Should().Contain("紧缺人才认定.pdf").And.Contain("经区委组织部认定为紧缺人才");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "10-round-override.png"), FullPage = true });
         await page.ClickAsync("#advance");
         await page.WaitForSelectorAsync("#save-scores");
         var inputs = page.Locator("#applicant-table input.score-input");
         await inputs.Nth(0).FillAsync("86");
         await inputs.Nth(1).FillAsync("78.5");
         await inputs.Nth(2).FillAsync("90");
+        await inputs.Nth(3).FillAsync("61");
         await page.ClickAsync("#save-scores");
         await page.WaitForSelectorAsync(".alert-success");
         await page.ClickAsync("#advance");

@@ -121,4 +121,78 @@ public class RecruitmentRulesTests(WorkforceApp app)
         var html = await page.GetStringAsync($"/Recruitment/Details/{roundId}");
         html.Should().Contain("opening-notice").And.Contain("招聘名额核减为 1 个");
     }
+
+    [Fact]
+    public async Task ARoundStartsFromAShippedTemplateItsRulesAreSavedAsAUnitsTemplateAndAnOverrideNeedsAReasonAndADocument()
+    {
+        using var hr = await app.ApiAsync("hr");
+        var templates = await hr.GetFromJsonAsync<JsonElement>("/api/v1/recruitment/templates");
+        var shipped = templates.EnumerateArray().Where(t => t.GetProperty("shipped").GetBoolean()).ToList();
+        shipped.Should().HaveCountGreaterThanOrEqualTo(2);
+        var relaxed = shipped.Single(t => t.GetProperty("id").GetInt64() == -1);
+        relaxed.GetProperty("rules").GetProperty("ageRelaxations").GetArrayLength().Should().Be(2);
+
+        var community = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Type == OrgUnitType.Community).OrderBy(u => u.Code).Skip(25).FirstAsync());
+        var created = await hr.PostAsJsonAsync("/api/v1/recruitment/rounds", new
+        {
+            name = "2026年按模板招聘（测试）", announcedOn = "2026-05-10", templateId = -1,
+            posts = new[] { new { name = "社区工作者", communityId = community.Id, post = "Staff", quota = 1 } },
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var (roundId, postId) = (body.GetProperty("id").GetInt64(), body.GetProperty("posts")[0].GetProperty("id").GetInt64());
+        var rules = await app.WithDbAsync(db => db.RecruitmentRounds.Where(r => r.Id == roundId).Select(r => r.Rules).SingleAsync());
+        (rules.MaxAge, rules.AgeRelaxations.Count, rules.CommunityYearsFromPensionRecord, rules.NoticeDays, rules.AgeReferenceDate).Should()
+            .Be((35, 2, true, 7, new NodaTime.LocalDate(2026, 5, 10)), "the template's rules, the round's own reference date");
+        (await hr.PostAsJsonAsync("/api/v1/recruitment/rounds", new { name = "x", announcedOn = "2026-05-10", templateId = 987654, posts = new[] { new { name = "岗", communityId = community.Id, quota = 1 } } }))
+            .StatusCode.Should().Be(HttpStatusCode.BadRequest);
+
+        // The round's rules saved as the district's own template; the name is unique per unit; a street officer reads it too.
+        var name = "本区模板" + Guid.NewGuid().ToString("N")[..6];
+        var saved = await hr.PostAsJsonAsync("/api/v1/recruitment/templates", new { roundId, name, source = "区社工委〔2026〕3 号" });
+        saved.StatusCode.Should().Be(HttpStatusCode.Created, await saved.Content.ReadAsStringAsync());
+        (await hr.PostAsJsonAsync("/api/v1/recruitment/templates", new { roundId, name })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        using var street = await app.ApiAsync("hr.street");
+        (await street.GetStringAsync("/api/v1/recruitment/templates")).Should().Contain(name);
+        (await street.PostAsJsonAsync("/api/v1/recruitment/templates", new { roundId, name = "偷存" })).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == "RoundTemplate" && e.Action == "Created"))).Should().BePositive();
+
+        // An applicant over the age cap is disqualified; the override needs a reason and a document of a known type.
+        var register = await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/applicants", new { postId, name = "人才引进者", idCardNumber = RecruitmentTests.IdCard(1980), education = "Master" });
+        var applicantId = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        (await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/advance", new { })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var path = $"/api/v1/recruitment/rounds/{roundId}/candidates/{applicantId}/qualification";
+        var without = await hr.PostAsJsonAsync(path, new { reason = "区委组织部人才引进认定", approved = true });
+        without.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await without.Content.ReadAsStringAsync()).Should().Contain("依据材料");
+        (await hr.PostAsJsonAsync(path, new { reason = "区委组织部人才引进认定", approved = true, evidenceName = "a.exe", evidenceBase64 = Convert.ToBase64String("MZ\u0090\0"u8.ToArray()) }))
+            .StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await app.WithDbAsync(db => db.Applicants.SingleAsync(a => a.Id == applicantId))).Status.Should().Be(ApplicantStatus.Disqualified, "nothing changed");
+        var pdf = "%PDF-1.4\n% 人才引进认定书\n%%EOF\n"u8.ToArray();
+        var ok = await hr.PostAsJsonAsync(path, new { reason = "区委组织部人才引进认定", approved = true, evidenceName = "人才引进认定书.pdf", evidenceBase64 = Convert.ToBase64String(pdf) });
+        ok.StatusCode.Should().Be(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+        (await app.WithDbAsync(db => db.Applicants.SingleAsync(a => a.Id == applicantId))).Status.Should().Be(ApplicantStatus.Qualified);
+        var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.Action == "QualificationOverridden" && e.EntityId == applicantId.ToString()));
+        audit.After.Should().Contain(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(pdf))).And.Contain("qualified");
+        using var page = await app.SignInAsync("hr");
+        var download = await page.GetAsync($"/Recruitment/Evidence/{roundId}?applicantId={applicantId}");
+        download.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await download.Content.ReadAsByteArrayAsync()).Should().Equal(pdf);
+        using var streetPage = await app.SignInAsync("hr.street");
+        (await streetPage.GetAsync($"/Recruitment/Evidence/{roundId}?applicantId={applicantId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task TheRoundFormAsRenderedSetsTheBonusModeCapAndSubstitution()
+    {
+        using var hr = await app.SignInAsync("hr");
+        var community = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Type == OrgUnitType.Community).OrderBy(u => u.Code).Skip(26).Select(u => u.Id).FirstAsync());
+        var name = "表单规则" + Guid.NewGuid().ToString("N")[..6];
+        var posted = await WorkforceApp.SubmitAsync(hr, "/Recruitment", "#round-form", ("Name", name), ("AnnouncedOn", "2026-04-01"), ("Posts[0].CommunityId", community.ToString()),
+            ("Rules.BonusMode", "SummedWithCap"), ("Rules.BonusCap", "4"), ("Rules.Substitution", "false"), ("Posts[0].OpeningRatio", "3"), ("Posts[0].ShortfallAction", "Cancel"));
+        posted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var round = await app.WithDbAsync(db => db.RecruitmentRounds.Include(r => r.Posts).SingleAsync(r => r.Name == name));
+        (round.Rules.BonusMode, round.Rules.BonusCap, round.Rules.Substitution, round.Posts[0].OpeningRatio, round.Posts[0].ShortfallAction)
+            .Should().Be((BonusMode.SummedWithCap, 4m, false, 3, ShortfallAction.Cancel));
+    }
 }

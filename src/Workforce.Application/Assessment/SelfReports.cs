@@ -9,7 +9,7 @@ namespace Workforce.Application.Assessment;
 public sealed class SelfReports(WorkforceDbContext db, UseCaseContext context, AssessmentRoundQueries queries)
 {
     /// <summary>Largest attachment accepted.</summary>
-    public const int MaxAttachmentBytes = 5 * 1024 * 1024;
+    public const int MaxAttachmentBytes = DocumentFiles.MaxBytes;
 
     /// <summary>Submits (or replaces) the signed-in worker's self-report in a round; null when the worker is not assessed in it.</summary>
     public async Task<CommandResult<bool>?> SubmitAsync(UserScope scope, long roundId, string? text, string? fileName, Stream? file, CancellationToken ct)
@@ -28,8 +28,8 @@ public sealed class SelfReports(WorkforceDbContext db, UseCaseContext context, A
         AssessmentAttachment? attachment = null;
         if (file is not null)
         {
-            var read = await ReadAsync(file, ct);
-            if (read is null || ContentTypeOf(read) is not { } type)
+            var read = await DocumentFiles.ReadAsync(file, MaxAttachmentBytes, ct);
+            if (read is null || DocumentFiles.ContentTypeOf(read) is not { } type)
             {
                 return CommandResult<bool>.Fail("Attachment", "Domain.Assessment.AttachmentRefused", MaxAttachmentBytes / 1024 / 1024);
             }
@@ -57,57 +57,5 @@ public sealed class SelfReports(WorkforceDbContext db, UseCaseContext context, A
     {
         ArgumentNullException.ThrowIfNull(scope);
         return scope.WorkerId is { } own ? queries.MineAsync(own, ct) : Task.FromResult(new List<MyAssessment>());
-    }
-
-    // Reads at most the limit plus one byte: a longer file is refused without reading it all.
-    private static async Task<byte[]?> ReadAsync(Stream file, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = await file.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > MaxAttachmentBytes)
-            {
-                return null;
-            }
-        }
-        return buffer.Length == 0 ? null : buffer.ToArray();
-    }
-
-    /// <summary>The content type by the file's first bytes: PDF, JPEG, PNG, or a Word document (a zip holding word/); null for anything else.</summary>
-    public static string? ContentTypeOf(byte[] bytes)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        ReadOnlySpan<byte> b = bytes;
-        if (b.StartsWith("%PDF-"u8))
-        {
-            return "application/pdf";
-        }
-        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
-        {
-            return "image/jpeg";
-        }
-        if (b.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-        {
-            return "image/png";
-        }
-        if (b.StartsWith("PK\x03\x04"u8))
-        {
-            try
-            {
-                using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes), System.IO.Compression.ZipArchiveMode.Read);
-                if (zip.Entries.Count <= 1000 && zip.GetEntry("word/document.xml") is not null)
-                {
-                    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-                }
-            }
-            catch (InvalidDataException)
-            {
-                return null;
-            }
-        }
-        return null;
     }
 }

@@ -124,6 +124,7 @@ public static class ApplicationServices
         services.AddScoped<NightlyFollowUp>();
         services.AddScoped<RecruitmentQueries>();
         services.AddScoped<RecruitmentCommands>();
+        services.AddScoped<RoundTemplates>();
         services.AddScoped<ApplicantImport>();
         services.AddScoped<AssessmentQueries>();
         services.AddScoped<AssessmentCommands>();

@@ -18,7 +18,7 @@ namespace Workforce.Application.Recruitment;
 /// domain method and saves; a broken rule (wrong step, score out of range, unknown candidate) is returned as
 /// an error and nothing is saved. A round outside the caller's scope is not found (null).
 /// </summary>
-public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext context, RecruitmentQueries queries, PayRuleSets payRules)
+public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext context, RecruitmentQueries queries, PayRuleSets payRules, RoundTemplates templates)
 {
     /// <summary>Announces a round with its posts (communities in scope).</summary>
     public async Task<CommandResult<RecruitmentRound>> CreateAsync(UserScope scope, RoundInput input, CancellationToken ct)
@@ -34,9 +34,18 @@ public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext co
         {
             return UseCaseContext.Fail<RecruitmentRound>(nameof(input.Posts), "Recruitment.PostsOutsideScope");
         }
+        var rules = input.Rules.ToRules(input.AnnouncedOn!.Value);
+        if (input.TemplateId is { } templateId)
+        {
+            if (await templates.FindAsync(scope, templateId, ct) is not { } template)
+            {
+                return UseCaseContext.Fail<RecruitmentRound>(nameof(input.TemplateId), "Recruitment.UnknownTemplate");
+            }
+            rules = template.Rules with { AgeReferenceDate = LocalDate.FromDateOnly(input.AnnouncedOn.Value) };
+        }
         return await context.SaveAsync(() =>
         {
-            var round = new RecruitmentRound(input.Name!, unit.Id, LocalDate.FromDateOnly(input.AnnouncedOn!.Value), input.Rules.ToRules(input.AnnouncedOn.Value));
+            var round = new RecruitmentRound(input.Name!, unit.Id, LocalDate.FromDateOnly(input.AnnouncedOn!.Value), rules);
             var posts = input.Posts.Select(p => (Input: p, Post: round.AddPost(p.Name ?? string.Empty, p.CommunityId!.Value, p.Post, p.Quota, p.PoolCommunityIds))).ToList();
             // 开考比例 once every post exists (a merge names another post of the round).
             foreach (var (p, post) in posts)
@@ -116,14 +125,46 @@ public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext co
             return a;
         }, ct);
 
-    /// <summary>Manual qualification decision.</summary>
-    public Task<CommandResult<Applicant>?> DecideAsync(UserScope scope, long id, long applicantId, ReasonInput input, CancellationToken ct) =>
-        ChangeAsync(scope, id, round =>
+    /// <summary>
+    /// Manual qualification decision overriding the automatic one: a reason and the document it rests on (PDF, Word, JPEG or PNG
+    /// by its bytes, at most 5 MB), kept with the applicant and named in the audit trail with its SHA-256. Without a decision
+    /// (<see cref="ReasonInput.Approved"/> null) the automatic result is restored and the document removed.
+    /// </summary>
+    public async Task<CommandResult<Applicant>?> DecideAsync(UserScope scope, long id, long applicantId, ReasonInput input, string? evidenceName, byte[]? evidence, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        string? type = null;
+        if (input.Approved is not null && (evidence is not { Length: > 0 and <= DocumentFiles.MaxBytes } || (type = DocumentFiles.ContentTypeOf(evidence)) is null))
+        {
+            return await queries.FindAsync(scope, id, ct) is null ? null
+                : UseCaseContext.Fail<Applicant>("Evidence", evidence is null ? "Recruitment.EvidenceRequired" : "Assessment.AttachmentRefused", DocumentFiles.MaxBytes / 1024 / 1024);
+        }
+        var name = Path.GetFileName(string.IsNullOrWhiteSpace(evidenceName) ? "evidence" : evidenceName.Trim());
+        name = name.Length > 100 ? name[^100..] : name;
+        var existing = await db.QualificationEvidence.SingleOrDefaultAsync(e => e.ApplicantId == applicantId, ct);
+        return await ChangeAsync(scope, id, round =>
         {
             var a = round.ApplicantById(applicantId);
-            round.Decide(a, input.Approved, input.Reason);
+            round.Decide(a, input.Approved, input.Reason, input.Approved is null ? null : name);
+            if (existing is not null)
+            {
+                db.QualificationEvidence.Remove(existing);
+            }
+            if (input.Approved is not null)
+            {
+                db.QualificationEvidence.Add(new QualificationEvidence { ApplicantId = a.Id, FileName = name, ContentType = type!, Content = evidence! });
+                db.RecordAuditEvent("QualificationOverridden", nameof(Applicant), a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"{(input.Approved == true ? "qualified" : "disqualified")}; {name}; sha256={Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(evidence!))}");
+            }
             return a;
         }, ct);
+    }
+
+    /// <summary>The document of an applicant's qualification override, when the round is in scope.</summary>
+    public async Task<QualificationEvidence?> EvidenceAsync(UserScope scope, long id, long applicantId, CancellationToken ct) =>
+        await queries.FindAsync(scope, id, ct) is { } round && round.Applicants.Any(a => a.Id == applicantId)
+            ? await db.QualificationEvidence.AsNoTracking().SingleOrDefaultAsync(e => e.ApplicantId == applicantId, ct)
+            : null;
 
     /// <summary>Written scores, all or nothing.</summary>
     public Task<CommandResult<int>?> WrittenScoresAsync(UserScope scope, long id, IReadOnlyList<WrittenScoreInput> scores, CancellationToken ct) =>

@@ -18,6 +18,8 @@ public sealed class RoundInput
     public DateOnly? AnnouncedOn { get; set; }
     /// <summary>Rules (defaults when omitted).</summary>
     public RulesInput Rules { get; set; } = new();
+    /// <summary>A template whose rules the round takes (then <see cref="Rules"/> is not read; the age reference date is the announcement's).</summary>
+    public long? TemplateId { get; set; }
     /// <summary>Posts.</summary>
     public List<PostInput> Posts { get; set; } = [];
 }
@@ -85,6 +87,22 @@ public sealed class RulesInput
     public bool Substitution { get; set; } = Standard.Substitution;
     /// <summary>选岗: candidates of pooled posts choose their community in rank order.</summary>
     public bool PooledPostChoice { get; set; } = Standard.PooledPostChoice;
+
+    /// <summary>The form's values from <paramref name="r"/> (a template to start from).</summary>
+    public static RulesInput From(RoundRules r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new()
+        {
+            MinAge = r.MinAge, MaxAge = r.MaxAge, MinEducation = r.MinEducation, HouseholdArea = r.HouseholdArea, WrittenPassLineKind = r.WrittenPassLineKind,
+            WrittenPassLine = r.WrittenPassLine, ShortlistRatio = r.ShortlistRatio, LargePostShortlistRatio = r.LargePostShortlistRatio, LargePostThreshold = r.LargePostThreshold,
+            InterviewPassLine = r.InterviewPassLine, WrittenWeight = r.WrittenWeight, InterviewWeight = r.InterviewWeight, BonusItems = [.. r.BonusItems], TieBreaks = [.. r.TieBreaks],
+            DropExtremesFromExaminers = r.DropExtremesFromExaminers, NoticeDays = r.NoticeDays, ProbationMonths = r.ProbationMonths, ReserveValidityMonths = r.ReserveValidityMonths,
+            BonusMode = r.BonusMode, BonusCap = r.BonusCap, BonusBands = [.. r.BonusBands], BonusMayExceedMaximum = r.BonusMayExceedMaximum, AgeRelaxations = [.. r.AgeRelaxations],
+            AgeRelaxationsStack = r.AgeRelaxationsStack, CommunityYearsFromPensionRecord = r.CommunityYearsFromPensionRecord, Substitution = r.Substitution,
+            PooledPostChoice = r.PooledPostChoice,
+        };
+    }
 
     /// <summary>The domain rules.</summary>
     public RoundRules ToRules(DateOnly announcedOn) => new()
@@ -189,6 +207,13 @@ public sealed record VettingInput(bool VettingPassed, bool MedicalPassed, string
 /// <param name="Reason">Why.</param>
 /// <param name="Approved">For a qualification decision.</param>
 public sealed record ReasonInput(string? Reason, bool? Approved = null);
+
+/// <summary>A qualification override through the API: the decision, its reason and the document it rests on (base64, at most 5 MB).</summary>
+/// <param name="Reason">Reason.</param>
+/// <param name="Approved">Qualified (true), not (false), or back to the automatic result (null).</param>
+/// <param name="EvidenceName">The document's file name.</param>
+/// <param name="EvidenceBase64">The document, base64.</param>
+public sealed record OverrideInput(string? Reason, bool? Approved, string? EvidenceName, [StringLength(7_000_000)] string? EvidenceBase64);
 
 /// <summary>An objection.</summary>
 /// <param name="ApplicantId">Candidate concerned.</param>

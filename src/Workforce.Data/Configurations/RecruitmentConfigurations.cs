@@ -18,10 +18,7 @@ internal sealed class RecruitmentRoundConfiguration : IEntityTypeConfiguration<R
         b.ToTable("RecruitmentRounds");
         b.Property(x => x.Name).HasMaxLength(100).IsRequired();
         b.Property(x => x.ReopenReason).HasMaxLength(200);
-        // The rules are one value: stored as a JSON document (schema: RoundRulesJson).
-        b.Property(x => x.Rules).HasConversion(new ValueConverter<RoundRules, string>(r => RoundRulesJson.Write(r), s => RoundRulesJson.Read(s)),
-            new ValueComparer<RoundRules>((x, y) => RoundRulesJson.Write(x!) == RoundRulesJson.Write(y!), r => RoundRulesJson.Write(r).GetHashCode(StringComparison.Ordinal), r => RoundRulesJson.Read(RoundRulesJson.Write(r))))
-            .HasColumnName("RulesJson").IsRequired();
+        RoundRulesJson.Map(b.Property(x => x.Rules));
         b.HasIndex(x => x.OrgUnitId);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Posts).WithOne().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
@@ -63,6 +60,7 @@ internal sealed class ApplicantConfiguration(IPersonalDataCipher protector) : IE
         b.Property(x => x.HouseholdArea).HasMaxLength(60);
         b.Property(x => x.BonusCodes).HasMaxLength(100).IsRequired();
         b.Property(x => x.QualificationReason).HasMaxLength(200);
+        b.Property(x => x.QualificationEvidence).HasMaxLength(100);
         b.Property(x => x.VettingNote).HasMaxLength(500);
         b.Property(x => x.WithdrawalReason).HasMaxLength(200);
         b.Property(x => x.WrittenScore).HasPrecision(5, 2);
@@ -98,9 +96,82 @@ internal sealed class ObjectionConfiguration : IEntityTypeConfiguration<Objectio
     }
 }
 
+internal sealed class QualificationEvidenceConfiguration : IEntityTypeConfiguration<QualificationEvidence>
+{
+    public void Configure(EntityTypeBuilder<QualificationEvidence> b)
+    {
+        b.ToTable("QualificationEvidence");
+        b.HasKey(x => x.ApplicantId);
+        b.Property(x => x.ApplicantId).ValueGeneratedNever();
+        b.Property(x => x.FileName).HasMaxLength(100).IsRequired();
+        b.Property(x => x.ContentType).HasMaxLength(100).IsRequired();
+        b.Property(x => x.Content).IsRequired();
+        b.HasOne<Applicant>().WithMany().HasForeignKey(x => x.ApplicantId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RoundTemplateConfiguration : IEntityTypeConfiguration<RoundTemplate>
+{
+    public void Configure(EntityTypeBuilder<RoundTemplate> b)
+    {
+        b.ToTable("RoundTemplates");
+        b.Property(x => x.Name).HasMaxLength(60).IsRequired();
+        b.Property(x => x.Source).HasMaxLength(200);
+        RoundRulesJson.Map(b.Property(x => x.Rules));
+        b.HasIndex(x => new { x.OwnerUnitId, x.Name }).IsUnique();
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
+        // Shipped with the product (docs/recruitment-templates.md); negative ids never meet the providers' own.
+        b.HasData(
+            new { Id = -1L, Name = ShippedTemplates.RelaxedAgeName, Source = ShippedTemplates.RelaxedAgeSource, Rules = ShippedTemplates.RelaxedAge },
+            new { Id = -2L, Name = ShippedTemplates.LocalPooledName, Source = ShippedTemplates.LocalPooledSource, Rules = ShippedTemplates.LocalPooled });
+    }
+}
+
+/// <summary>The two round templates shipped with the product (docs/recruitment-templates.md).</summary>
+public static class ShippedTemplates
+{
+    /// <summary>Name of the first.</summary>
+    public const string RelaxedAgeName = "城区社区工作者招聘（持证、社区工作年限放宽年龄）";
+    /// <summary>Its source.</summary>
+    public const string RelaxedAgeSource = "按苏州城区社区工作者招聘公告的常见条款整理：35 周岁，持社工证放宽至 40 周岁，社区工作满 3 年（以社保缴纳记录为准）放宽至 45 周岁，加分取最高一项，缺额递补。";
+    /// <summary>Name of the second.</summary>
+    public const string LocalPooledName = "街道统筹岗位招聘（本地户籍、累计加分、缺额不递补、选岗）";
+    /// <summary>Its source.</summary>
+    public const string LocalPooledSource = "按街道统一招聘、按岗位统筹分配的公告常见条款整理：40 周岁，本市户籍，加分累计不超过 5 分，笔试 40% 面试 60%，1:2 进入面试，缺额不再递补，按总成绩排名顺序选岗。";
+
+    /// <summary>35, relaxed to 40 with a social-work certificate and to 45 with three years of community work on the pension record.</summary>
+    public static readonly RoundRules RelaxedAge = new()
+    {
+        MinAge = 18, MaxAge = 35, MinEducation = Education.College,
+        BonusItems = [new BonusItem("SW", "持社会工作者职业资格证书", 2m), new BonusItem("VET", "退役军人", 2m)],
+        BonusMode = BonusMode.HighestSingle,
+        AgeRelaxations = [new AgeRelaxation("SW", null, 5), new AgeRelaxation(null, 3, 10)],
+        AgeRelaxationsStack = false, CommunityYearsFromPensionRecord = true,
+        ShortlistRatio = 3, WrittenWeight = 0.5m, InterviewWeight = 0.5m, Substitution = true, NoticeDays = 7,
+    };
+
+    /// <summary>40, local household registration, bonus summed up to 5, 40/60 weights, 1:2, no substitution, candidates choose their community.</summary>
+    public static readonly RoundRules LocalPooled = new()
+    {
+        MinAge = 18, MaxAge = 40, MinEducation = Education.College, HouseholdArea = "江苏省苏州市",
+        BonusItems = [new BonusItem("SW", "持社会工作者职业资格证书", 2m), new BonusItem("VET", "退役军人", 3m), new BonusItem("GRID", "在职网格员满 2 年", 2m)],
+        BonusMode = BonusMode.SummedWithCap, BonusCap = 5m,
+        ShortlistRatio = 2, LargePostShortlistRatio = 2, WrittenWeight = 0.4m, InterviewWeight = 0.6m, Substitution = false, PooledPostChoice = true, NoticeDays = 5,
+    };
+}
+
 /// <summary>The JSON form of <see cref="RoundRules"/> stored with a round.</summary>
 public static class RoundRulesJson
 {
+    /// <summary>Maps a rules property as one JSON column <c>RulesJson</c>.</summary>
+    public static void Map(PropertyBuilder<RoundRules> property)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        property.HasConversion(new ValueConverter<RoundRules, string>(r => Write(r), s => Read(s)),
+            new ValueComparer<RoundRules>((x, y) => Write(x!) == Write(y!), r => Write(r).GetHashCode(StringComparison.Ordinal), r => Read(Write(r))))
+            .HasColumnName("RulesJson").IsRequired();
+    }
+
     private sealed record Document(int MinAge, int MaxAge, DateOnly AgeReferenceDate, Education MinEducation, string? HouseholdArea,
         PassLineKind WrittenPassLineKind, decimal WrittenPassLine, int ShortlistRatio, int LargePostShortlistRatio, int LargePostThreshold,
         decimal InterviewPassLine, decimal WrittenWeight, decimal InterviewWeight, List<BonusItem> BonusItems, List<TieBreak> TieBreaks,

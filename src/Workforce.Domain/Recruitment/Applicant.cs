@@ -303,10 +303,14 @@ public sealed class Applicant
         PensionRecordMonths = pensionMonths;
     }
 
-    internal void Decide(bool? qualified, string? reason)
+    /// <summary>The document the officer's override rests on (its file name; the file is kept with the applicant).</summary>
+    public string? QualificationEvidence { get; private set; }
+
+    internal void Decide(bool? qualified, string? reason, string? evidence)
     {
         QualificationDecision = qualified;
         QualificationReason = qualified is null ? null : Text.Required(reason, 200, "Reason");
+        QualificationEvidence = qualified is null ? null : Text.Required(evidence, 100, "Evidence");
     }
 
     internal void ScoreWritten(decimal? score, bool absent)

@@ -185,8 +185,12 @@ public sealed class RecruitmentRound
         Evaluate();
     }
 
-    /// <summary>Manual qualification decision with a reason (资格审查); null restores the automatic result.</summary>
-    public void Decide(Applicant applicant, bool? qualified, string? reason) => Change(RoundStep.QualificationReview, applicant, a => a.Decide(qualified, reason));
+    /// <summary>
+    /// Manual qualification decision (资格审查) overriding the automatic one: it needs a reason and the document it rests on
+    /// (<paramref name="evidence"/>, the file's name); null restores the automatic result.
+    /// </summary>
+    public void Decide(Applicant applicant, bool? qualified, string? reason, string? evidence) =>
+        Change(RoundStep.QualificationReview, applicant, a => a.Decide(qualified, reason, evidence));
 
     /// <summary>Records a written score or absence (only for qualified applicants).</summary>
     public void ScoreWritten(Applicant applicant, decimal? score, bool absent) =>

@@ -145,8 +145,17 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
 
     /// <summary>Manual qualification decision with a reason.</summary>
     [HttpPost("{id:long}/candidates/{candidateId:long}/qualification")]
-    public async Task<ActionResult<ApplicantDto>> Qualification(long id, long candidateId, ReasonInput input, CancellationToken ct) =>
-        Reply(await commands.DecideAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), Dto);
+    public async Task<ActionResult<ApplicantDto>> Qualification(long id, long candidateId, OverrideInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        byte[]? evidence = null;
+        if (input.EvidenceBase64 is { Length: > 0 } text)
+        {
+            evidence = new byte[text.Length * 3 / 4 + 3];
+            evidence = Convert.TryFromBase64String(text, evidence, out var written) ? evidence[..written] : [];
+        }
+        return Reply(await commands.DecideAsync(await scopes.GetAsync(ct), id, candidateId, new ReasonInput(input.Reason, input.Approved), input.EvidenceName, evidence, ct), Dto);
+    }
 
     /// <summary>A candidate's months of community work, declared and from the pension record (registration or qualification review).</summary>
     [HttpPut("{id:long}/candidates/{candidateId:long}/work-history")]

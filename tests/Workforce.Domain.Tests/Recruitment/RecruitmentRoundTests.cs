@@ -54,10 +54,13 @@ public class RecruitmentRoundTests
         Texts.Zh(round.QualificationReasons(older)).Should().Contain("36 岁");
         Texts.Zh(round.QualificationReasons(school)).Should().Contain("学历");
         Texts.Zh(round.QualificationReasons(outside)).Should().Contain("户籍");
-        round.Decide(outside, true, "符合人才引进政策，经研究同意报考");
+        var noEvidence = () => round.Decide(outside, true, "符合人才引进政策，经研究同意报考", null);
+        noEvidence.Should().Throw<DomainException>().Which.Field.Should().Be("Evidence", "an override rests on a document");
+        round.Decide(outside, true, "符合人才引进政策，经研究同意报考", "人才引进认定书.pdf");
+        outside.QualificationEvidence.Should().Be("人才引进认定书.pdf");
         outside.Status.Should().Be(ApplicantStatus.Qualified);
         Texts.Zh(round.QualificationReasons(outside)).Should().Contain("人才引进");
-        var noReason = () => round.Decide(ok, false, " ");
+        var noReason = () => round.Decide(ok, false, " ", "材料.pdf");
         noReason.Should().Throw<DomainException>().Which.Code.Should().Be("Text.Required");
     }
 

@@ -35,14 +35,25 @@ public sealed class RoundPageViewModel
 /// <summary>招聘 pages: rounds, the round with every step's forms, ranking, notice, imports and exports.</summary>
 [Authorize(Policy = Policies.TalentManage)]
 public sealed class RecruitmentController(RecruitmentQueries recruitment, RecruitmentCommands commands, ApplicantImport sheets, OrganisationQueries units,
-    UserScopeAccessor scopes, BusinessCalendar calendar) : PageController
+    UserScopeAccessor scopes, BusinessCalendar calendar, RoundTemplates roundTemplates) : PageController
 {
     /// <summary>Rounds in scope and the new-round form.</summary>
-    public async Task<IActionResult> Index(CancellationToken ct)
+    public async Task<IActionResult> Index(long? template, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         ViewBag.Communities = await units.CommunitiesAsync(scope, ct);
+        var templates = await roundTemplates.ListAsync(scope, ct);
+        ViewBag.Templates = templates;
+        ViewBag.Template = templates.FirstOrDefault(t => t.Id == template);
         return View(await recruitment.ListAsync(scope, ct));
+    }
+
+    /// <summary>Saves the round's rules as a template of the officer's unit.</summary>
+    [HttpPost]
+    public async Task<IActionResult> SaveTemplate(long id, string? name, string? source, CancellationToken ct)
+    {
+        var result = await roundTemplates.SaveAsync(await scopes.GetAsync(ct), new TemplateInput { RoundId = id, Name = name, Source = source }, ct);
+        return result is null ? NotFound() : Back(result, Text["Recruitment.TemplateSaved"], nameof(Details), new { id });
     }
 
     /// <summary>Announces a round with its first post.</summary>
@@ -130,8 +141,22 @@ public sealed class RecruitmentController(RecruitmentQueries recruitment, Recrui
 
     /// <summary>Manual qualification decision.</summary>
     [HttpPost]
-    public async Task<IActionResult> Decide(long id, long applicantId, bool approved, string? reason, CancellationToken ct) =>
-        Back(await commands.DecideAsync(await scopes.GetAsync(ct), id, applicantId, new ReasonInput(reason, approved), ct), Text["Recruitment.Decided"], nameof(Details), new { id });
+    [RequestSizeLimit(DocumentFiles.MaxBytes + 256 * 1024)]
+    public async Task<IActionResult> Decide(long id, long applicantId, bool approved, string? reason, IFormFile? evidence, CancellationToken ct)
+    {
+        byte[]? bytes = null;
+        if (evidence is not null)
+        {
+            await using var stream = evidence.OpenReadStream();
+            bytes = await DocumentFiles.ReadAsync(stream, DocumentFiles.MaxBytes, ct) ?? [];
+        }
+        return Back(await commands.DecideAsync(await scopes.GetAsync(ct), id, applicantId, new ReasonInput(reason, approved), evidence?.FileName, bytes, ct),
+            Text["Recruitment.Decided"], nameof(Details), new { id });
+    }
+
+    /// <summary>The document an applicant's qualification override rests on.</summary>
+    public async Task<IActionResult> Evidence(long id, long applicantId, CancellationToken ct) =>
+        await commands.EvidenceAsync(await scopes.GetAsync(ct), id, applicantId, ct) is { } e ? File(e.Content, e.ContentType, e.FileName) : NotFound();
 
     /// <summary>Saves the written scores entered in the table (blank = not yet; 缺考 ticked = absent).</summary>
     [HttpPost]
