@@ -65,6 +65,13 @@ public class RecruitmentRulesTests(WorkforceApp app)
         people[certified].Bonus.Should().Be(4m, "2 + 3 summed, capped at 4");
         people[tooOld].Status.Should().Be(ApplicantStatus.Disqualified);
 
+        // Each rule, passed or not, with the facts it used.
+        var checks = (await hr.GetFromJsonAsync<JsonElement>($"/api/v1/recruitment/rounds/{roundId}/candidates/{veteran}/eligibility")).EnumerateArray().ToList();
+        checks.Select(c => (c.GetProperty("rule").GetString(), c.GetProperty("passed").GetBoolean())).Should().Equal(("Recruitment.Rule.Age", true), ("Recruitment.Rule.Education", true));
+        checks[0].GetProperty("facts").GetString().Should().Be("年龄 43 岁，在 18–45 岁范围内（年龄上限 35 岁，按所符合的放宽条件为 45 岁；社区工作年限 3 年）");
+        var tooOldChecks = await hr.GetFromJsonAsync<JsonElement>($"/api/v1/recruitment/rounds/{roundId}/candidates/{tooOld}/eligibility");
+        tooOldChecks[0].GetProperty("passed").GetBoolean().Should().BeFalse();
+
         // Another street's officer cannot record anything on this round.
         using var street = await app.ApiAsync("hr.street");
         (await street.PutAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/candidates/{veteran}/work-history", new { declaredMonths = 1 })).StatusCode.Should().Be(HttpStatusCode.NotFound);

@@ -38,7 +38,7 @@ public class TypedApiTests(WorkforceApp app)
         ("get", "/api/v1/workers/{id}/file"), ("get", "/api/v1/workers/{id}/conduct-records"), ("post", "/api/v1/workers/{id}/conduct-records"), ("put", "/api/v1/conduct-records/{id}"), ("get", "/api/v1/assessments/rounds/{id}/count"), ("post", "/api/v1/assessments/rounds/{id}/objections"),
         ("post", "/api/v1/assessments/rounds/{id}/objections/{objectionId}/decision"), ("get", "/api/v1/me/assessments"), ("put", "/api/v1/me/assessments/{roundId}/report"),
         ("post", "/api/v1/recruitment/rounds/{id}/posts"), ("put", "/api/v1/recruitment/rounds/{id}/candidates/{candidateId}/work-history"),
-        ("post", "/api/v1/recruitment/rounds/{id}/candidates/{candidateId}/choice"),
+        ("post", "/api/v1/recruitment/rounds/{id}/candidates/{candidateId}/choice"), ("get", "/api/v1/recruitment/rounds/{id}/candidates/{candidateId}/eligibility"),
     ];
 
     [Fact]

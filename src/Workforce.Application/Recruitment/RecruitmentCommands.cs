@@ -113,6 +113,10 @@ public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext co
         {
             round.RecordWorkHistory(applicant, months, null);
         }
+        if (input.ParentHouseholdArea is not null || input.SpouseHouseholdArea is not null || input.PartyJoinedOn is not null)
+        {
+            round.DeclareFamilyAndParty(applicant, input.ParentHouseholdArea, input.SpouseHouseholdArea, input.PartyJoinedOn is { } joined ? LocalDate.FromDateOnly(joined) : null);
+        }
         return applicant;
     }
 

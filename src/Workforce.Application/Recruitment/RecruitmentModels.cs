@@ -87,6 +87,12 @@ public sealed class RulesInput
     public bool Substitution { get; set; } = Standard.Substitution;
     /// <summary>选岗: candidates of pooled posts choose their community in rank order.</summary>
     public bool PooledPostChoice { get; set; } = Standard.PooledPostChoice;
+    /// <summary>Whose household registration counts.</summary>
+    public HouseholdOf HouseholdOf { get; set; } = Standard.HouseholdOf;
+    /// <summary>Party members only.</summary>
+    public bool RequirePartyMember { get; set; } = Standard.RequirePartyMember;
+    /// <summary>Least 党龄 in full years.</summary>
+    public int MinPartyYears { get; set; } = Standard.MinPartyYears;
 
     /// <summary>The form's values from <paramref name="r"/> (a template to start from).</summary>
     public static RulesInput From(RoundRules r)
@@ -100,7 +106,7 @@ public sealed class RulesInput
             DropExtremesFromExaminers = r.DropExtremesFromExaminers, NoticeDays = r.NoticeDays, ProbationMonths = r.ProbationMonths, ReserveValidityMonths = r.ReserveValidityMonths,
             BonusMode = r.BonusMode, BonusCap = r.BonusCap, BonusBands = [.. r.BonusBands], BonusMayExceedMaximum = r.BonusMayExceedMaximum, AgeRelaxations = [.. r.AgeRelaxations],
             AgeRelaxationsStack = r.AgeRelaxationsStack, CommunityYearsFromPensionRecord = r.CommunityYearsFromPensionRecord, Substitution = r.Substitution,
-            PooledPostChoice = r.PooledPostChoice,
+            PooledPostChoice = r.PooledPostChoice, HouseholdOf = r.HouseholdOf, RequirePartyMember = r.RequirePartyMember, MinPartyYears = r.MinPartyYears,
         };
     }
 
@@ -114,7 +120,7 @@ public sealed class RulesInput
         NoticeDays = NoticeDays, ProbationMonths = ProbationMonths, ReserveValidityMonths = ReserveValidityMonths,
         BonusMode = BonusMode, BonusCap = BonusCap, BonusBands = BonusBands, BonusMayExceedMaximum = BonusMayExceedMaximum,
         AgeRelaxations = AgeRelaxations, AgeRelaxationsStack = AgeRelaxationsStack, CommunityYearsFromPensionRecord = CommunityYearsFromPensionRecord,
-        Substitution = Substitution, PooledPostChoice = PooledPostChoice,
+        Substitution = Substitution, PooledPostChoice = PooledPostChoice, HouseholdOf = HouseholdOf, RequirePartyMember = RequirePartyMember, MinPartyYears = MinPartyYears,
     };
 }
 
@@ -175,6 +181,14 @@ public sealed class ApplicantInput
     public List<string> Bonus { get; set; } = [];
     /// <summary>Registration date (default today).</summary>
     public DateOnly? RegisteredOn { get; set; }
+    /// <summary>A parent's household registration area (户籍), when the round counts it.</summary>
+    [StringLength(60)]
+    public string? ParentHouseholdArea { get; set; }
+    /// <summary>The spouse's household registration area.</summary>
+    [StringLength(60)]
+    public string? SpouseHouseholdArea { get; set; }
+    /// <summary>入党时间 (party members).</summary>
+    public DateOnly? PartyJoinedOn { get; set; }
     /// <summary>Months of community work as declared (age relaxations, graded bonus).</summary>
     [Range(0, 600, ErrorMessage = "Validation.Range")]
     public int? CommunityMonths { get; set; }

@@ -280,6 +280,26 @@ public sealed class Applicant
     /// <summary>Declared bonus codes.</summary>
     public IEnumerable<string> Bonuses => BonusCodes.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>A parent's household registration area as declared (户籍), or null.</summary>
+    public string? ParentHouseholdArea { get; private set; }
+
+    /// <summary>The spouse's household registration area as declared, or null.</summary>
+    public string? SpouseHouseholdArea { get; private set; }
+
+    /// <summary>The day the applicant joined the party (入党时间), or null.</summary>
+    public LocalDate? PartyJoinedOn { get; private set; }
+
+    internal void DeclareFamilyAndParty(string? parentArea, string? spouseArea, LocalDate? partyJoinedOn)
+    {
+        ParentHouseholdArea = Text.Optional(parentArea, 60, "ParentHouseholdArea");
+        SpouseHouseholdArea = Text.Optional(spouseArea, 60, "SpouseHouseholdArea");
+        if (partyJoinedOn is { } joined && (joined < BirthDate.PlusYears(18) || PoliticalStatus is not (PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryPartyMember)))
+        {
+            throw new DomainException("Recruitment.PartyDateInvalid") { Field = "PartyJoinedOn" };
+        }
+        PartyJoinedOn = partyJoinedOn;
+    }
+
     /// <summary>Months of community work as declared at registration (null: none declared).</summary>
     public int? DeclaredCommunityMonths { get; private set; }
 

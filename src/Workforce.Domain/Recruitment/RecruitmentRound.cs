@@ -185,6 +185,17 @@ public sealed class RecruitmentRound
         Evaluate();
     }
 
+    /// <summary>Records an applicant's declared family household registrations and party joining date (registration or review).</summary>
+    public void DeclareFamilyAndParty(Applicant applicant, string? parentArea, string? spouseArea, LocalDate? partyJoinedOn)
+    {
+        if (Step is not (RoundStep.Registration or RoundStep.QualificationReview))
+        {
+            throw new DomainException("Recruitment.WrongStep", Step) { Field = "Step" };
+        }
+        Own(applicant).DeclareFamilyAndParty(parentArea, spouseArea, partyJoinedOn);
+        Evaluate();
+    }
+
     /// <summary>
     /// Manual qualification decision (资格审查) overriding the automatic one: it needs a reason and the document it rests on
     /// (<paramref name="evidence"/>, the file's name); null restores the automatic result.
@@ -453,33 +464,59 @@ public sealed class RecruitmentRound
         return Math.Round(ordered.Average(), 2, MidpointRounding.AwayFromZero);
     }
 
-    /// <summary>The automatic eligibility checks: empty when eligible, else every reason (age, education, household registration).</summary>
-    public IReadOnlyList<Message> AutoCheck(Applicant applicant)
+    /// <summary>The automatic eligibility checks: empty when eligible, else every failed rule's facts.</summary>
+    public IReadOnlyList<Message> AutoCheck(Applicant applicant) => [.. EligibilityChecks(applicant).Where(c => !c.Passed).Select(c => c.Facts)];
+
+    /// <summary>
+    /// Every automatic eligibility rule of the round for an applicant, passed or not, with the facts it used: age on the reference
+    /// date against the cap raised by the relaxations met, education, household registration (own, or a parent's or the
+    /// spouse's as the round says), party membership and 党龄, and a reserved post's item.
+    /// </summary>
+    public IReadOnlyList<EligibilityCheck> EligibilityChecks(Applicant applicant)
     {
         ArgumentNullException.ThrowIfNull(applicant);
-        var age = applicant.IdCard.AgeOn(Rules.AgeReferenceDate == default ? AnnouncedOn : Rules.AgeReferenceDate);
-        var reasons = new List<Message>();
+        var reference = Rules.AgeReferenceDate == default ? AnnouncedOn : Rules.AgeReferenceDate;
+        var age = applicant.IdCard.AgeOn(reference);
         var years = applicant.CommunityYears(Rules);
         var cap = Rules.AgeCapFor(applicant.Bonuses, years);
-        if (age < Rules.MinAge || age > cap)
+        var checks = new List<EligibilityCheck>();
+        // A passed rule states its facts; a failed one says why it failed (the same facts).
+        void Check(string rule, bool passed, string factKey, string failKey, params object[] args) =>
+            checks.Add(new EligibilityCheck(rule, passed, new Message(passed ? factKey : failKey, args)));
+        if (Rules.AgeRelaxations.Count == 0)
         {
-            reasons.Add(Rules.AgeRelaxations.Count == 0
-                ? new Message("Recruitment.Ineligible.Age", age, Rules.MinAge, Rules.MaxAge)
-                : new Message("Recruitment.Ineligible.AgeRelaxed", age, Rules.MinAge, cap, Rules.MaxAge, years));
+            Check("Recruitment.Rule.Age", age >= Rules.MinAge && age <= cap, "Recruitment.Fact.Age", "Recruitment.Ineligible.Age", age, Rules.MinAge, Rules.MaxAge);
         }
-        if (applicant.Education < Rules.MinEducation)
+        else
         {
-            reasons.Add(new Message("Recruitment.Ineligible.Education", applicant.Education, Rules.MinEducation));
+            Check("Recruitment.Rule.Age", age >= Rules.MinAge && age <= cap, "Recruitment.Fact.AgeRelaxed", "Recruitment.Ineligible.AgeRelaxed", age, Rules.MinAge, cap, Rules.MaxAge, years);
         }
-        if (Rules.HouseholdArea is { Length: > 0 } area && !(applicant.HouseholdArea ?? string.Empty).StartsWith(area, StringComparison.Ordinal))
+        Check("Recruitment.Rule.Education", applicant.Education >= Rules.MinEducation, "Recruitment.Fact.Education", "Recruitment.Ineligible.Education", applicant.Education, Rules.MinEducation);
+        if (Rules.HouseholdArea is { Length: > 0 } area)
         {
-            reasons.Add(new Message("Recruitment.Ineligible.Household", area));
+            bool In(string? declared) => (declared ?? string.Empty).StartsWith(area, StringComparison.Ordinal);
+            if (Rules.HouseholdOf == HouseholdOf.Self)
+            {
+                Check("Recruitment.Rule.Household", In(applicant.HouseholdArea), "Recruitment.Fact.Household", "Recruitment.Ineligible.Household", area, applicant.HouseholdArea ?? "—");
+            }
+            else
+            {
+                Check("Recruitment.Rule.Household", In(applicant.HouseholdArea) || In(applicant.ParentHouseholdArea) || In(applicant.SpouseHouseholdArea),
+                    "Recruitment.Fact.HouseholdFamily", "Recruitment.Ineligible.HouseholdFamily", area, applicant.HouseholdArea ?? "—", applicant.ParentHouseholdArea ?? "—", applicant.SpouseHouseholdArea ?? "—");
+            }
         }
-        if (PostOf(applicant).ReservedFor is { } reserved && !applicant.Bonuses.Contains(reserved, StringComparer.OrdinalIgnoreCase))
+        if (Rules.RequirePartyMember)
         {
-            reasons.Add(new Message("Recruitment.Ineligible.Reserved", Rules.BonusItems.FirstOrDefault(b => string.Equals(b.Code, reserved, StringComparison.OrdinalIgnoreCase))?.Name ?? reserved));
+            var member = applicant.PoliticalStatus is PoliticalStatus.PartyMember or PoliticalStatus.ProbationaryPartyMember;
+            var partyYears = applicant.PartyJoinedOn is { } joined && joined <= reference ? Period.Between(joined, reference, PeriodUnits.Years).Years : 0;
+            Check("Recruitment.Rule.Party", member && partyYears >= Rules.MinPartyYears, "Recruitment.Fact.Party", "Recruitment.Ineligible.Party", applicant.PoliticalStatus, partyYears, Rules.MinPartyYears);
         }
-        return reasons;
+        if (PostOf(applicant).ReservedFor is { } reserved)
+        {
+            var item = Rules.BonusItems.FirstOrDefault(b => string.Equals(b.Code, reserved, StringComparison.OrdinalIgnoreCase))?.Name ?? reserved;
+            Check("Recruitment.Rule.Reserved", applicant.Bonuses.Contains(reserved, StringComparer.OrdinalIgnoreCase), "Recruitment.Fact.Reserved", "Recruitment.Ineligible.Reserved", item);
+        }
+        return checks;
     }
 
     /// <summary>

@@ -49,6 +49,21 @@ public enum TieBreak
     EarlierRegistration = 5,
 }
 
+/// <summary>Whose household registration (户籍) meets <see cref="RoundRules.HouseholdArea"/>.</summary>
+public enum HouseholdOf
+{
+    /// <summary>The applicant's own.</summary>
+    Self = 1,
+    /// <summary>The applicant's, a parent's or the spouse's.</summary>
+    SelfParentOrSpouse = 2,
+}
+
+/// <summary>One automatic eligibility check of an applicant: the rule, whether it passed, and the facts it used.</summary>
+/// <param name="Rule">The rule's name (a text key, e.g. <c>Recruitment.Rule.Age</c>).</param>
+/// <param name="Passed">Passed.</param>
+/// <param name="Facts">The facts used and the limit, as a message.</param>
+public sealed record EligibilityCheck(string Rule, bool Passed, Message Facts);
+
 /// <summary>How declared bonus items become points.</summary>
 public enum BonusMode
 {
@@ -98,6 +113,12 @@ public sealed record RoundRules
     public Education MinEducation { get; init; } = Education.College;
     /// <summary>Required household-registration area (prefix of the declared area, e.g. 苏州市), or null.</summary>
     public string? HouseholdArea { get; init; }
+    /// <summary>Whose household registration counts for <see cref="HouseholdArea"/>.</summary>
+    public HouseholdOf HouseholdOf { get; init; } = HouseholdOf.Self;
+    /// <summary>Whether applicants must be party members (中共党员, probationary members included).</summary>
+    public bool RequirePartyMember { get; init; }
+    /// <summary>Least full years of party membership on the reference date (党龄; 0: none).</summary>
+    public int MinPartyYears { get; init; }
     /// <summary>Written pass line kind.</summary>
     public PassLineKind WrittenPassLineKind { get; init; } = PassLineKind.Absolute;
     /// <summary>Absolute score, or share of the mean (0–1).</summary>
@@ -150,6 +171,7 @@ public sealed record RoundRules
     {
         Require(MinAge >= 16 && MaxAge >= MinAge && MaxAge <= 70, nameof(MaxAge));
         Require(Enum.IsDefined(MinEducation), nameof(MinEducation));
+        Require(Enum.IsDefined(HouseholdOf) && MinPartyYears is >= 0 and <= 60 && (MinPartyYears == 0 || RequirePartyMember), nameof(MinPartyYears));
         Require(WrittenPassLineKind == PassLineKind.Absolute ? WrittenPassLine is >= 0 and <= 100 : WrittenPassLine is > 0 and <= 1, nameof(WrittenPassLine));
         Require(ShortlistRatio >= 1 && LargePostShortlistRatio >= 1 && LargePostThreshold >= 1, nameof(ShortlistRatio));
         Require(InterviewPassLine is >= 0 and <= 100, nameof(InterviewPassLine));

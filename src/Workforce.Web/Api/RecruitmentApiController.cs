@@ -13,6 +13,13 @@ namespace Workforce.Web.Api;
 public sealed record RoundDto(long Id, string Name, long OrgUnitId, DateOnly AnnouncedOn, string Step, DateOnly? NoticeStart, DateOnly? NoticeEnd,
     string? ReopenReason, IReadOnlyList<RoundPostDto> Posts, IReadOnlyDictionary<string, int> ApplicantsByStatus, IReadOnlyList<ObjectionDto> Objections);
 
+/// <summary>One automatic eligibility rule for a candidate.</summary>
+/// <param name="Rule">The rule's key.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Passed">Passed.</param>
+/// <param name="Facts">The facts it used, in words.</param>
+public sealed record EligibilityDto(string Rule, string Name, bool Passed, string Facts);
+
 /// <summary>A post of a round.</summary>
 public sealed record RoundPostDto(long Id, string Name, long CommunityId, string Post, int Quota, int AnnouncedQuota = 0, int OpeningRatio = 0,
     string? ShortfallAction = null, string? MergeInto = null, string? Opening = null, int? RegisteredAtClose = null, string? OpeningNotice = null,
@@ -161,6 +168,18 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
     [HttpPut("{id:long}/candidates/{candidateId:long}/work-history")]
     public async Task<ActionResult<ApplicantDto>> WorkHistory(long id, long candidateId, WorkHistoryInput input, CancellationToken ct) =>
         Reply(await commands.WorkHistoryAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), Dto);
+
+    /// <summary>Every automatic eligibility rule for a candidate, passed or not, with the facts it used.</summary>
+    [HttpGet("{id:long}/candidates/{candidateId:long}/eligibility")]
+    public async Task<ActionResult<IReadOnlyList<EligibilityDto>>> Eligibility(long id, long candidateId, CancellationToken ct)
+    {
+        var round = await recruitment.FindAsync(await scopes.GetAsync(ct), id, ct);
+        if (round?.Applicants.SingleOrDefault(a => a.Id == candidateId) is not { } applicant)
+        {
+            return NotFound();
+        }
+        return round.EligibilityChecks(applicant).Select(c => new EligibilityDto(c.Rule, Text[c.Rule], c.Passed, Text.Message(c.Facts))).ToList();
+    }
 
     /// <summary>选岗: the community a selected candidate of a pooled post chooses, in rank order.</summary>
     [HttpPost("{id:long}/candidates/{candidateId:long}/choice")]

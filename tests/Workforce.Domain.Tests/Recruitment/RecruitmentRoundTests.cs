@@ -532,4 +532,58 @@ public class RecruitmentRoundTests
         (veteran.Rank, veteran.Status).Should().Be((1, ApplicantStatus.Selected));
         (openOne.Rank, openVeteran.Rank, openVeteran.Status).Should().Be((1, 2, ApplicantStatus.Ranked));
     }
+
+    [Fact]
+    public void HouseholdRegistrationOfAParentOrTheSpouseCountsWhenTheRoundSaysSoAndEveryRuleShowsItsFacts()
+    {
+        var rules = new RoundRules { AgeReferenceDate = Announced, HouseholdArea = "江苏省苏州市", HouseholdOf = HouseholdOf.SelfParentOrSpouse };
+        var round = Round(rules);
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var own = Apply(round, post, "本人本地");
+        var parent = Apply(round, post, "父母本地", area: "安徽省合肥市");
+        round.DeclareFamilyAndParty(parent, "江苏省苏州市姑苏区", null, null);
+        var spouse = Apply(round, post, "配偶本地", area: "安徽省合肥市");
+        round.DeclareFamilyAndParty(spouse, null, "江苏省苏州市吴中区", null);
+        var none = Apply(round, post, "均不在本地", area: "安徽省合肥市");
+        round.DeclareFamilyAndParty(none, "安徽省合肥市", "浙江省杭州市", null);
+        round.Advance(Announced);
+        (own.Status, parent.Status, spouse.Status, none.Status).Should().Be((ApplicantStatus.Qualified, ApplicantStatus.Qualified, ApplicantStatus.Qualified, ApplicantStatus.Disqualified));
+        Texts.Zh(round.QualificationReasons(none)).Should().Contain("父母 安徽省合肥市").And.Contain("配偶 浙江省杭州市");
+        var checks = round.EligibilityChecks(parent);
+        checks.Select(c => (c.Rule, c.Passed)).Should().Equal(("Recruitment.Rule.Age", true), ("Recruitment.Rule.Education", true), ("Recruitment.Rule.Household", true));
+        Texts.Zh([checks[0].Facts]).Should().Contain("在 18–35 岁范围内");
+        Texts.Zh([checks[2].Facts]).Should().Contain("父母 江苏省苏州市姑苏区");
+        // Self only: the parent's registration no longer counts.
+        var strict = Round(rules with { HouseholdOf = HouseholdOf.Self });
+        var strictPost = strict.AddPost("社区工作者", 10, Post.Staff, 1);
+        var strictParent = Apply(strict, strictPost, "父母本地", area: "安徽省合肥市");
+        strict.DeclareFamilyAndParty(strictParent, "江苏省苏州市姑苏区", null, null);
+        strict.Advance(Announced);
+        strictParent.Status.Should().Be(ApplicantStatus.Disqualified);
+    }
+
+    [Theory]
+    // joined the party, years required → qualified (reference date 2026-04-01)
+    [InlineData("2023-04-01", 3, true)]   // three full years on the reference day
+    [InlineData("2023-04-02", 3, false)]  // one day short
+    [InlineData(null, 0, false)]          // party members only, and this applicant is not one
+    public void PartyMembershipAndItsYearsAreCountedOnTheReferenceDate(string? joined, int years, bool qualified)
+    {
+        var round = Round(new RoundRules { AgeReferenceDate = Announced, RequirePartyMember = true, MinPartyYears = years });
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var status = joined is null ? PoliticalStatus.Masses : PoliticalStatus.PartyMember;
+        var a = round.Register(post, "考生", TestData.IdCard(new LocalDate(1995, 5, 5)), null, Education.Bachelor, status, "江苏省苏州市", [], Announced);
+        if (joined is not null)
+        {
+            round.DeclareFamilyAndParty(a, null, null, LocalDate.FromDateOnly(DateOnly.Parse(joined, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        round.Advance(Announced);
+        a.Status.Should().Be(qualified ? ApplicantStatus.Qualified : ApplicantStatus.Disqualified);
+        var other = Round();
+        var masses = Apply(other, other.AddPost("社区工作者", 10, Post.Staff, 1), "群众");
+        var notMember = () => other.DeclareFamilyAndParty(masses, null, null, new LocalDate(2020, 1, 1));
+        notMember.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.PartyDateInvalid", "only party members have a joining date");
+        var noYearsWithoutMembership = () => new RoundRules { MinPartyYears = 2 }.Validated();
+        noYearsWithoutMembership.Should().Throw<DomainException>().Which.Field.Should().Be("MinPartyYears");
+    }
 }
