@@ -202,4 +202,37 @@ public class RecruitmentRulesTests(WorkforceApp app)
         (round.Rules.BonusMode, round.Rules.BonusCap, round.Rules.Substitution, round.Posts[0].OpeningRatio, round.Posts[0].ShortfallAction)
             .Should().Be((BonusMode.SummedWithCap, 4m, false, 3, ShortfallAction.Cancel));
     }
+
+    [Fact]
+    public async Task TheSecondReviewFormOnTheRoundPageRemovesAShortlistedCandidate()
+    {
+        var community = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Type == OrgUnitType.Community).OrderBy(u => u.Code).Skip(27).Select(u => u.Id).FirstAsync());
+        using var hr = await app.ApiAsync("hr");
+        var created = await hr.PostAsJsonAsync("/api/v1/recruitment/rounds", new
+        {
+            name = "复审测试", announcedOn = "2026-04-01", rules = new { twoStageReview = true },
+            posts = new[] { new { name = "社区工作者", communityId = community, post = "Staff", quota = 1 } },
+        });
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var (roundId, postId) = (body.GetProperty("id").GetInt64(), body.GetProperty("posts")[0].GetProperty("id").GetInt64());
+        var ids = new List<long>();
+        foreach (var name in new[] { "复审甲", "复审乙" })
+        {
+            var r = await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/applicants", new { postId, name, idCardNumber = RecruitmentTests.IdCard(1997), education = "Bachelor" });
+            ids.Add((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
+        }
+        (await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/advance", new { })).EnsureSuccessStatusCode();
+        (await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/advance", new { })).EnsureSuccessStatusCode();
+        (await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/written-scores", ids.Select(id => new { applicantId = id, score = 80 }).ToArray())).EnsureSuccessStatusCode();
+        (await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/advance", new { })).EnsureSuccessStatusCode();
+
+        using var page = await app.SignInAsync("hr");
+        var posted = await WorkforceApp.SubmitAsync(page, $"/Recruitment/Details/{roundId}", $".second-review-form[data-applicant='{ids[1]}']", ("reason", "学历证书原件与报名信息不符"), ("approved", "false"));
+        posted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var applicant = await app.WithDbAsync(db => db.Applicants.SingleAsync(a => a.Id == ids[1]));
+        (applicant.Status, applicant.SecondReviewPassed, applicant.SecondReviewReason).Should().Be((ApplicantStatus.SecondReviewFailed, false, "学历证书原件与报名信息不符"));
+        var advance = await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/advance", new { });
+        advance.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await advance.Content.ReadAsStringAsync()).Should().Contain("资格复审");
+    }
 }

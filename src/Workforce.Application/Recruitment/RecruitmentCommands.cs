@@ -86,6 +86,15 @@ public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext co
         }
     }
 
+    /// <summary>复审 of a shortlisted candidate before the interview: passed, or failed with a reason.</summary>
+    public Task<CommandResult<Applicant>?> SecondReviewAsync(UserScope scope, long id, long applicantId, ReasonInput input, CancellationToken ct) =>
+        ChangeAsync(scope, id, round =>
+        {
+            var a = round.ApplicantById(applicantId);
+            round.SecondReview(a, input.Approved ?? false, input.Reason);
+            return a;
+        }, ct);
+
     /// <summary>选岗: the community a selected candidate of a pooled post chooses (in rank order).</summary>
     public Task<CommandResult<Applicant>?> ChooseAsync(UserScope scope, long id, long applicantId, ChoiceInput input, CancellationToken ct) =>
         ChangeAsync(scope, id, round =>

@@ -93,6 +93,8 @@ public sealed class RulesInput
     public bool RequirePartyMember { get; set; } = Standard.RequirePartyMember;
     /// <summary>Least 党龄 in full years.</summary>
     public int MinPartyYears { get; set; } = Standard.MinPartyYears;
+    /// <summary>初审 and 复审.</summary>
+    public bool TwoStageReview { get; set; } = Standard.TwoStageReview;
 
     /// <summary>The form's values from <paramref name="r"/> (a template to start from).</summary>
     public static RulesInput From(RoundRules r)
@@ -107,6 +109,7 @@ public sealed class RulesInput
             BonusMode = r.BonusMode, BonusCap = r.BonusCap, BonusBands = [.. r.BonusBands], BonusMayExceedMaximum = r.BonusMayExceedMaximum, AgeRelaxations = [.. r.AgeRelaxations],
             AgeRelaxationsStack = r.AgeRelaxationsStack, CommunityYearsFromPensionRecord = r.CommunityYearsFromPensionRecord, Substitution = r.Substitution,
             PooledPostChoice = r.PooledPostChoice, HouseholdOf = r.HouseholdOf, RequirePartyMember = r.RequirePartyMember, MinPartyYears = r.MinPartyYears,
+            TwoStageReview = r.TwoStageReview,
         };
     }
 
@@ -121,6 +124,7 @@ public sealed class RulesInput
         BonusMode = BonusMode, BonusCap = BonusCap, BonusBands = BonusBands, BonusMayExceedMaximum = BonusMayExceedMaximum,
         AgeRelaxations = AgeRelaxations, AgeRelaxationsStack = AgeRelaxationsStack, CommunityYearsFromPensionRecord = CommunityYearsFromPensionRecord,
         Substitution = Substitution, PooledPostChoice = PooledPostChoice, HouseholdOf = HouseholdOf, RequirePartyMember = RequirePartyMember, MinPartyYears = MinPartyYears,
+        TwoStageReview = TwoStageReview,
     };
 }
 

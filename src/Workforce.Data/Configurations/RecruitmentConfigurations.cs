@@ -59,6 +59,7 @@ internal sealed class ApplicantConfiguration(IPersonalDataCipher protector) : IE
         b.HasIndex(x => new { x.RoundId, x.Status });
         b.Property(x => x.HouseholdArea).HasMaxLength(60);
         b.Property(x => x.ParentHouseholdArea).HasMaxLength(60);
+        b.Property(x => x.SecondReviewReason).HasMaxLength(200);
         b.Property(x => x.SpouseHouseholdArea).HasMaxLength(60);
         b.Property(x => x.BonusCodes).HasMaxLength(100).IsRequired();
         b.Property(x => x.QualificationReason).HasMaxLength(200);
@@ -181,7 +182,7 @@ public static class RoundRulesJson
         // Added with issue 18; rounds stored before read the defaults.
         BonusMode BonusMode = BonusMode.HighestSingle, decimal BonusCap = 0m, List<BonusBand>? BonusBands = null, bool BonusMayExceedMaximum = true,
         List<AgeRelaxation>? AgeRelaxations = null, bool AgeRelaxationsStack = false, bool CommunityYearsFromPensionRecord = false, bool Substitution = true,
-        bool PooledPostChoice = false, HouseholdOf HouseholdOf = HouseholdOf.Self, bool RequirePartyMember = false, int MinPartyYears = 0);
+        bool PooledPostChoice = false, HouseholdOf HouseholdOf = HouseholdOf.Self, bool RequirePartyMember = false, int MinPartyYears = 0, bool TwoStageReview = false);
 
     private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -189,7 +190,7 @@ public static class RoundRulesJson
     public static string Write(RoundRules r) => JsonSerializer.Serialize(new Document(r.MinAge, r.MaxAge, r.AgeReferenceDate.ToDateOnly(), r.MinEducation, r.HouseholdArea,
         r.WrittenPassLineKind, r.WrittenPassLine, r.ShortlistRatio, r.LargePostShortlistRatio, r.LargePostThreshold, r.InterviewPassLine, r.WrittenWeight,
         r.InterviewWeight, [.. r.BonusItems], [.. r.TieBreaks], r.DropExtremesFromExaminers, r.NoticeDays, r.ProbationMonths, r.ReserveValidityMonths,
-        r.BonusMode, r.BonusCap, [.. r.BonusBands], r.BonusMayExceedMaximum, [.. r.AgeRelaxations], r.AgeRelaxationsStack, r.CommunityYearsFromPensionRecord, r.Substitution, r.PooledPostChoice, r.HouseholdOf, r.RequirePartyMember, r.MinPartyYears), Options);
+        r.BonusMode, r.BonusCap, [.. r.BonusBands], r.BonusMayExceedMaximum, [.. r.AgeRelaxations], r.AgeRelaxationsStack, r.CommunityYearsFromPensionRecord, r.Substitution, r.PooledPostChoice, r.HouseholdOf, r.RequirePartyMember, r.MinPartyYears, r.TwoStageReview), Options);
 
     /// <summary>Reads rules.</summary>
     public static RoundRules Read(string json)
@@ -205,7 +206,7 @@ public static class RoundRulesJson
             BonusMode = d.BonusMode, BonusCap = d.BonusCap, BonusBands = d.BonusBands ?? [], BonusMayExceedMaximum = d.BonusMayExceedMaximum,
             AgeRelaxations = d.AgeRelaxations ?? [], AgeRelaxationsStack = d.AgeRelaxationsStack, CommunityYearsFromPensionRecord = d.CommunityYearsFromPensionRecord,
             Substitution = d.Substitution, PooledPostChoice = d.PooledPostChoice, HouseholdOf = d.HouseholdOf, RequirePartyMember = d.RequirePartyMember,
-            MinPartyYears = d.MinPartyYears,
+            MinPartyYears = d.MinPartyYears, TwoStageReview = d.TwoStageReview,
         };
     }
 }

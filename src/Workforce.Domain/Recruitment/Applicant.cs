@@ -39,6 +39,8 @@ public enum ApplicantStatus
     Reserve = 15,
     /// <summary>岗位因未达开考比例取消.</summary>
     PostCancelled = 16,
+    /// <summary>资格复审不通过.</summary>
+    SecondReviewFailed = 17,
 }
 
 /// <summary>What happens to a post whose registrations fall short of its 开考比例.</summary>
@@ -321,6 +323,18 @@ public sealed class Applicant
         }
         DeclaredCommunityMonths = declaredMonths;
         PensionRecordMonths = pensionMonths;
+    }
+
+    /// <summary>复审 (second review before the interview): passed, failed, or not yet (null).</summary>
+    public bool? SecondReviewPassed { get; private set; }
+
+    /// <summary>The reason of the 复审 decision (required when failed).</summary>
+    public string? SecondReviewReason { get; private set; }
+
+    internal void RecordSecondReview(bool passed, string? reason)
+    {
+        SecondReviewPassed = passed;
+        SecondReviewReason = passed ? Text.Optional(reason, 200, "Reason") : Text.Required(reason, 200, "Reason");
     }
 
     /// <summary>The document the officer's override rests on (its file name; the file is kept with the applicant).</summary>

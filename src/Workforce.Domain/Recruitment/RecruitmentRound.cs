@@ -225,6 +225,27 @@ public sealed class RecruitmentRound
         Evaluate();
     }
 
+    /// <summary>
+    /// 复审 (the second qualification review, before the interview, with the documents checked): a shortlisted candidate passes, or
+    /// fails with a reason and leaves the shortlist (the next passer by written score moves up when the round substitutes). Only
+    /// in rounds with <see cref="RoundRules.TwoStageReview"/>, during the interview step, before the candidate's marks.
+    /// </summary>
+    public void SecondReview(Applicant applicant, bool passed, string? reason)
+    {
+        if (!Rules.TwoStageReview)
+        {
+            throw new DomainException("Recruitment.NoSecondReview") { Field = "Step" };
+        }
+        Change(RoundStep.Interview, applicant, a =>
+        {
+            if (a.Status is not (ApplicantStatus.Shortlisted or ApplicantStatus.SecondReviewFailed) || a.InterviewScores.Count > 0)
+            {
+                throw new DomainException("Recruitment.WrongStatus", a.Status) { Field = "ApplicantId" };
+            }
+            a.RecordSecondReview(passed, reason);
+        });
+    }
+
     /// <summary>Records many candidates' interview marks at once (one evaluation at the end).</summary>
     public void ScoreInterview(IEnumerable<(Applicant Applicant, IReadOnlyList<(string Examiner, decimal Score)> Scores, bool Absent)> marks)
     {
@@ -325,6 +346,10 @@ public sealed class RecruitmentRound
                 Missing(_applicants.Count(a => a.Status == ApplicantStatus.Qualified && a.WrittenScore is null && !a.WrittenAbsent));
                 break;
             case RoundStep.Interview:
+                if (Rules.TwoStageReview && _applicants.Count(a => a.Status == ApplicantStatus.Shortlisted && a.SecondReviewPassed is null) is > 0 and var unreviewed)
+                {
+                    throw new DomainException("Recruitment.SecondReviewMissing", unreviewed) { Field = "Step" };
+                }
                 Missing(_applicants.Count(a => a.Status == ApplicantStatus.Shortlisted && a.InterviewScores.Count == 0 && !a.InterviewAbsent));
                 break;
             case RoundStep.Vetting:
@@ -563,14 +588,21 @@ public sealed class RecruitmentRound
         }
         foreach (var post in _posts)
         {
-            // Shortlist: the best passers by written score, quota × ratio of them, ties at the cut included.
+            // Shortlist: the best passers by written score, quota × ratio of them, ties at the cut included. With two reviews,
+            // those who fail the second (复审) leave the shortlist: with 递补 the next passers move up, without it their places stay empty.
             var passers = _applicants.Where(a => Of(a, post) && a.Status == ApplicantStatus.NotShortlisted).ToList();
             passers.Sort(WrittenOrder);
+            var failedReview = passers.Where(a => Rules.TwoStageReview && a.SecondReviewPassed == false).ToList();
+            var eligible = Rules.Substitution ? passers.Except(failedReview).ToList() : passers;
             var size = post.Quota * Rules.RatioFor(post.Quota);
-            var cut = passers.Count <= size ? decimal.MinValue : passers[size - 1].WrittenScore!.Value;
-            foreach (var a in passers.Where(a => a.WrittenScore >= cut))
+            var cut = eligible.Count <= size ? decimal.MinValue : eligible[size - 1].WrittenScore!.Value;
+            foreach (var a in eligible.Where(a => a.WrittenScore >= cut))
             {
                 a.Status = ApplicantStatus.Shortlisted;
+            }
+            foreach (var a in failedReview)
+            {
+                a.Status = ApplicantStatus.SecondReviewFailed;
             }
             if (Step <= RoundStep.Interview)
             {

@@ -151,6 +151,8 @@ public sealed record RoundRules
     public bool AgeRelaxationsStack { get; init; }
     /// <summary>Whether years of community work are counted from the pension (养老保险) record rather than as declared.</summary>
     public bool CommunityYearsFromPensionRecord { get; init; }
+    /// <summary>Two qualification reviews: 初审 at registration (as always) and 复审 of the shortlisted before the interview.</summary>
+    public bool TwoStageReview { get; init; }
     /// <summary>选岗: whether the candidates of a pooled post choose their community in rank order (otherwise they are placed in turn).</summary>
     public bool PooledPostChoice { get; init; }
     /// <summary>递补: whether a place left by a withdrawal, a failed vetting or an upheld objection goes to the next ranked candidate (缺额不再递补 when false).</summary>

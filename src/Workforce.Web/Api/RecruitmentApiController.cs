@@ -169,6 +169,11 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
     public async Task<ActionResult<ApplicantDto>> WorkHistory(long id, long candidateId, WorkHistoryInput input, CancellationToken ct) =>
         Reply(await commands.WorkHistoryAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), Dto);
 
+    /// <summary>复审 of a shortlisted candidate before the interview (<c>approved</c> true or false; a reason when false).</summary>
+    [HttpPost("{id:long}/candidates/{candidateId:long}/second-review")]
+    public async Task<ActionResult<ApplicantDto>> SecondReview(long id, long candidateId, ReasonInput input, CancellationToken ct) =>
+        Reply(await commands.SecondReviewAsync(await scopes.GetAsync(ct), id, candidateId, input, ct), Dto);
+
     /// <summary>Every automatic eligibility rule for a candidate, passed or not, with the facts it used.</summary>
     [HttpGet("{id:long}/candidates/{candidateId:long}/eligibility")]
     public async Task<ActionResult<IReadOnlyList<EligibilityDto>>> Eligibility(long id, long candidateId, CancellationToken ct)

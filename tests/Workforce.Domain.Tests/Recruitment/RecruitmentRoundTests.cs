@@ -586,4 +586,38 @@ public class RecruitmentRoundTests
         var noYearsWithoutMembership = () => new RoundRules { MinPartyYears = 2 }.Validated();
         noYearsWithoutMembership.Should().Throw<DomainException>().Which.Field.Should().Be("MinPartyYears");
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TheSecondReviewBeforeTheInterviewRemovesAFailedCandidateAndTheNextPasserMovesUpOnlyWithSubstitution(bool substitution)
+    {
+        var round = Round(new RoundRules { AgeReferenceDate = Announced, TwoStageReview = true, Substitution = substitution, ShortlistRatio = 2 });
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var people = Enumerable.Range(0, 4).Select(i => Apply(round, post, "考生" + i)).ToList();
+        round.Advance(Announced);
+        round.Advance(Announced);
+        round.ScoreWritten(people.Select((a, i) => (a, (decimal?)(90m - (i * 5)), false)).ToList()); // 90, 85, 80, 75
+        round.Advance(Announced);
+        people.Take(2).Should().OnlyContain(a => a.Status == ApplicantStatus.Shortlisted, "1:2");
+        var unreviewed = () => round.Advance(Announced);
+        unreviewed.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.SecondReviewMissing");
+        var noReason = () => round.SecondReview(people[1], false, null);
+        noReason.Should().Throw<DomainException>().Which.Code.Should().Be("Text.Required");
+        round.SecondReview(people[0], true, "原件核验无误");
+        round.SecondReview(people[1], false, "学历证书与报名信息不符");
+        people[1].Status.Should().Be(ApplicantStatus.SecondReviewFailed);
+        people[2].Status.Should().Be(substitution ? ApplicantStatus.Shortlisted : ApplicantStatus.NotShortlisted, "the next passer moves up only with 递补");
+        var notYet = () => round.SecondReview(people[3], true, null);
+        notYet.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.WrongStatus");
+        if (substitution)
+        {
+            round.SecondReview(people[2], true, null);
+        }
+        round.ScoreInterview(people.Where(a => a.Status == ApplicantStatus.Shortlisted).Select(a => (a, (IReadOnlyList<(string, decimal)>)[("A", 80m)], false)).ToList());
+        round.Advance(Announced);
+        round.Step.Should().Be(RoundStep.Vetting);
+        var noSecond = () => Round().SecondReview(people[0], true, null);
+        noSecond.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.NoSecondReview");
+    }
 }

@@ -224,6 +224,11 @@ public sealed class RecruitmentController(RecruitmentQueries recruitment, Recrui
     public async Task<IActionResult> Vet(long id, long applicantId, bool vettingPassed, bool medicalPassed, string? note, CancellationToken ct) =>
         Back(await commands.VettingAsync(await scopes.GetAsync(ct), id, applicantId, new VettingInput(vettingPassed, medicalPassed, note), ct), Text["Recruitment.Vetted"], nameof(Details), new { id });
 
+    /// <summary>复审 of a shortlisted candidate before the interview.</summary>
+    [HttpPost]
+    public async Task<IActionResult> SecondReview(long id, long applicantId, bool approved, string? reason, CancellationToken ct) =>
+        Back(await commands.SecondReviewAsync(await scopes.GetAsync(ct), id, applicantId, new ReasonInput(reason, approved), ct), Text["Recruitment.SecondReviewed"], nameof(Details), new { id });
+
     /// <summary>选岗: records the community a selected candidate of a pooled post chooses (in rank order).</summary>
     [HttpPost]
     public async Task<IActionResult> Choose(long id, long applicantId, long? communityId, CancellationToken ct) =>
