@@ -551,6 +551,8 @@ public sealed class WorkforceDbContext : IdentityDbContext<ApplicationUser>
         BankAccountNumber account => account.Masked,
         Grade g => g.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         LocalDate d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        // A round's rules as stored: every rule readable in the audit diff (not the record's type names).
+        Workforce.Domain.Recruitment.RoundRules rules => Configurations.RoundRulesJson.Write(rules),
         Instant i => i.ToString(),
         DateTimeOffset o => o.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),

@@ -57,12 +57,25 @@ public class RecruitmentRulesTests(WorkforceApp app)
         recorded.StatusCode.Should().Be(HttpStatusCode.OK, await recorded.Content.ReadAsStringAsync());
         (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pensionRecordMonths").GetInt32().Should().Be(40);
 
+        // A corrected announcement during registration: the cap goes from 4 to 5 (audited); after registration it cannot change.
+        var corrected = await hr.PutAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/rules", new
+        {
+            maxAge = 35,
+            bonusItems = new[] { new { code = "SW", name = "持社会工作者职业资格证书", points = 2 }, new { code = "VET", name = "退役军人", points = 3 } },
+            bonusMode = "SummedWithCap", bonusCap = 5,
+            ageRelaxations = new object[] { new { itemCode = "SW", extraYears = 5 }, new { minCommunityYears = 3, extraYears = 10 } },
+            communityYearsFromPensionRecord = true, substitution = false,
+        });
+        corrected.StatusCode.Should().Be(HttpStatusCode.OK, await corrected.Content.ReadAsStringAsync());
+        var trail = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.EntityId == roundId.ToString()).Select(e => e.EntityType + "/" + e.Action + "/" + (e.After ?? "")).ToListAsync());
+        trail.Should().Contain(t => t.StartsWith("RecruitmentRound/Updated", StringComparison.Ordinal) && t.Contains("\\u0022BonusCap\\u0022:5", StringComparison.Ordinal), "the rules as stored are in the diff");
         (await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/advance", new { })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await hr.PutAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/rules", new { maxAge = 50 })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var people = await app.WithDbAsync(db => db.Applicants.Where(a => a.RoundId == roundId).ToDictionaryAsync(a => a.Id));
         people[veteran].Status.Should().Be(ApplicantStatus.Qualified, "3 years on the pension record raise the cap to 45");
         people[declaredOnly].Status.Should().Be(ApplicantStatus.Disqualified, "declared years do not count in this round");
         people[certified].Status.Should().Be(ApplicantStatus.Qualified);
-        people[certified].Bonus.Should().Be(4m, "2 + 3 summed, capped at 4");
+        people[certified].Bonus.Should().Be(5m, "2 + 3 summed, within the corrected cap of 5");
         people[tooOld].Status.Should().Be(ApplicantStatus.Disqualified);
 
         // Each rule, passed or not, with the facts it used.

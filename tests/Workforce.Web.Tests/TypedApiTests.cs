@@ -39,7 +39,7 @@ public class TypedApiTests(WorkforceApp app)
         ("post", "/api/v1/assessments/rounds/{id}/objections/{objectionId}/decision"), ("get", "/api/v1/me/assessments"), ("put", "/api/v1/me/assessments/{roundId}/report"),
         ("post", "/api/v1/recruitment/rounds/{id}/posts"), ("put", "/api/v1/recruitment/rounds/{id}/candidates/{candidateId}/work-history"),
         ("post", "/api/v1/recruitment/rounds/{id}/candidates/{candidateId}/choice"), ("get", "/api/v1/recruitment/rounds/{id}/candidates/{candidateId}/eligibility"),
-        ("post", "/api/v1/recruitment/rounds/{id}/candidates/{candidateId}/second-review"),
+        ("post", "/api/v1/recruitment/rounds/{id}/candidates/{candidateId}/second-review"), ("put", "/api/v1/recruitment/rounds/{id}/rules"),
     ];
 
     [Fact]

@@ -86,6 +86,14 @@ public sealed class RecruitmentCommands(WorkforceDbContext db, UseCaseContext co
         }
     }
 
+    /// <summary>Replaces the round's rules while registration is open (audited as a change of the round).</summary>
+    public Task<CommandResult<RecruitmentRound>?> ChangeRulesAsync(UserScope scope, long id, RulesInput input, CancellationToken ct) =>
+        ChangeAsync(scope, id, round =>
+        {
+            round.ChangeRules(input.ToRules(input.AgeReferenceDate ?? round.AnnouncedOn.ToDateOnly()));
+            return round;
+        }, ct);
+
     /// <summary>复审 of a shortlisted candidate before the interview: passed, or failed with a reason.</summary>
     public Task<CommandResult<Applicant>?> SecondReviewAsync(UserScope scope, long id, long applicantId, ReasonInput input, CancellationToken ct) =>
         ChangeAsync(scope, id, round =>

@@ -71,6 +71,24 @@ public sealed class RecruitmentRound
     }
 
     /// <summary>
+    /// Replaces the round's rules while registration is open (an announcement corrected before registration closes); refused
+    /// afterwards, and refused when an item that an applicant declared or a reserved post names would disappear.
+    /// </summary>
+    public void ChangeRules(RoundRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        RequireStep(RoundStep.Registration);
+        var changed = (rules with { AgeReferenceDate = rules.AgeReferenceDate == default ? Rules.AgeReferenceDate : rules.AgeReferenceDate }).Validated();
+        bool Known(string code) => changed.BonusItems.Any(b => string.Equals(b.Code, code, StringComparison.OrdinalIgnoreCase));
+        if (_applicants.SelectMany(a => a.Bonuses).Concat(_posts.Select(p => p.ReservedFor).OfType<string>()).FirstOrDefault(c => !Known(c)) is { } missing)
+        {
+            throw new DomainException("Recruitment.ItemInUse", missing) { Field = "BonusItems" };
+        }
+        Rules = changed;
+        Evaluate();
+    }
+
+    /// <summary>
     /// Sets a post's 开考比例 (registrations per place, 0 for none) and what happens when registration closes short of it:
     /// places cut, the post merged into another post of the round (named), or cancelled. During registration only.
     /// </summary>

@@ -62,6 +62,11 @@ public sealed class RecruitmentApiController(RecruitmentQueries recruitment, Rec
         return round is null ? NotFound() : Dto(round);
     }
 
+    /// <summary>Replaces the round's rules while registration is open (400 afterwards; audited).</summary>
+    [HttpPut("{id:long}/rules")]
+    public async Task<ActionResult<RoundDto>> Rules(long id, RulesInput input, CancellationToken ct) =>
+        Reply(await commands.ChangeRulesAsync(await scopes.GetAsync(ct), id, input, ct), Dto);
+
     /// <summary>Adds a post during registration, with its 开考比例 (201).</summary>
     [HttpPost("{id:long}/posts")]
     public async Task<ActionResult<RoundPostDto>> AddPost(long id, PostInput input, CancellationToken ct) =>

@@ -620,4 +620,22 @@ public class RecruitmentRoundTests
         var noSecond = () => Round().SecondReview(people[0], true, null);
         noSecond.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.NoSecondReview");
     }
+
+    [Fact]
+    public void RulesChangeWhileRegistrationIsOpenOnlyAndNeverDropAnItemInUse()
+    {
+        var round = Round();
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var veteran = Apply(round, post, "退役军人", bonus: "VET");
+        round.ChangeRules(round.Rules with { MaxAge = 40, BonusMode = BonusMode.SummedWithCap, BonusCap = 4m });
+        (round.Rules.MaxAge, round.Rules.AgeReferenceDate).Should().Be((40, Announced), "the reference date stays");
+        var drop = () => round.ChangeRules(round.Rules with { BonusItems = [new BonusItem("SW", "持证", 2m)] });
+        drop.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.ItemInUse");
+        var invalid = () => round.ChangeRules(round.Rules with { WrittenWeight = 0.7m });
+        invalid.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.InvalidRule");
+        round.Advance(Announced);
+        var late = () => round.ChangeRules(round.Rules with { MaxAge = 45 });
+        late.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.WrongStep", "rules change before registration closes only");
+        veteran.Status.Should().Be(ApplicantStatus.Qualified);
+    }
 }
