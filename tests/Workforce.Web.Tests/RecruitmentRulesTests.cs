@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workforce.Domain.Organisation;
+using Workforce.Application.Common;
 using Workforce.Domain.Recruitment;
 
 namespace Workforce.Web.Tests;
@@ -247,5 +248,42 @@ public class RecruitmentRulesTests(WorkforceApp app)
         var advance = await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/advance", new { });
         advance.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await advance.Content.ReadAsStringAsync()).Should().Contain("资格复审");
+    }
+
+    [Fact]
+    public async Task TheApplicantSheetCarriesWorkYearsFamilyRegistrationsAndThePartyDateAndRefusesTheWholeFileForOneBadRow()
+    {
+        var community = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Type == OrgUnitType.Community).OrderBy(u => u.Code).Skip(28).Select(u => u.Id).FirstAsync());
+        using var hr = await app.ApiAsync("hr");
+        var created = await hr.PostAsJsonAsync("/api/v1/recruitment/rounds", new
+        {
+            name = "表格报名新字段", announcedOn = "2026-04-01",
+            rules = new { householdArea = "江苏省苏州市", householdOf = "SelfParentOrSpouse", requirePartyMember = true, minPartyYears = 2 },
+            posts = new[] { new { name = "社区工作者", communityId = community, post = "Staff", quota = 1 } },
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var roundId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        string[] header = ["岗位", "姓名", "身份证号", "手机号", "学历", "政治面貌", "户籍所在地", "加分项目", "社区工作月数", "父母户籍所在地", "配偶户籍所在地", "入党时间"];
+        var good = new[] { "社区工作者", "党员甲", RecruitmentTests.IdCard(1995), null, "本科", "中共党员", "安徽省合肥市", null, "40", "江苏省苏州市姑苏区", null, "2020-07-01" };
+        var bad = new[] { "社区工作者", "群众乙", RecruitmentTests.IdCard(1995), null, "本科", "群众", "江苏省苏州市", null, null, null, null, "2021-01-01" };
+
+        async Task<HttpResponseMessage> ImportAsync(params string?[][] rows)
+        {
+            using var file = new MemoryStream();
+            XlsxTable.Write(file, "报名", header, rows);
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(file.ToArray()), "file", "applicants.xlsx" } };
+            return await hr.PostAsync($"/api/v1/recruitment/rounds/{roundId}/applicants/import?dryRun=false", form);
+        }
+        var refused = await ImportAsync(good, bad);
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var error = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0];
+        (error.GetProperty("row").GetInt32(), error.GetProperty("column").GetString()).Should().Be((3, "L（入党时间）"), "a joining date for someone who is not a party member");
+        (await app.WithDbAsync(db => db.Applicants.CountAsync(a => a.RoundId == roundId))).Should().Be(0);
+
+        (await ImportAsync(good)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var applicant = await app.WithDbAsync(db => db.Applicants.SingleAsync(a => a.RoundId == roundId));
+        (applicant.DeclaredCommunityMonths, applicant.ParentHouseholdArea, applicant.PartyJoinedOn).Should().Be((40, "江苏省苏州市姑苏区", new NodaTime.LocalDate(2020, 7, 1)));
+        (await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/advance", new { })).EnsureSuccessStatusCode();
+        (await app.WithDbAsync(db => db.Applicants.SingleAsync(a => a.RoundId == roundId))).Status.Should().Be(ApplicantStatus.Qualified, "a parent's registration counts; 5 years in the party");
     }
 }

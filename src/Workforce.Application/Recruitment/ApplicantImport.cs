@@ -14,7 +14,10 @@ namespace Workforce.Application.Recruitment;
 /// </summary>
 public sealed class ApplicantImport(WorkforceDbContext db, SheetReader reader, RecruitmentQueries queries, RecruitmentCommands commands)
 {
-    /// <summary>Columns of the applicant sheet: post (name or number), name, ID number, phone, education, political status, household area, bonus codes.</summary>
+    /// <summary>
+    /// Columns of the applicant sheet: post (name or number), name, ID number, phone, education, political status, household area,
+    /// bonus codes; then, optional, months of community work, a parent's and the spouse's household area and the party joining date.
+    /// </summary>
     public static readonly SheetSchema ApplicantSheet = new("Recruitment.Applicants",
     [
         new("Recruitment.Post", Required: true),
@@ -25,6 +28,10 @@ public sealed class ApplicantImport(WorkforceDbContext db, SheetReader reader, R
         SheetColumn.Enum<PoliticalStatus>("Field.PoliticalStatus", required: false),
         new("Recruitment.HouseholdArea"),
         new("Recruitment.BonusCodes"),
+        new("Recruitment.CommunityMonths", CellKind.Number),
+        new("Recruitment.ParentHouseholdArea"),
+        new("Recruitment.SpouseHouseholdArea"),
+        new("Recruitment.PartyJoinedOn", CellKind.Date),
     ], CheckHeader: false);
 
     /// <summary>Columns of the written-score sheet: candidate number, score (or 缺考 / absent).</summary>
@@ -78,6 +85,10 @@ public sealed class ApplicantImport(WorkforceDbContext db, SheetReader reader, R
                 PoliticalStatus = row.Value<PoliticalStatus>(5) ?? PoliticalStatus.Masses,
                 HouseholdArea = row.Text(6),
                 Bonus = [.. (row.Text(7) ?? string.Empty).Split([',', '，', '、', ' '], StringSplitOptions.RemoveEmptyEntries)],
+                CommunityMonths = row.Value<decimal>(8) is { } months ? (int)months : null,
+                ParentHouseholdArea = row.Text(9),
+                SpouseHouseholdArea = row.Text(10),
+                PartyJoinedOn = row.Value<NodaTime.LocalDate>(11)?.ToDateOnly(),
             };
             try
             {
@@ -85,7 +96,11 @@ public sealed class ApplicantImport(WorkforceDbContext db, SheetReader reader, R
             }
             catch (DomainException ex)
             {
-                row.Reject(ex, field => field switch { "Name" => 1, "IdCardNumber" => 2, "Phone" => 3, "Bonus" => 7, _ => 2 });
+                row.Reject(ex, field => field switch
+                {
+                    "Name" => 1, "IdCardNumber" => 2, "Phone" => 3, "Bonus" => 7, "DeclaredCommunityMonths" => 8, "ParentHouseholdArea" => 9,
+                    "SpouseHouseholdArea" => 10, "PartyJoinedOn" => 11, _ => 2,
+                });
             }
         }
         // The registrations were applied to the tracked round; saving them is the write, audited as one entry naming the
