@@ -210,11 +210,13 @@ public class RecruitmentRulesTests(WorkforceApp app)
         var community = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Type == OrgUnitType.Community).OrderBy(u => u.Code).Skip(26).Select(u => u.Id).FirstAsync());
         var name = "表单规则" + Guid.NewGuid().ToString("N")[..6];
         var posted = await WorkforceApp.SubmitAsync(hr, "/Recruitment", "#round-form", ("Name", name), ("AnnouncedOn", "2026-04-01"), ("Posts[0].CommunityId", community.ToString()),
-            ("Rules.BonusMode", "SummedWithCap"), ("Rules.BonusCap", "4"), ("Rules.Substitution", "false"), ("Posts[0].OpeningRatio", "3"), ("Posts[0].ShortfallAction", "Cancel"));
+            ("Rules.BonusMode", "SummedWithCap"), ("Rules.BonusCap", "4"), ("Rules.Substitution", "false"), ("Posts[0].OpeningRatio", "3"), ("Posts[0].ShortfallAction", "Cancel"),
+            ("Rules.HouseholdArea", "江苏省苏州市"), ("Rules.HouseholdOf", "SelfParentOrSpouse"), ("Rules.RequirePartyMember", "true"), ("Rules.MinPartyYears", "1"));
         posted.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var round = await app.WithDbAsync(db => db.RecruitmentRounds.Include(r => r.Posts).SingleAsync(r => r.Name == name));
         (round.Rules.BonusMode, round.Rules.BonusCap, round.Rules.Substitution, round.Posts[0].OpeningRatio, round.Posts[0].ShortfallAction)
             .Should().Be((BonusMode.SummedWithCap, 4m, false, 3, ShortfallAction.Cancel));
+        (round.Rules.HouseholdOf, round.Rules.RequirePartyMember, round.Rules.MinPartyYears).Should().Be((HouseholdOf.SelfParentOrSpouse, true, 1));
     }
 
     [Fact]
