@@ -309,10 +309,13 @@ public sealed class Applicant
     public int? PensionRecordMonths { get; private set; }
 
     /// <summary>Full years of community work under <paramref name="rules"/>: from the pension record when the round says so, else as declared.</summary>
-    public int CommunityYears(RoundRules rules)
+    public int CommunityYears(RoundRules rules) => WorkMonths(rules) / 12;
+
+    /// <summary>Months of work under <paramref name="rules"/>: from the pension record when the round says so, else as declared (0 when none).</summary>
+    public int WorkMonths(RoundRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        return ((rules.CommunityYearsFromPensionRecord ? PensionRecordMonths : DeclaredCommunityMonths) ?? 0) / 12;
+        return (rules.CommunityYearsFromPensionRecord ? PensionRecordMonths : DeclaredCommunityMonths) ?? 0;
     }
 
     internal void RecordWorkHistory(int? declaredMonths, int? pensionMonths)

@@ -526,13 +526,23 @@ public sealed class RecruitmentRound
         // A passed rule states its facts; a failed one says why it failed (the same facts).
         void Check(string rule, bool passed, string factKey, string failKey, params object[] args) =>
             checks.Add(new EligibilityCheck(rule, passed, new Message(passed ? factKey : failKey, args)));
+        // The birth-date bounds decide (as the announcement prints them); the age is the fact shown with them.
+        var earliest = Rules.EarliestBirthDate(cap, reference);
+        var latest = Rules.LatestBirthDate(reference);
+        var withinAge = applicant.BirthDate >= earliest && applicant.BirthDate <= latest;
         if (Rules.AgeRelaxations.Count == 0)
         {
-            Check("Recruitment.Rule.Age", age >= Rules.MinAge && age <= cap, "Recruitment.Fact.Age", "Recruitment.Ineligible.Age", age, Rules.MinAge, Rules.MaxAge);
+            Check("Recruitment.Rule.Age", withinAge, "Recruitment.Fact.Age", "Recruitment.Ineligible.Age", age, Rules.MinAge, Rules.MaxAge, earliest, latest);
         }
         else
         {
-            Check("Recruitment.Rule.Age", age >= Rules.MinAge && age <= cap, "Recruitment.Fact.AgeRelaxed", "Recruitment.Ineligible.AgeRelaxed", age, Rules.MinAge, cap, Rules.MaxAge, years);
+            Check("Recruitment.Rule.Age", withinAge, "Recruitment.Fact.AgeRelaxed", "Recruitment.Ineligible.AgeRelaxed", age, Rules.MinAge, cap, Rules.MaxAge, years, earliest, latest);
+        }
+        if (Rules.MinWorkMonths > 0)
+        {
+            var months = applicant.WorkMonths(Rules);
+            Check("Recruitment.Rule.WorkMonths", months >= Rules.MinWorkMonths, Rules.CommunityYearsFromPensionRecord ? "Recruitment.Fact.WorkMonthsPension" : "Recruitment.Fact.WorkMonths",
+                Rules.CommunityYearsFromPensionRecord ? "Recruitment.Ineligible.WorkMonthsPension" : "Recruitment.Ineligible.WorkMonths", months, Rules.MinWorkMonths);
         }
         Check("Recruitment.Rule.Education", applicant.Education >= Rules.MinEducation, "Recruitment.Fact.Education", "Recruitment.Ineligible.Education", applicant.Education, Rules.MinEducation);
         if (Rules.HouseholdArea is { Length: > 0 } area)

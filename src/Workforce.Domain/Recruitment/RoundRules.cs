@@ -58,6 +58,20 @@ public enum HouseholdOf
     SelfParentOrSpouse = 2,
 }
 
+/// <summary>
+/// How an announcement's age cap "N 周岁以下" is read. Announcements print the birth-date bound that decides, and they differ:
+/// the bound of each reading for a cap N and reference date D is <see cref="RoundRules.EarliestBirthDate"/>.
+/// </summary>
+public enum AgeCapReading
+{
+    /// <summary>N full years or younger on D: born after D − (N+1) years (the common reading; the default).</summary>
+    AtMost = 1,
+    /// <summary>As <see cref="AtMost"/>, and someone turning N+1 on D is still in: born on or after D − (N+1) years (e.g. "40周岁以下（1984年9月1日（含）以后出生）" with D = 2025-09-01).</summary>
+    AtMostBirthdayIncluded = 2,
+    /// <summary>Younger than N on D: born after D − N years (e.g. "35周岁以下（1986年10月19日以后出生）" with D = 2021-10-19).</summary>
+    Below = 3,
+}
+
 /// <summary>One automatic eligibility check of an applicant: the rule, whether it passed, and the facts it used.</summary>
 /// <param name="Rule">The rule's name (a text key, e.g. <c>Recruitment.Rule.Age</c>).</param>
 /// <param name="Passed">Passed.</param>
@@ -109,6 +123,10 @@ public sealed record RoundRules
     public int MaxAge { get; init; } = 35;
     /// <summary>The date ages are computed on (usually the announcement date).</summary>
     public LocalDate AgeReferenceDate { get; init; }
+    /// <summary>How the age cap is read (the birth-date bound the announcement prints).</summary>
+    public AgeCapReading AgeCapReading { get; init; } = AgeCapReading.AtMost;
+    /// <summary>Least months of work, counted as <see cref="CommunityYearsFromPensionRecord"/> says (e.g. 12: "1年及以上工作经历，以养老保险缴费证明为准"; 0: none).</summary>
+    public int MinWorkMonths { get; init; }
     /// <summary>Lowest education accepted.</summary>
     public Education MinEducation { get; init; } = Education.College;
     /// <summary>Required household-registration area (prefix of the declared area, e.g. 苏州市), or null.</summary>
@@ -185,6 +203,8 @@ public sealed record RoundRules
         Require(AgeRelaxations.All(r => r.ExtraYears is >= 1 and <= 20 && (r.ItemCode is not null || r.MinCommunityYears is >= 1)
             && (r.ItemCode is null || BonusItems.Any(b => string.Equals(b.Code, r.ItemCode, StringComparison.OrdinalIgnoreCase)))
             && r.MinCommunityYears is null or (>= 1 and <= 50)), nameof(AgeRelaxations));
+        Require(Enum.IsDefined(AgeCapReading), nameof(AgeCapReading));
+        Require(MinWorkMonths is >= 0 and <= 600, nameof(MinWorkMonths));
         Require(TieBreaks.Distinct().Count() == TieBreaks.Count && TieBreaks.All(Enum.IsDefined), nameof(TieBreaks));
         Require(DropExtremesFromExaminers >= 3, nameof(DropExtremesFromExaminers));
         Require(NoticeDays is >= 1 and <= 30 && ProbationMonths is >= 0 and <= 12 && ReserveValidityMonths is >= 0 and <= 36, nameof(NoticeDays));
@@ -220,6 +240,20 @@ public sealed record RoundRules
         var met = RelaxationsMet(codes, communityYears);
         return MaxAge + (met.Count == 0 ? 0 : AgeRelaxationsStack ? met.Sum(r => r.ExtraYears) : met.Max(r => r.ExtraYears));
     }
+
+    /// <summary>
+    /// The earliest birth date within an age cap of <paramref name="cap"/> on <paramref name="reference"/>, as <see cref="AgeCapReading"/>
+    /// reads the cap (the date an announcement prints as "……以后出生").
+    /// </summary>
+    public LocalDate EarliestBirthDate(int cap, LocalDate reference) => AgeCapReading switch
+    {
+        AgeCapReading.AtMostBirthdayIncluded => reference.PlusYears(-(cap + 1)),
+        AgeCapReading.Below => reference.PlusYears(-cap).PlusDays(1),
+        _ => reference.PlusYears(-(cap + 1)).PlusDays(1),
+    };
+
+    /// <summary>The latest birth date of someone <see cref="MinAge"/> or older on <paramref name="reference"/>.</summary>
+    public LocalDate LatestBirthDate(LocalDate reference) => reference.PlusYears(-MinAge);
 
     private static void Require(bool ok, string field)
     {

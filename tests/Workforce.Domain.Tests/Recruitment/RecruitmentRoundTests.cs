@@ -341,6 +341,64 @@ public class RecruitmentRoundTests
     }
 
     [Theory]
+    // The birth-date bounds two published announcements print (ADR 0021, docs/recruitment-templates.md):
+    // 绩溪 2025 — "40周岁以下（1984年9月1日（含）以后出生）；社区工作满3年……放宽至45周岁（1979年9月1日（含）以后出生）".
+    [InlineData("2025-09-01", 40, AgeCapReading.AtMostBirthdayIncluded, "1984-09-01", 0, true)]
+    [InlineData("2025-09-01", 40, AgeCapReading.AtMostBirthdayIncluded, "1984-08-31", 0, false)]
+    [InlineData("2025-09-01", 40, AgeCapReading.AtMostBirthdayIncluded, "1979-09-01", 36, true)]
+    [InlineData("2025-09-01", 40, AgeCapReading.AtMostBirthdayIncluded, "1979-08-31", 36, false)]
+    // 嵊州 2021 — "35周岁以下（1986年10月19日以后出生）；持社会工作者职业水平证书的……40周岁（1981年10月19日以后出生）".
+    [InlineData("2021-10-19", 35, AgeCapReading.Below, "1986-10-20", 0, true)]
+    [InlineData("2021-10-19", 35, AgeCapReading.Below, "1986-10-19", 0, false)]
+    [InlineData("2021-10-19", 35, AgeCapReading.Below, "1981-10-20", -1, true)]
+    [InlineData("2021-10-19", 35, AgeCapReading.Below, "1981-10-19", -1, false)]
+    // The common reading: 35 full years on the reference date are in, turning 36 that day is out.
+    [InlineData("2021-10-19", 35, AgeCapReading.AtMost, "1985-10-20", 0, true)]
+    [InlineData("2021-10-19", 35, AgeCapReading.AtMost, "1985-10-19", 0, false)]
+    public void TheAgeCapIsTheBirthDateBoundTheAnnouncementPrints(string reference, int cap, AgeCapReading reading, string born, int months, bool qualified)
+    {
+        // months: community work for the 3-year relaxation; -1: a social-work certificate instead.
+        var on = LocalDate.FromDateTime(DateTime.Parse(reference, System.Globalization.CultureInfo.InvariantCulture));
+        var rules = Relaxed with
+        {
+            AgeReferenceDate = on, MaxAge = cap, AgeCapReading = reading,
+            AgeRelaxations = cap == 40 ? [new AgeRelaxation(null, 3, 5)] : [new AgeRelaxation("SW", null, 5)],
+        };
+        var round = new RecruitmentRound("招聘", 1, on, rules);
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var birth = LocalDate.FromDateTime(DateTime.Parse(born, System.Globalization.CultureInfo.InvariantCulture));
+        var a = round.Register(post, "考生", TestData.IdCard(birth), null, Education.Bachelor, PoliticalStatus.Masses, "江苏省苏州市", months < 0 ? ["SW"] : [], on.PlusDays(1));
+        if (months > 0)
+        {
+            round.RecordWorkHistory(a, months, null);
+        }
+        round.Advance(on.PlusDays(10));
+        a.Status.Should().Be(qualified ? ApplicantStatus.Qualified : ApplicantStatus.Disqualified);
+        var check = round.EligibilityChecks(a).Single(c => c.Rule == "Recruitment.Rule.Age");
+        var earliest = rules.EarliestBirthDate(cap + (months != 0 ? 5 : 0), on);
+        Texts.Zh([check.Facts]).Should().Contain(earliest.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "the facts name the bound that decided");
+    }
+
+    [Theory]
+    [InlineData(false, 11, null, false)]
+    [InlineData(false, 12, null, true)]
+    [InlineData(true, 24, null, false)]   // declared only: the pension record counts
+    [InlineData(true, 24, 11, false)]
+    [InlineData(true, 0, 12, true)]
+    public void LeastMonthsOfWorkCountAsDeclaredOrByThePensionRecord(bool pension, int declared, int? record, bool qualified)
+    {
+        var round = Round(Relaxed with { MinWorkMonths = 12, CommunityYearsFromPensionRecord = pension });
+        var post = round.AddPost("社区工作者", 10, Post.Staff, 1);
+        var a = Born(round, post, Announced.PlusYears(-30), [], declared, record);
+        round.Advance(Announced.PlusDays(10));
+        a.Status.Should().Be(qualified ? ApplicantStatus.Qualified : ApplicantStatus.Disqualified);
+        var check = round.EligibilityChecks(a).Single(c => c.Rule == "Recruitment.Rule.WorkMonths");
+        Texts.Zh([check.Facts]).Should().Contain(pension ? "养老保险" : "本人申报").And.Contain("12 个月");
+        var tooMany = () => (Relaxed with { MinWorkMonths = 601 }).Validated();
+        tooMany.Should().Throw<DomainException>().Which.Field.Should().Be("MinWorkMonths");
+    }
+
+    [Theory]
     // age on the reference date, items, months of community work, relaxations stack → qualified
     [InlineData(40, new string[0], 0, false, false)]    // no relaxation: cap 35
     [InlineData(40, new[] { "SW" }, 0, false, true)]     // certificate: cap 40, exactly 40 is in
