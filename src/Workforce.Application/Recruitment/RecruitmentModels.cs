@@ -95,6 +95,10 @@ public sealed class RulesInput
     public int MinPartyYears { get; set; } = Standard.MinPartyYears;
     /// <summary>初审 and 复审.</summary>
     public bool TwoStageReview { get; set; } = Standard.TwoStageReview;
+    /// <summary>How the age cap is read.</summary>
+    public AgeCapReading AgeCapReading { get; set; } = Standard.AgeCapReading;
+    /// <summary>Least months of work (0: none).</summary>
+    public int MinWorkMonths { get; set; } = Standard.MinWorkMonths;
 
     /// <summary>The form's values from <paramref name="r"/> (a template to start from).</summary>
     public static RulesInput From(RoundRules r)
@@ -109,7 +113,7 @@ public sealed class RulesInput
             BonusMode = r.BonusMode, BonusCap = r.BonusCap, BonusBands = [.. r.BonusBands], BonusMayExceedMaximum = r.BonusMayExceedMaximum, AgeRelaxations = [.. r.AgeRelaxations],
             AgeRelaxationsStack = r.AgeRelaxationsStack, CommunityYearsFromPensionRecord = r.CommunityYearsFromPensionRecord, Substitution = r.Substitution,
             PooledPostChoice = r.PooledPostChoice, HouseholdOf = r.HouseholdOf, RequirePartyMember = r.RequirePartyMember, MinPartyYears = r.MinPartyYears,
-            TwoStageReview = r.TwoStageReview,
+            TwoStageReview = r.TwoStageReview, AgeCapReading = r.AgeCapReading, MinWorkMonths = r.MinWorkMonths,
         };
     }
 
@@ -119,12 +123,17 @@ public sealed class RulesInput
         MinAge = MinAge, MaxAge = MaxAge, AgeReferenceDate = NodaTime.LocalDate.FromDateOnly(AgeReferenceDate ?? announcedOn), MinEducation = MinEducation,
         HouseholdArea = string.IsNullOrWhiteSpace(HouseholdArea) ? null : HouseholdArea.Trim(), WrittenPassLineKind = WrittenPassLineKind, WrittenPassLine = WrittenPassLine,
         ShortlistRatio = ShortlistRatio, LargePostShortlistRatio = LargePostShortlistRatio, LargePostThreshold = LargePostThreshold, InterviewPassLine = InterviewPassLine,
-        WrittenWeight = WrittenWeight, InterviewWeight = InterviewWeight, BonusItems = BonusItems, TieBreaks = TieBreaks, DropExtremesFromExaminers = DropExtremesFromExaminers,
+        WrittenWeight = WrittenWeight, InterviewWeight = InterviewWeight, TieBreaks = TieBreaks, DropExtremesFromExaminers = DropExtremesFromExaminers,
         NoticeDays = NoticeDays, ProbationMonths = ProbationMonths, ReserveValidityMonths = ReserveValidityMonths,
-        BonusMode = BonusMode, BonusCap = BonusCap, BonusBands = BonusBands, BonusMayExceedMaximum = BonusMayExceedMaximum,
-        AgeRelaxations = AgeRelaxations, AgeRelaxationsStack = AgeRelaxationsStack, CommunityYearsFromPensionRecord = CommunityYearsFromPensionRecord,
+        // A form offers empty rows to fill in: a row left empty is no row.
+        BonusItems = [.. BonusItems.Where(b => b is not null && !string.IsNullOrWhiteSpace(b.Code)).Select(b => b with { Code = b.Code.Trim(), Name = string.IsNullOrWhiteSpace(b.Name) ? b.Code.Trim() : b.Name.Trim() })],
+        BonusMode = BonusMode, BonusCap = BonusCap, BonusMayExceedMaximum = BonusMayExceedMaximum,
+        BonusBands = [.. BonusBands.Where(b => b is not null && (b.FromYears != 0 || b.Points != 0))],
+        AgeRelaxations = [.. AgeRelaxations.Where(r => r is not null && (!string.IsNullOrWhiteSpace(r.ItemCode) || r.MinCommunityYears is not null || r.ExtraYears != 0))
+            .Select(r => r with { ItemCode = string.IsNullOrWhiteSpace(r.ItemCode) ? null : r.ItemCode.Trim() })],
+        AgeRelaxationsStack = AgeRelaxationsStack, CommunityYearsFromPensionRecord = CommunityYearsFromPensionRecord,
         Substitution = Substitution, PooledPostChoice = PooledPostChoice, HouseholdOf = HouseholdOf, RequirePartyMember = RequirePartyMember, MinPartyYears = MinPartyYears,
-        TwoStageReview = TwoStageReview,
+        TwoStageReview = TwoStageReview, AgeCapReading = AgeCapReading, MinWorkMonths = MinWorkMonths,
     };
 }
 

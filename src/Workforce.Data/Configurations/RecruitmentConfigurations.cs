@@ -125,41 +125,50 @@ internal sealed class RoundTemplateConfiguration : IEntityTypeConfiguration<Roun
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
         // Shipped with the product (docs/recruitment-templates.md); negative ids never meet the providers' own.
         b.HasData(
-            new { Id = -1L, Name = ShippedTemplates.RelaxedAgeName, Source = ShippedTemplates.RelaxedAgeSource, Rules = ShippedTemplates.RelaxedAge },
-            new { Id = -2L, Name = ShippedTemplates.LocalPooledName, Source = ShippedTemplates.LocalPooledSource, Rules = ShippedTemplates.LocalPooled });
+            new { Id = -1L, Name = ShippedTemplates.JixiName, Source = ShippedTemplates.JixiSource, Rules = ShippedTemplates.Jixi },
+            new { Id = -2L, Name = ShippedTemplates.ShengzhouName, Source = ShippedTemplates.ShengzhouSource, Rules = ShippedTemplates.Shengzhou });
     }
 }
 
-/// <summary>The two round templates shipped with the product (docs/recruitment-templates.md).</summary>
+/// <summary>
+/// The two round templates shipped with the product: the eligibility clauses and procedure of two published announcements, as
+/// far as their text was available to the project (docs/recruitment-templates.md says clause by clause what is taken and what is
+/// the product's default).
+/// </summary>
 public static class ShippedTemplates
 {
     /// <summary>Name of the first.</summary>
-    public const string RelaxedAgeName = "城区社区工作者招聘（持证、社区工作年限放宽年龄）";
+    public const string JixiName = "绩溪县2025年公开招聘社区专职工作者（本人或配偶、父母户籍，社区工作满3年放宽至45周岁，资格初审与复审）";
     /// <summary>Its source.</summary>
-    public const string RelaxedAgeSource = "按苏州城区社区工作者招聘公告的常见条款整理：35 周岁，持社工证放宽至 40 周岁，社区工作满 3 年（以社保缴纳记录为准）放宽至 45 周岁，加分取最高一项，缺额递补。";
+    public const string JixiSource = "绩溪县2025年9月1日招聘公告“报名条件”“招聘程序”（转载：m.ahgkw.org/2025/0902/67696.html）；加分、面试比例、成绩权重、递补与公示天数不在所读部分，为本系统默认值。";
     /// <summary>Name of the second.</summary>
-    public const string LocalPooledName = "街道统筹岗位招聘（本地户籍、累计加分、缺额不递补、选岗）";
+    public const string ShengzhouName = "嵊州市剡湖、鹿山街道2021年联合招聘专职社区工作者（本市户籍，持证放宽至40周岁，养老保险满12个月）";
     /// <summary>Its source.</summary>
-    public const string LocalPooledSource = "按街道统一招聘、按岗位统筹分配的公告常见条款整理：40 周岁，本市户籍，加分累计不超过 5 分，笔试 40% 面试 60%，1:2 进入面试，缺额不再递补，按总成绩排名顺序选岗。";
+    public const string ShengzhouSource = "嵊州市剡湖街道、鹿山街道2021年10月联合招聘公告“招聘条件”（转载：honglian.org/newsview.aspx?Aid=6682）；考试、递补与公示条款不在所读部分，为本系统默认值。";
 
-    /// <summary>35, relaxed to 40 with a social-work certificate and to 45 with three years of community work on the pension record.</summary>
-    public static readonly RoundRules RelaxedAge = new()
+    /// <summary>
+    /// 绩溪县 2025: own, the spouse's or a parent's household registration in 绩溪; 40 or younger on the announcement date, born on or after
+    /// the date 41 years before (含); 45 with three years of community work; college; 资格初审 and 资格复审.
+    /// </summary>
+    public static readonly RoundRules Jixi = new()
     {
-        MinAge = 18, MaxAge = 35, MinEducation = Education.College,
-        BonusItems = [new BonusItem("SW", "持社会工作者职业资格证书", 2m), new BonusItem("VET", "退役军人", 2m)],
-        BonusMode = BonusMode.HighestSingle,
-        AgeRelaxations = [new AgeRelaxation("SW", null, 5), new AgeRelaxation(null, 3, 10)],
-        AgeRelaxationsStack = false, CommunityYearsFromPensionRecord = true,
-        ShortlistRatio = 3, WrittenWeight = 0.5m, InterviewWeight = 0.5m, Substitution = true, NoticeDays = 7,
+        MinAge = 18, MaxAge = 40, AgeCapReading = AgeCapReading.AtMostBirthdayIncluded, MinEducation = Education.College,
+        HouseholdArea = "安徽省宣城市绩溪县", HouseholdOf = HouseholdOf.SelfParentOrSpouse,
+        AgeRelaxations = [new AgeRelaxation(null, 3, 5)],
+        TwoStageReview = true,
     };
 
-    /// <summary>40, local household registration, bonus summed up to 5, 40/60 weights, 1:2, no substitution, candidates choose their community.</summary>
-    public static readonly RoundRules LocalPooled = new()
+    /// <summary>
+    /// 嵊州 2021: household registration in 嵊州; younger than 35 on the announcement date (born after the date 35 years before); 40 with a
+    /// social-work certificate; college; at least 12 months of work on the pension record.
+    /// </summary>
+    public static readonly RoundRules Shengzhou = new()
     {
-        MinAge = 18, MaxAge = 40, MinEducation = Education.College, HouseholdArea = "江苏省苏州市",
-        BonusItems = [new BonusItem("SW", "持社会工作者职业资格证书", 2m), new BonusItem("VET", "退役军人", 3m), new BonusItem("GRID", "在职网格员满 2 年", 2m)],
-        BonusMode = BonusMode.SummedWithCap, BonusCap = 5m,
-        ShortlistRatio = 2, LargePostShortlistRatio = 2, WrittenWeight = 0.4m, InterviewWeight = 0.6m, Substitution = false, PooledPostChoice = true, NoticeDays = 5,
+        MinAge = 18, MaxAge = 35, AgeCapReading = AgeCapReading.Below, MinEducation = Education.College,
+        HouseholdArea = "浙江省绍兴市嵊州市", HouseholdOf = HouseholdOf.Self,
+        BonusItems = [new BonusItem("SW", "持社会工作者职业水平（资格）证书", 0m)],
+        AgeRelaxations = [new AgeRelaxation("SW", null, 5)],
+        MinWorkMonths = 12, CommunityYearsFromPensionRecord = true,
     };
 }
 
@@ -182,7 +191,8 @@ public static class RoundRulesJson
         // Added with issue 18; rounds stored before read the defaults.
         BonusMode BonusMode = BonusMode.HighestSingle, decimal BonusCap = 0m, List<BonusBand>? BonusBands = null, bool BonusMayExceedMaximum = true,
         List<AgeRelaxation>? AgeRelaxations = null, bool AgeRelaxationsStack = false, bool CommunityYearsFromPensionRecord = false, bool Substitution = true,
-        bool PooledPostChoice = false, HouseholdOf HouseholdOf = HouseholdOf.Self, bool RequirePartyMember = false, int MinPartyYears = 0, bool TwoStageReview = false);
+        bool PooledPostChoice = false, HouseholdOf HouseholdOf = HouseholdOf.Self, bool RequirePartyMember = false, int MinPartyYears = 0, bool TwoStageReview = false,
+        AgeCapReading AgeCapReading = AgeCapReading.AtMost, int MinWorkMonths = 0);
 
     private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -190,7 +200,8 @@ public static class RoundRulesJson
     public static string Write(RoundRules r) => JsonSerializer.Serialize(new Document(r.MinAge, r.MaxAge, r.AgeReferenceDate.ToDateOnly(), r.MinEducation, r.HouseholdArea,
         r.WrittenPassLineKind, r.WrittenPassLine, r.ShortlistRatio, r.LargePostShortlistRatio, r.LargePostThreshold, r.InterviewPassLine, r.WrittenWeight,
         r.InterviewWeight, [.. r.BonusItems], [.. r.TieBreaks], r.DropExtremesFromExaminers, r.NoticeDays, r.ProbationMonths, r.ReserveValidityMonths,
-        r.BonusMode, r.BonusCap, [.. r.BonusBands], r.BonusMayExceedMaximum, [.. r.AgeRelaxations], r.AgeRelaxationsStack, r.CommunityYearsFromPensionRecord, r.Substitution, r.PooledPostChoice, r.HouseholdOf, r.RequirePartyMember, r.MinPartyYears, r.TwoStageReview), Options);
+        r.BonusMode, r.BonusCap, [.. r.BonusBands], r.BonusMayExceedMaximum, [.. r.AgeRelaxations], r.AgeRelaxationsStack, r.CommunityYearsFromPensionRecord, r.Substitution, r.PooledPostChoice, r.HouseholdOf, r.RequirePartyMember, r.MinPartyYears, r.TwoStageReview,
+        r.AgeCapReading, r.MinWorkMonths), Options);
 
     /// <summary>Reads rules.</summary>
     public static RoundRules Read(string json)
@@ -206,7 +217,7 @@ public static class RoundRulesJson
             BonusMode = d.BonusMode, BonusCap = d.BonusCap, BonusBands = d.BonusBands ?? [], BonusMayExceedMaximum = d.BonusMayExceedMaximum,
             AgeRelaxations = d.AgeRelaxations ?? [], AgeRelaxationsStack = d.AgeRelaxationsStack, CommunityYearsFromPensionRecord = d.CommunityYearsFromPensionRecord,
             Substitution = d.Substitution, PooledPostChoice = d.PooledPostChoice, HouseholdOf = d.HouseholdOf, RequirePartyMember = d.RequirePartyMember,
-            MinPartyYears = d.MinPartyYears, TwoStageReview = d.TwoStageReview,
+            MinPartyYears = d.MinPartyYears, TwoStageReview = d.TwoStageReview, AgeCapReading = d.AgeCapReading, MinWorkMonths = d.MinWorkMonths,
         };
     }
 }
