@@ -154,28 +154,47 @@ public partial class BrowserTests(WorkforceApp app)
         var baseUrl = app.BaseAddress.ToString().TrimEnd('/');
         await SignInAsync(page, "hr");
 
-        // The round starts from the shipped template of the city districts' announcements (35, relaxed to 40 and 45).
+        // The round starts from the shipped template of 绩溪县's 2025 announcement (40, 45 with three years of community work;
+        // own, a parent's or the spouse's registration in 绩溪; 资格初审 and 复审).
         await page.GotoAsync(baseUrl + "/Recruitment");
         await page.Locator("#round-form fieldset").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(shots, "10-round-rules.png") });
         await page.SelectOptionAsync("#template", "-1");
         await page.ClickAsync("#template-load");
         await page.WaitForSelectorAsync("#template-summary");
-        (await page.InnerTextAsync("#template-summary")).Should().Contain("持社会工作者职业资格证书：年龄放宽至 40 周岁").And.Contain("社区工作满 3 年：年龄放宽至 45 周岁");
+        (await page.InnerTextAsync("#template-summary")).Should().Contain("社区工作满 3 年：年龄放宽至 45 周岁").And.Contain("安徽省宣城市绩溪县").And.Contain("m.ahgkw.org");
         await page.FillAsync("#r-name", "浏览器测试招聘");
         await page.FillAsync("#r-date", "2026-04-01");
         await page.FillAsync("#r-post-quota", "1");
         await page.Locator("#round-form").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(shots, "10-round-template.png") });
         await page.ClickAsync("#round-create");
         await page.WaitForSelectorAsync("#register-form");
+        (await page.InnerTextAsync("#round-rules")).Should().Contain("1985-04-01 至 2008-04-01 之间出生", "40 周岁以下, born on or after the date 41 years before (含)");
+
+        // While registration is open the officer adds a rule the template lacks: veterans declare an item that relaxes the cap by 5.
+        await page.ClickAsync("#rules-link");
+        await page.WaitForSelectorAsync("#rules-form");
+        await page.FillAsync("input[name='Rules.BonusItems[0].Code']", "VET");
+        await page.FillAsync("input[name='Rules.BonusItems[0].Name']", "退役军人");
+        await page.FillAsync("input[name='Rules.BonusItems[0].Points']", "2");
+        await page.FillAsync("input[name='Rules.AgeRelaxations[1].ItemCode']", "VET");
+        await page.FillAsync("input[name='Rules.AgeRelaxations[1].ExtraYears']", "5");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "10-round-rules-page.png"), FullPage = true });
+        await page.ClickAsync("#rules-save");
+        await page.WaitForSelectorAsync("#register-form");
+        (await page.InnerTextAsync("main .alert")).Should().Contain("招聘规则已修改");
+        (await page.InnerTextAsync("#round-rules")).Should().Contain("退役军人：年龄放宽至 45 周岁").And.Contain("退役军人 +2");
         var rules = await app.WithDbAsync(db => db.RecruitmentRounds.Where(r => r.Name == "浏览器测试招聘").OrderByDescending(r => r.Id).Select(r => r.Rules).FirstAsync());
-        (rules.MaxAge, rules.AgeRelaxations.Count, rules.NoticeDays).Should().Be((35, 2, 7));
-        // 钱四 is 45 without a relaxation: disqualified, then admitted by an override with its document.
+        (rules.MaxAge, rules.AgeRelaxations.Count, rules.HouseholdOf, rules.TwoStageReview).Should().Be((40, 2, Workforce.Domain.Recruitment.HouseholdOf.SelfParentOrSpouse, true));
+        // 吴二's own registration is in Suzhou, a parent's in 绩溪. 钱四 is 45 without a relaxation: disqualified, then admitted by an
+        // override with its document.
         string[] names = ["周一", "吴二", "郑三", "钱四"];
         foreach (var name in names)
         {
             await page.FillAsync("#a-name", name);
             await page.FillAsync("#a-id", RecruitmentTests.IdCard(name == "钱四" ? 1980 : 1998));
             await page.SelectOptionAsync("#a-edu", "Bachelor");
+            await page.FillAsync("#a-area", name == "吴二" ? "江苏省苏州市姑苏区" : "安徽省宣城市绩溪县华阳镇");
+            await page.FillAsync("#a-parent-area", name == "吴二" ? "安徽省宣城市绩溪县扬溪镇" : string.Empty);
             await page.ClickAsync("#register");
             await page.WaitForSelectorAsync("main .alert");
             (await page.InnerTextAsync("main .alert")).Should().Contain("报名已登记");
@@ -203,6 +222,14 @@ public partial class BrowserTests(WorkforceApp app)
         await page.WaitForSelectorAsync(".alert-success");
         await page.ClickAsync("#advance");
         await page.WaitForSelectorAsync("#round-steps .text-bg-danger:has-text('面试')");
+        // 资格复审 of the three shortlisted before their interview (the template's second review).
+        (await page.Locator(".second-review-form").CountAsync()).Should().Be(3);
+        for (var i = 0; i < 3; i++)
+        {
+            await page.Locator(".second-review-form").Nth(i).Locator("button[value=true]").ClickAsync();
+            await page.WaitForFunctionAsync($"document.querySelectorAll('.second-reviewed').length >= {i + 1}");
+        }
+        (await page.Locator(".second-reviewed").CountAsync()).Should().Be(3);
         var marks = page.Locator("#applicant-table input[name^='marks']");
         (await marks.CountAsync()).Should().Be(3, "one place → up to three interviewees");
         await marks.Nth(0).FillAsync("80 82 84 86 95");

@@ -82,7 +82,7 @@ public class RecruitmentRulesTests(WorkforceApp app)
         // Each rule, passed or not, with the facts it used.
         var checks = (await hr.GetFromJsonAsync<JsonElement>($"/api/v1/recruitment/rounds/{roundId}/candidates/{veteran}/eligibility")).EnumerateArray().ToList();
         checks.Select(c => (c.GetProperty("rule").GetString(), c.GetProperty("passed").GetBoolean())).Should().Equal(("Recruitment.Rule.Age", true), ("Recruitment.Rule.Education", true));
-        checks[0].GetProperty("facts").GetString().Should().Be("年龄 43 岁，在 18–45 岁范围内（年龄上限 35 岁，按所符合的放宽条件为 45 岁；社区工作年限 3 年）");
+        checks[0].GetProperty("facts").GetString().Should().Be("年龄 43 岁，在 18–45 岁范围内（1980-04-02 至 2008-04-01 之间出生；年龄上限 35 岁，按所符合的放宽条件为 45 岁；社区工作年限 3 年）");
         var tooOldChecks = await hr.GetFromJsonAsync<JsonElement>($"/api/v1/recruitment/rounds/{roundId}/candidates/{tooOld}/eligibility");
         tooOldChecks[0].GetProperty("passed").GetBoolean().Should().BeFalse();
 
@@ -150,8 +150,13 @@ public class RecruitmentRulesTests(WorkforceApp app)
         var templates = await hr.GetFromJsonAsync<JsonElement>("/api/v1/recruitment/templates");
         var shipped = templates.EnumerateArray().Where(t => t.GetProperty("shipped").GetBoolean()).ToList();
         shipped.Should().HaveCountGreaterThanOrEqualTo(2);
-        var relaxed = shipped.Single(t => t.GetProperty("id").GetInt64() == -1);
-        relaxed.GetProperty("rules").GetProperty("ageRelaxations").GetArrayLength().Should().Be(2);
+        var jixi = shipped.Single(t => t.GetProperty("id").GetInt64() == -1);
+        jixi.GetProperty("name").GetString().Should().StartWith("绩溪县2025年");
+        jixi.GetProperty("source").GetString().Should().Contain("67696");
+        jixi.GetProperty("rules").GetProperty("ageRelaxations").GetArrayLength().Should().Be(1);
+        var shengzhou = shipped.Single(t => t.GetProperty("id").GetInt64() == -2).GetProperty("rules");
+        (shengzhou.GetProperty("maxAge").GetInt32(), shengzhou.GetProperty("ageCapReading").GetString(), shengzhou.GetProperty("minWorkMonths").GetInt32())
+            .Should().Be((35, "Below", 12));
 
         var community = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Type == OrgUnitType.Community).OrderBy(u => u.Code).Skip(25).FirstAsync());
         var created = await hr.PostAsJsonAsync("/api/v1/recruitment/rounds", new
@@ -163,8 +168,8 @@ public class RecruitmentRulesTests(WorkforceApp app)
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
         var (roundId, postId) = (body.GetProperty("id").GetInt64(), body.GetProperty("posts")[0].GetProperty("id").GetInt64());
         var rules = await app.WithDbAsync(db => db.RecruitmentRounds.Where(r => r.Id == roundId).Select(r => r.Rules).SingleAsync());
-        (rules.MaxAge, rules.AgeRelaxations.Count, rules.CommunityYearsFromPensionRecord, rules.NoticeDays, rules.AgeReferenceDate).Should()
-            .Be((35, 2, true, 7, new NodaTime.LocalDate(2026, 5, 10)), "the template's rules, the round's own reference date");
+        (rules.MaxAge, rules.AgeCapReading, rules.AgeRelaxations.Count, rules.HouseholdOf, rules.TwoStageReview, rules.AgeReferenceDate).Should()
+            .Be((40, AgeCapReading.AtMostBirthdayIncluded, 1, HouseholdOf.SelfParentOrSpouse, true, new NodaTime.LocalDate(2026, 5, 10)), "the template's rules, the round's own reference date");
         (await hr.PostAsJsonAsync("/api/v1/recruitment/rounds", new { name = "x", announcedOn = "2026-05-10", templateId = 987654, posts = new[] { new { name = "岗", communityId = community.Id, quota = 1 } } }))
             .StatusCode.Should().Be(HttpStatusCode.BadRequest);
 
@@ -287,5 +292,59 @@ public class RecruitmentRulesTests(WorkforceApp app)
         (applicant.DeclaredCommunityMonths, applicant.ParentHouseholdArea, applicant.PartyJoinedOn).Should().Be((40, "江苏省苏州市姑苏区", new NodaTime.LocalDate(2020, 7, 1)));
         (await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/advance", new { })).EnsureSuccessStatusCode();
         (await app.WithDbAsync(db => db.Applicants.SingleAsync(a => a.RoundId == roundId))).Status.Should().Be(ApplicantStatus.Qualified, "a parent's registration counts; 5 years in the party");
+    }
+
+    [Fact]
+    public async Task TheRulesPageFormAsRenderedAddsARelaxationAndBonusBandsDuringRegistrationRefusesABadRowWholeAndIsReadOnlyAfter()
+    {
+        var community = await app.WithDbAsync(db => db.OrgUnits.Where(u => u.Type == OrgUnitType.Community).OrderBy(u => u.Code).Skip(29).Select(u => u.Id).FirstAsync());
+        using var hr = await app.ApiAsync("hr");
+        var name = "规则页" + Guid.NewGuid().ToString("N")[..6];
+        var created = await hr.PostAsJsonAsync("/api/v1/recruitment/rounds", new
+        {
+            name, announcedOn = "2026-04-01",
+            posts = new[] { new { name = "社区工作者", communityId = community, post = "Staff", quota = 1 } },
+        });
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var (roundId, postId) = (body.GetProperty("id").GetInt64(), body.GetProperty("posts")[0].GetProperty("id").GetInt64());
+        // 36 on the reference date with a certificate: out under the cap of 35, in once the certificate relaxes it to 40.
+        var register = await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/applicants",
+            new { postId, name = "持证者", idCardNumber = RecruitmentTests.IdCard(1989), education = "Bachelor", bonus = new[] { "SW" }, communityMonths = 62 });
+        register.StatusCode.Should().Be(HttpStatusCode.Created, await register.Content.ReadAsStringAsync());
+        var applicantId = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        using var page = await app.SignInAsync("hr");
+        var rulesPage = $"/Recruitment/Rules/{roundId}";
+        (await page.GetStringAsync($"/Recruitment/Details/{roundId}")).Should().Contain("id=\"round-rules\"").And.Contain(rulesPage);
+        var posted = await WorkforceApp.SubmitAsync(page, rulesPage, "#rules-form",
+            ("Rules.AgeRelaxations[0].ItemCode", "SW"), ("Rules.AgeRelaxations[0].ExtraYears", "5"),
+            ("Rules.BonusMode", "GradedByCommunityYears"), ("Rules.BonusBands[0].FromYears", "3"), ("Rules.BonusBands[0].Points", "0.5"),
+            ("Rules.BonusBands[1].FromYears", "5"), ("Rules.BonusBands[1].Points", "1"), ("Rules.AgeCapReading", "AtMostBirthdayIncluded"));
+        posted.StatusCode.Should().Be(HttpStatusCode.Redirect, await posted.Content.ReadAsStringAsync());
+        var rules = await app.WithDbAsync(db => db.RecruitmentRounds.Where(r => r.Id == roundId).Select(r => r.Rules).SingleAsync());
+        rules.AgeRelaxations.Should().Equal(new AgeRelaxation("SW", null, 5));
+        rules.BonusBands.Should().Equal(new BonusBand(3, 0.5m), new BonusBand(5, 1m));
+        rules.BonusItems.Select(b => b.Code).Should().Equal(["SW", "VET"], "the empty rows of the form are no rows");
+        (rules.BonusMode, rules.AgeCapReading, rules.AgeReferenceDate, rules.TieBreaks.Count).Should().Be((BonusMode.GradedByCommunityYears, AgeCapReading.AtMostBirthdayIncluded, new NodaTime.LocalDate(2026, 4, 1), 2));
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == "RecruitmentRound" && e.EntityId == roundId.ToString() && e.Action == "Updated" && e.After!.Contains("BonusBands"))))
+            .Should().BePositive("a rule change is audited");
+        var eligibility = await hr.GetFromJsonAsync<JsonElement>($"/api/v1/recruitment/rounds/{roundId}/candidates/{applicantId}/eligibility");
+        eligibility.GetRawText().Should().Contain("放宽条件为 40 岁");
+        (await app.WithDbAsync(db => db.Applicants.SingleAsync(a => a.Id == applicantId))).Bonus.Should().Be(1m, "62 months: the band from 5 years");
+
+        // A relaxation naming an item the round does not have: the form comes back with the error and what was entered; nothing is saved.
+        var refused = await WorkforceApp.SubmitAsync(page, rulesPage, "#rules-form", ("Rules.AgeRelaxations[1].ItemCode", "PHD"), ("Rules.AgeRelaxations[1].ExtraYears", "3"), ("Rules.MaxAge", "38"));
+        refused.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = await refused.Content.ReadAsStringAsync();
+        html.Should().Contain("alert-danger").And.Contain("AgeRelaxations").And.Contain("value=\"PHD\"").And.Contain("value=\"38\"");
+        (await app.WithDbAsync(db => db.RecruitmentRounds.Where(r => r.Id == roundId).Select(r => r.Rules).SingleAsync())).Should().BeEquivalentTo(rules);
+
+        // Out of scope: 404; after registration: the rules are shown, not offered for change.
+        using var street = await app.SignInAsync("hr.street");
+        (await street.GetAsync(rulesPage)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await hr.PostAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/advance", new { })).EnsureSuccessStatusCode();
+        var closed = await page.GetStringAsync(rulesPage);
+        closed.Should().Contain("rules-closed").And.NotContain("rules-form").And.Contain("放宽至 40 周岁");
     }
 }

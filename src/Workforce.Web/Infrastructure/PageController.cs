@@ -44,9 +44,12 @@ public abstract class PageController : Controller
     /// <summary>Redirects to <paramref name="action"/> with the model-state errors of a refused form as the page's error message.</summary>
     protected RedirectToActionResult InvalidInput(string action, object? routeValues = null)
     {
-        TempData["Error"] = string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => Text[e.ErrorMessage]));
+        TempData["Error"] = InputErrors();
         return RedirectToAction(action, routeValues);
     }
+
+    /// <summary>The model state's errors in the reader's language, as one line.</summary>
+    protected string InputErrors() => string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => Text[e.ErrorMessage]));
 
     /// <summary>Redirects back with the refusal as a message, or the success message; 404 when the record was outside scope (null).</summary>
     protected IActionResult Back<T>(CommandResult<T>? result, string successMessage, string action, object? routeValues = null)

@@ -32,6 +32,15 @@ public sealed class RoundPageViewModel
     public IReadOnlyList<HireRow>? Hires { get; init; }
 }
 
+/// <summary>The rules page.</summary>
+public sealed class RulesPageViewModel
+{
+    /// <summary>The round.</summary>
+    public required RecruitmentRound Round { get; init; }
+    /// <summary>The form's values (the round's rules, or what was entered).</summary>
+    public required RulesInput Input { get; init; }
+}
+
 /// <summary>招聘 pages: rounds, the round with every step's forms, ranking, notice, imports and exports.</summary>
 [Authorize(Policy = Policies.TalentManage)]
 public sealed class RecruitmentController(RecruitmentQueries recruitment, RecruitmentCommands commands, ApplicantImport sheets, OrganisationQueries units,
@@ -60,6 +69,7 @@ public sealed class RecruitmentController(RecruitmentQueries recruitment, Recrui
     [HttpPost]
     public async Task<IActionResult> Create(RoundInput input, CancellationToken ct)
     {
+        ForgiveEmptyRows();
         if (!ModelState.IsValid)
         {
             return InvalidInput(nameof(Index));
@@ -94,6 +104,60 @@ public sealed class RecruitmentController(RecruitmentQueries recruitment, Recrui
             Report = report,
             Hires = hires,
         });
+    }
+
+    /// <summary>The round's rules: every rule in a form while registration is open, read-only after.</summary>
+    public async Task<IActionResult> Rules(long id, CancellationToken ct)
+    {
+        var round = await recruitment.FindAsync(await scopes.GetAsync(ct), id, ct);
+        if (round is null)
+        {
+            return NotFound();
+        }
+        var input = RulesInput.From(round.Rules);
+        input.AgeReferenceDate = round.Rules.AgeReferenceDate.ToDateOnly();
+        return View(new RulesPageViewModel { Round = round, Input = input });
+    }
+
+    /// <summary>Changes the round's rules (registration only); on a refusal the form comes back with what was entered.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Rules(long id, [Bind(Prefix = "Rules")] RulesInput input, CancellationToken ct)
+    {
+        var scope = await scopes.GetAsync(ct);
+        ForgiveEmptyRows();
+        if (ModelState.IsValid)
+        {
+            var result = await commands.ChangeRulesAsync(scope, id, input, ct);
+            if (result is null)
+            {
+                return NotFound();
+            }
+            if (result.Succeeded)
+            {
+                return Back(result, Text["Recruitment.RulesChanged"], nameof(Details), new { id });
+            }
+            TempData["Error"] = Text.Messages(result.Errors);
+        }
+        else
+        {
+            TempData["Error"] = InputErrors();
+        }
+        var round = await recruitment.FindAsync(scope, id, ct);
+        return round is null ? NotFound() : View(new RulesPageViewModel { Round = round, Input = input });
+    }
+
+    // The rules form offers empty bonus-item rows to fill in (RulesInput.ToRules drops them): their code and name are not missing.
+    private void ForgiveEmptyRows()
+    {
+        const string rows = "Rules.BonusItems[";
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(rows, StringComparison.Ordinal) && k.Contains(']', StringComparison.Ordinal)).ToList())
+        {
+            var row = key[..(key.IndexOf(']', StringComparison.Ordinal) + 1)];
+            if (string.IsNullOrWhiteSpace(Request.Form[row + ".Code"]) && string.IsNullOrWhiteSpace(Request.Form[row + ".Name"]))
+            {
+                ModelState.Remove(key);
+            }
+        }
     }
 
     /// <summary>Adds a post.</summary>
@@ -138,6 +202,12 @@ public sealed class RecruitmentController(RecruitmentQueries recruitment, Recrui
     [HttpPost]
     public async Task<IActionResult> Reopen(long id, string? reason, CancellationToken ct) =>
         Back(await commands.ReopenAsync(await scopes.GetAsync(ct), id, new ReasonInput(reason), ct), Text["Recruitment.Reopened"], nameof(Details), new { id });
+
+    /// <summary>Records the months of work the pension record shows (the review).</summary>
+    [HttpPost]
+    public async Task<IActionResult> WorkHistory(long id, long applicantId, WorkHistoryInput input, CancellationToken ct) =>
+        ModelState.IsValid ? Back(await commands.WorkHistoryAsync(await scopes.GetAsync(ct), id, applicantId, input, ct), Text["Recruitment.PensionRecorded"], nameof(Details), new { id })
+            : InvalidInput(nameof(Details), new { id });
 
     /// <summary>Manual qualification decision.</summary>
     [HttpPost]
