@@ -200,6 +200,7 @@ public partial class BrowserTests(WorkforceApp app)
             (await page.InnerTextAsync("main .alert")).Should().Contain("报名已登记");
         }
         (await page.Locator("#applicant-table tbody tr").CountAsync()).Should().Be(4);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "10-round-registration.png"), FullPage = true });
         await page.ClickAsync("#advance");
         await page.WaitForSelectorAsync("#round-steps .text-bg-danger:has-text('资格审查')");
         var qian = page.Locator("#applicant-table tbody tr", new PageLocatorOptions { HasText = "钱四" });

@@ -114,6 +114,19 @@ public class RecruitmentRulesTests(WorkforceApp app)
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await bad.Content.ReadAsStringAsync()).Should().Contain("没有这个岗");
 
+        // The post form of the round's page, as rendered: a merge target is chosen from the round's posts; a bad one adds nothing.
+        using var page = await app.SignInAsync("hr");
+        var details = await page.GetStringAsync($"/Recruitment/Details/{roundId}");
+        details.Should().Contain("id=\"p-merge\"").And.Contain("<option value=\"综合岗\">").And.Contain("id=\"p-reserved\"");
+        var refused = await WorkforceApp.SubmitAsync(page, $"/Recruitment/Details/{roundId}", "#post-form",
+            ("Name", "页面并入岗"), ("CommunityId", communities[2].ToString()), ("Quota", "1"), ("OpeningRatio", "3"), ("ShortfallAction", "Merge"), ("MergeInto", "没有这个岗"));
+        refused.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await page.GetStringAsync(refused.Headers.Location!)).Should().Contain("没有这个岗", "the round's page says why");
+        var pageAdded = await WorkforceApp.SubmitAsync(page, $"/Recruitment/Details/{roundId}", "#post-form",
+            ("Name", "页面并入岗"), ("CommunityId", communities[2].ToString()), ("Quota", "1"), ("OpeningRatio", "3"), ("ShortfallAction", "Merge"), ("MergeInto", "综合岗"));
+        pageAdded.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await app.WithDbAsync(db => db.RecruitmentRounds.Where(r => r.Id == roundId).SelectMany(r => r.Posts).CountAsync(p => p.Name == "页面并入岗"))).Should().Be(1, "the refused post was not saved, the good one was");
+
         async Task RegisterAsync(string post, int count)
         {
             for (var i = 0; i < count; i++)
@@ -123,7 +136,7 @@ public class RecruitmentRulesTests(WorkforceApp app)
                 r.StatusCode.Should().Be(HttpStatusCode.Created, await r.Content.ReadAsStringAsync());
             }
         }
-        await RegisterAsync("综合岗", 2);   // 2 + 专项岗's 1 = 3 for 2 places after the merge: 3 < 6, cut to 1 place
+        await RegisterAsync("综合岗", 2);   // 2 + 专项岗's 1 = 3 for 3 places after both merges: 3 < 9, cut to 1 place
         await RegisterAsync("专项岗", 1);   // 1 < 3: merged into 综合岗
         await RegisterAsync("网格岗", 4);   // 4 < 6: cut to 4 ÷ 3 = 1 place
 
@@ -137,8 +150,9 @@ public class RecruitmentRulesTests(WorkforceApp app)
         after["网格岗"].GetProperty("openingNotice").GetString().Should().Be("报名 4 人，未达到开考比例 3:1（2 个名额需 6 人），招聘名额核减为 1 个。");
         (await app.WithDbAsync(db => db.Applicants.CountAsync(a => a.RoundId == roundId && a.PostId == posts["综合岗"]))).Should().Be(3);
 
+        after["页面并入岗"].GetProperty("opening").GetString().Should().Be("Merged", "no one registered for the post added on the page");
+
         // The officer's page tells the applicants the same, on the post table.
-        using var page = await app.SignInAsync("hr");
         var html = await page.GetStringAsync($"/Recruitment/Details/{roundId}");
         html.Should().Contain("opening-notice").And.Contain("招聘名额核减为 1 个");
     }

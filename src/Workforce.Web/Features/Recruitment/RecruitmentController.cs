@@ -163,7 +163,7 @@ public sealed class RecruitmentController(RecruitmentQueries recruitment, Recrui
     /// <summary>Adds a post.</summary>
     [HttpPost]
     public async Task<IActionResult> AddPost(long id, PostInput input, CancellationToken ct) =>
-        Back(await commands.AddPostAsync(await scopes.GetAsync(ct), id, input, ct), Text["Recruitment.PostAdded"], nameof(Details), new { id });
+        ModelState.IsValid ? Back(await commands.AddPostAsync(await scopes.GetAsync(ct), id, input, ct), Text["Recruitment.PostAdded"], nameof(Details), new { id }) : InvalidInput(nameof(Details), new { id });
 
     /// <summary>Registers an applicant.</summary>
     [HttpPost]
