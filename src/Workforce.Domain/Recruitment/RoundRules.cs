@@ -186,6 +186,9 @@ public sealed record RoundRules
     /// <summary>Months a reserve-list entry stays valid.</summary>
     public int ReserveValidityMonths { get; init; } = 12;
 
+    /// <summary>The most bonus items, relaxations, bands or tie-breaks a round has.</summary>
+    public const int MaxRows = 30;
+
     /// <summary>Checks the rules; throws a <see cref="DomainException"/> naming the first bad field.</summary>
     public RoundRules Validated()
     {
@@ -196,6 +199,8 @@ public sealed record RoundRules
         Require(ShortlistRatio >= 1 && LargePostShortlistRatio >= 1 && LargePostThreshold >= 1, nameof(ShortlistRatio));
         Require(InterviewPassLine is >= 0 and <= 100, nameof(InterviewPassLine));
         Require(WrittenWeight >= 0 && InterviewWeight >= 0 && WrittenWeight + InterviewWeight == 1m, nameof(WrittenWeight));
+        // Bounded lists: an announcement names a handful of items, relaxations and bands.
+        Require(BonusItems.Count <= MaxRows && AgeRelaxations.Count <= MaxRows && BonusBands.Count <= MaxRows && TieBreaks.Count <= MaxRows, nameof(BonusItems));
         Require(BonusItems.All(b => b.Points is >= 0 and <= 10 && !string.IsNullOrWhiteSpace(b.Code)) && BonusItems.Select(b => b.Code).Distinct().Count() == BonusItems.Count, nameof(BonusItems));
         Require(Enum.IsDefined(BonusMode) && (BonusMode != BonusMode.SummedWithCap || BonusCap is > 0 and <= 20), nameof(BonusCap));
         Require(BonusMode != BonusMode.GradedByCommunityYears || (BonusBands.Count > 0 && BonusBands.All(b => b.FromYears is >= 0 and <= 50 && b.Points is >= 0 and <= 10)

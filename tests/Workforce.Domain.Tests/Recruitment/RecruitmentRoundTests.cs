@@ -691,6 +691,8 @@ public class RecruitmentRoundTests
         drop.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.ItemInUse");
         var invalid = () => round.ChangeRules(round.Rules with { WrittenWeight = 0.7m });
         invalid.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.InvalidRule");
+        var endless = () => round.ChangeRules(round.Rules with { BonusItems = [.. round.Rules.BonusItems, .. Enumerable.Range(0, RoundRules.MaxRows).Select(i => new BonusItem($"X{i}", "项", 1m))] });
+        endless.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.InvalidRule", "the lists are bounded");
         round.Advance(Announced);
         var late = () => round.ChangeRules(round.Rules with { MaxAge = 45 });
         late.Should().Throw<DomainException>().Which.Code.Should().Be("Recruitment.WrongStep", "rules change before registration closes only");
