@@ -79,8 +79,7 @@ public sealed class RecruitmentRound
         ArgumentNullException.ThrowIfNull(rules);
         RequireStep(RoundStep.Registration);
         var changed = (rules with { AgeReferenceDate = rules.AgeReferenceDate == default ? Rules.AgeReferenceDate : rules.AgeReferenceDate }).Validated();
-        bool Known(string code) => changed.BonusItems.Any(b => string.Equals(b.Code, code, StringComparison.OrdinalIgnoreCase));
-        if (_applicants.SelectMany(a => a.Bonuses).Concat(_posts.Select(p => p.ReservedFor).OfType<string>()).FirstOrDefault(c => !Known(c)) is { } missing)
+        if (_applicants.SelectMany(a => a.Bonuses).Concat(_posts.Select(p => p.ReservedFor).OfType<string>()).FirstOrDefault(c => changed.FindItem(c) is null) is { } missing)
         {
             throw new DomainException("Recruitment.ItemInUse", missing) { Field = "BonusItems" };
         }
@@ -119,7 +118,7 @@ public sealed class RecruitmentRound
         {
             throw new DomainException("Recruitment.UnknownPost") { Field = "PostId" };
         }
-        if (itemCode is { Length: > 0 } && !Rules.BonusItems.Any(b => string.Equals(b.Code, itemCode.Trim(), StringComparison.OrdinalIgnoreCase)))
+        if (itemCode is { Length: > 0 } && Rules.FindItem(itemCode.Trim()) is null)
         {
             throw new DomainException("Recruitment.UnknownBonus", itemCode) { Field = "ReservedFor" };
         }
@@ -175,7 +174,7 @@ public sealed class RecruitmentRound
             throw new DomainException("Recruitment.DuplicateApplicant", idCard.Masked) { Field = "IdCardNumber" };
         }
         bonusCodes = [.. bonusCodes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim())];
-        var unknown = bonusCodes.Where(c => !Rules.BonusItems.Any(b => string.Equals(b.Code, c.Trim(), StringComparison.OrdinalIgnoreCase)) && c.Trim().Length > 0).ToList();
+        var unknown = bonusCodes.Where(c => Rules.FindItem(c.Trim()) is null && c.Trim().Length > 0).ToList();
         if (unknown.Count > 0)
         {
             throw new DomainException("Recruitment.UnknownBonus", string.Join(",", unknown)) { Field = "Bonus" };
@@ -566,8 +565,7 @@ public sealed class RecruitmentRound
         }
         if (PostOf(applicant).ReservedFor is { } reserved)
         {
-            var item = Rules.BonusItems.FirstOrDefault(b => string.Equals(b.Code, reserved, StringComparison.OrdinalIgnoreCase))?.Name ?? reserved;
-            Check("Recruitment.Rule.Reserved", applicant.Bonuses.Contains(reserved, StringComparer.OrdinalIgnoreCase), "Recruitment.Fact.Reserved", "Recruitment.Ineligible.Reserved", item);
+            Check("Recruitment.Rule.Reserved", applicant.Bonuses.Contains(reserved, StringComparer.OrdinalIgnoreCase), "Recruitment.Fact.Reserved", "Recruitment.Ineligible.Reserved", Rules.ItemName(reserved));
         }
         return checks;
     }

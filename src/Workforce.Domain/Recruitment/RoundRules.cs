@@ -186,6 +186,12 @@ public sealed record RoundRules
     /// <summary>Months a reserve-list entry stays valid.</summary>
     public int ReserveValidityMonths { get; init; } = 12;
 
+    /// <summary>The item with <paramref name="code"/> (codes compare ignoring case), or null.</summary>
+    public BonusItem? FindItem(string code) => BonusItems.FirstOrDefault(b => string.Equals(b.Code, code, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The name of the item with <paramref name="code"/>, or the code when the round has no such item.</summary>
+    public string ItemName(string code) => FindItem(code)?.Name ?? code;
+
     /// <summary>The most bonus items, relaxations, bands or tie-breaks a round has.</summary>
     public const int MaxRows = 30;
 
@@ -206,7 +212,7 @@ public sealed record RoundRules
         Require(BonusMode != BonusMode.GradedByCommunityYears || (BonusBands.Count > 0 && BonusBands.All(b => b.FromYears is >= 0 and <= 50 && b.Points is >= 0 and <= 10)
             && BonusBands.Select(b => b.FromYears).Distinct().Count() == BonusBands.Count), nameof(BonusBands));
         Require(AgeRelaxations.All(r => r.ExtraYears is >= 1 and <= 20 && (r.ItemCode is not null || r.MinCommunityYears is >= 1)
-            && (r.ItemCode is null || BonusItems.Any(b => string.Equals(b.Code, r.ItemCode, StringComparison.OrdinalIgnoreCase)))
+            && (r.ItemCode is null || FindItem(r.ItemCode) is not null)
             && r.MinCommunityYears is null or (>= 1 and <= 50)), nameof(AgeRelaxations));
         Require(Enum.IsDefined(AgeCapReading), nameof(AgeCapReading));
         Require(MinWorkMonths is >= 0 and <= 600, nameof(MinWorkMonths));
