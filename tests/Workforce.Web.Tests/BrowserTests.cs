@@ -185,6 +185,15 @@ public partial class BrowserTests(WorkforceApp app)
         (await page.InnerTextAsync("#round-rules")).Should().Contain("退役军人：年龄放宽至 45 周岁").And.Contain("退役军人 +2");
         var rules = await app.WithDbAsync(db => db.RecruitmentRounds.Where(r => r.Name == "浏览器测试招聘").OrderByDescending(r => r.Id).Select(r => r.Rules).FirstAsync());
         (rules.MaxAge, rules.AgeRelaxations.Count, rules.HouseholdOf, rules.TwoStageReview).Should().Be((40, 2, Workforce.Domain.Recruitment.HouseholdOf.SelfParentOrSpouse, true));
+        // A second post reserved for veterans, with an opening ratio of 3:1 and cancelled when short of it: no one registers for it.
+        await page.FillAsync("#p-name", "退役军人定向岗");
+        await page.FillAsync("#p-ratio", "3");
+        await page.SelectOptionAsync("#p-shortfall", "Cancel");
+        await page.SelectOptionAsync("#p-reserved", "VET");
+        await page.ClickAsync("#post-add");
+        await page.WaitForSelectorAsync("main .alert");
+        (await page.InnerTextAsync("main .alert")).Should().Contain("岗位已添加");
+        (await page.InnerTextAsync(".reserved-badge")).Should().Contain("定向：退役军人");
         // 吴二's own registration is in Suzhou, a parent's in 绩溪. 钱四 is 45 without a relaxation: disqualified, then admitted by an
         // override with its document.
         string[] names = ["周一", "吴二", "郑三", "钱四"];
@@ -203,6 +212,7 @@ public partial class BrowserTests(WorkforceApp app)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "10-round-registration.png"), FullPage = true });
         await page.ClickAsync("#advance");
         await page.WaitForSelectorAsync("#round-steps .text-bg-danger:has-text('资格审查')");
+        (await page.InnerTextAsync(".opening-notice")).Should().Contain("退役军人定向岗", "the short post is cancelled and its notice is on the post table");
         var qian = page.Locator("#applicant-table tbody tr", new PageLocatorOptions { HasText = "钱四" });
         (await qian.InnerTextAsync()).Should().Contain("资格审查不通过").And.Contain("45 岁");
         await qian.Locator(".decide-form input[name=reason]").FillAsync("经区委组织部认定为紧缺人才，同意报考");

@@ -86,6 +86,19 @@ public class RecruitmentRulesTests(WorkforceApp app)
         var tooOldChecks = await hr.GetFromJsonAsync<JsonElement>($"/api/v1/recruitment/rounds/{roundId}/candidates/{tooOld}/eligibility");
         tooOldChecks[0].GetProperty("passed").GetBoolean().Should().BeFalse();
 
+        // At the review the officer records the pension record on the round's page, with the form the applicant's row carries:
+        // out of range it is refused and nothing changes; 36 months are 3 years, and the declared-only applicant qualifies.
+        using var page = await app.SignInAsync("hr");
+        var row = $".work-history-form[data-applicant='{declaredOnly}']";
+        var tooMany = await WorkforceApp.SubmitAsync(page, $"/Recruitment/Details/{roundId}", row, ("PensionRecordMonths", "700"));
+        tooMany.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await page.GetStringAsync(tooMany.Headers.Location!)).Should().Contain("600 之间", "the page says the allowed range");
+        (await app.WithDbAsync(db => db.Applicants.SingleAsync(a => a.Id == declaredOnly))).PensionRecordMonths.Should().BeNull();
+        var fromPage = await WorkforceApp.SubmitAsync(page, $"/Recruitment/Details/{roundId}", row, ("PensionRecordMonths", "36"));
+        (await page.GetStringAsync(fromPage.Headers.Location!)).Should().Contain("alert-success");
+        var nowCounted = await app.WithDbAsync(db => db.Applicants.SingleAsync(a => a.Id == declaredOnly));
+        (nowCounted.PensionRecordMonths, nowCounted.DeclaredCommunityMonths, nowCounted.Status).Should().Be((36, 48, ApplicantStatus.Qualified));
+
         // Another street's officer cannot record anything on this round.
         using var street = await app.ApiAsync("hr.street");
         (await street.PutAsJsonAsync($"/api/v1/recruitment/rounds/{roundId}/candidates/{veteran}/work-history", new { declaredMonths = 1 })).StatusCode.Should().Be(HttpStatusCode.NotFound);
